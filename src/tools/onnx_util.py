@@ -76,10 +76,12 @@ def _static_shape(vi):
 
 
 def param_count(m):
-    """Elements of float initializers (and float Constant nodes) of rank >= 1.
+    """Parameters = elements of float initializers of rank >= 1.
 
-    BatchNormalization running mean/var are excluded (they are statistics, not weights), so a
-    model with BN kept reports conv weights + BN gamma/beta.
+    BatchNormalization running mean/var are excluded (statistics, not weights), so a model with BN
+    kept reports conv/gemm weights and biases + BN gamma/beta. Float tensors held in Constant nodes
+    are not counted here (see constant_float_elements): in our exports they are only YOLO decode
+    grids/anchors and Resize scales, never weights.
     """
     bn_stats = set()
     for n in m.graph.node:
@@ -89,12 +91,36 @@ def param_count(m):
     for t in m.graph.initializer:
         if t.data_type in FLOAT_TYPES and len(t.dims) >= 1 and t.name not in bn_stats:
             total += int(np.prod(t.dims))
+    return total
+
+
+def constant_float_elements(m):
+    """Elements of float tensors of rank >= 1 in Constant nodes (not parameters)."""
+    total = 0
     for n in m.graph.node:
         if n.op_type == "Constant":
             for a in n.attribute:
                 if a.name == "value" and a.t.data_type in FLOAT_TYPES and len(a.t.dims) >= 1:
                     total += int(np.prod(a.t.dims))
     return total
+
+
+def weight_param_count(m):
+    """Elements of the float tensors that Conv/Gemm/MatMul read as weight/bias and BN as scale/bias,
+    wherever they live (initializer or Constant node)."""
+    tensors = {t.name: list(t.dims) for t in m.graph.initializer}
+    for n in m.graph.node:
+        if n.op_type == "Constant":
+            for a in n.attribute:
+                if a.name == "value":
+                    tensors[n.output[0]] = list(a.t.dims)
+    used = set()
+    for n in m.graph.node:
+        if n.op_type in ("Conv", "Gemm", "MatMul"):
+            used.update(x for x in n.input[1:3] if x in tensors)
+        elif n.op_type == "BatchNormalization":
+            used.update(n.input[1:3])
+    return sum(int(np.prod(tensors[x])) for x in used)
 
 
 def folded_param_count(m):
@@ -117,8 +143,15 @@ def folded_param_count(m):
 
 
 def macs(m):
-    """Sum of MACs over Conv, Gemm and MatMul, shapes from onnx.shape_inference (static shapes)."""
-    inf = shape_inference.infer_shapes(m)
+    """Sum of MACs over Conv, Gemm and MatMul, shapes from onnx.shape_inference (symbolic input
+    dims such as `batch` are set to 1)."""
+    m2 = onnx.ModelProto()
+    m2.CopyFrom(m)
+    for vi in m2.graph.input:  # symbolic dims (batch) -> 1
+        for d in vi.type.tensor_type.shape.dim:
+            if not d.HasField("dim_value"):
+                d.dim_value = 1
+    inf = shape_inference.infer_shapes(m2, strict_mode=True)
     g = inf.graph
     shapes = {}
     for vi in list(g.input) + list(g.value_info) + list(g.output):
@@ -150,10 +183,12 @@ def macs(m):
 
 
 def zero_float_initializers(m):
-    """Set every float initializer to zeros in place (raw bytes), except BN variances -> 1."""
+    """Set every float initializer of rank >= 1 to zeros in place (raw bytes), except BN variances
+    (-> 1) and Resize roi/scales (kept, the graph must stay valid)."""
     bn_var = set(n.input[4] for n in m.graph.node if n.op_type == "BatchNormalization")
+    keep = set(x for n in m.graph.node if n.op_type == "Resize" for x in n.input[1:])
     for t in m.graph.initializer:
-        if t.data_type not in FLOAT_TYPES:
+        if t.data_type not in FLOAT_TYPES or len(t.dims) == 0 or t.name in keep:
             continue
         arr = numpy_helper.to_array(t)
         new = np.ones_like(arr) if t.name in bn_var else np.zeros_like(arr)
@@ -273,6 +308,12 @@ def run_onnx_numpy(m, feeds):
             r = i[0].reshape(shape)
         elif op == "Transpose":
             r = np.transpose(i[0], a["perm"])
+        elif op == "Split":
+            sizes = [int(v) for v in i[1]] if len(i) > 1 and i[1] is not None else a["split"]
+            r = np.split(i[0], np.cumsum(sizes)[:-1], axis=a.get("axis", 0))
+            for name, part in zip(n.output, r):
+                env[name] = part
+            continue
         elif op == "Constant":
             r = numpy_helper.to_array(a["value"])
         elif op == "Identity":

@@ -1,0 +1,92 @@
+package io.prunescope.analysis;
+
+import io.prunescope.model.Model;
+import io.prunescope.model.Node;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What PruneScope knows about a model once its input dimensions are bound: a concrete shape for every tensor it
+ * could infer, the cost of every node, and the prunable layers. Immutable.
+ */
+public final class ModelAnalysis {
+
+    private final Model model;
+    private final Map<String, long[]> inputShapes;
+    private final Map<String, long[]> shapes;
+    private final List<NodeCost> costs;
+    private final List<PrunableLayer> layers;
+    private final Map<Integer, NodeCost> costByNode = new LinkedHashMap<>();
+    private final long totalParams;
+    private final long totalMacs;
+
+    public ModelAnalysis(Model model, Map<String, long[]> inputShapes, Map<String, long[]> shapes,
+                         List<NodeCost> costs, List<PrunableLayer> layers) {
+        this.model = model;
+        this.inputShapes = Collections.unmodifiableMap(new LinkedHashMap<>(inputShapes));
+        this.shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
+        this.costs = List.copyOf(costs);
+        this.layers = List.copyOf(layers);
+        long p = 0;
+        long m = 0;
+        for (NodeCost c : this.costs) {
+            costByNode.put(c.node().index(), c);
+            p += c.params();
+            m += c.macs();
+        }
+        this.totalParams = p;
+        this.totalMacs = m;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** The concrete input shapes the analysis was made for. */
+    public Map<String, long[]> inputShapes() {
+        return inputShapes;
+    }
+
+    /** Concrete shape of every tensor that could be inferred (inputs, constants, node outputs). */
+    public Map<String, long[]> shapes() {
+        return shapes;
+    }
+
+    public Optional<long[]> shape(String tensorName) {
+        long[] s = shapes.get(tensorName);
+        return Optional.ofNullable(s == null ? null : s.clone());
+    }
+
+    /** One entry per node, in topological order. */
+    public List<NodeCost> costs() {
+        return costs;
+    }
+
+    public NodeCost cost(Node node) {
+        return costByNode.get(node.index());
+    }
+
+    public List<PrunableLayer> prunableLayers() {
+        return layers;
+    }
+
+    public Optional<PrunableLayer> layer(String displayName) {
+        return layers.stream().filter(l -> l.name().equals(displayName)).findFirst();
+    }
+
+    public long totalParams() {
+        return totalParams;
+    }
+
+    public long totalMacs() {
+        return totalMacs;
+    }
+
+    public long totalFlops() {
+        return 2 * totalMacs;
+    }
+}

@@ -1,0 +1,53 @@
+package io.prunescope.model;
+
+import java.util.List;
+
+/** A node attribute. Only the kinds PruneScope reads or writes are typed; the rest stay opaque and are kept as is. */
+public sealed interface Attribute {
+
+    record IntValue(long value) implements Attribute {
+    }
+
+    record FloatValue(float value) implements Attribute {
+    }
+
+    record StringValue(String value) implements Attribute {
+    }
+
+    record IntList(List<Long> values) implements Attribute {
+        public IntList {
+            values = List.copyOf(values);
+        }
+
+        public long[] toArray() {
+            return values.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        public static IntList of(long... v) {
+            return new IntList(java.util.Arrays.stream(v).boxed().toList());
+        }
+    }
+
+    record FloatList(List<Float> values) implements Attribute {
+        public FloatList {
+            values = List.copyOf(values);
+        }
+    }
+
+    record StringList(List<String> values) implements Attribute {
+        public StringList {
+            values = List.copyOf(values);
+        }
+    }
+
+    record TensorValue(Tensor value) implements Attribute {
+    }
+
+    /** A subgraph (If/Loop/Scan body): PruneScope does not look inside, and keeps it unchanged. */
+    record Subgraph(int nodeCount) implements Attribute {
+    }
+
+    /** Any other attribute kind (sparse tensors, type protos, ...), kept unchanged on export. */
+    record Opaque(String kind) implements Attribute {
+    }
+}

@@ -1,0 +1,148 @@
+package io.prunescope.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Concrete values for the model's symbolic input dimensions: per input a full shape (as
+ * {@code --input-shape images=1,3,640,640} gives) and per symbol a size (as {@code batch=1}).
+ * Defaults: the batch dimension is 1; other unknown dimensions come from the model's metadata when it states
+ * an image size, otherwise they must be asked for: {@link #resolve} names the ones still missing.
+ */
+public final class InputBindings {
+
+    private final Map<String, long[]> shapes;
+    private final Map<String, Long> symbols;
+
+    public InputBindings(Map<String, long[]> shapes, Map<String, Long> symbols) {
+        this.shapes = new LinkedHashMap<>(shapes);
+        this.symbols = new LinkedHashMap<>(symbols);
+    }
+
+    public static InputBindings none() {
+        return new InputBindings(Map.of(), Map.of());
+    }
+
+    public Map<String, long[]> shapes() {
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    public Map<String, Long> symbols() {
+        return Collections.unmodifiableMap(symbols);
+    }
+
+    public InputBindings withShape(String input, long[] shape) {
+        InputBindings b = new InputBindings(shapes, symbols);
+        b.shapes.put(input, shape.clone());
+        return b;
+    }
+
+    public InputBindings withSymbol(String symbol, long value) {
+        InputBindings b = new InputBindings(shapes, symbols);
+        b.symbols.put(symbol, value);
+        return b;
+    }
+
+    /** Parses "name=1,3,224,224". */
+    public static Map.Entry<String, long[]> parseShape(String spec) {
+        int eq = spec.lastIndexOf('=');
+        if (eq <= 0 || eq == spec.length() - 1) {
+            throw new IllegalArgumentException("expected NAME=D1,D2,... but got '" + spec + "'");
+        }
+        String[] parts = spec.substring(eq + 1).split("[,x×]");
+        long[] dims = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                dims[i] = Long.parseLong(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + parts[i] + "' in '" + spec + "' is not a whole number");
+            }
+            if (dims[i] <= 0) {
+                throw new IllegalArgumentException("dimension " + dims[i] + " in '" + spec + "' must be positive");
+            }
+        }
+        return Map.entry(spec.substring(0, eq).trim(), dims);
+    }
+
+    /**
+     * Concrete shapes for every graph input. Dimensions not bound by the user: a dimension named like a batch
+     * (or the first dimension of a rank-4 image input) becomes 1; spatial dims take {@code imgsz} metadata if the
+     * model has it. Anything else is reported in the exception so a UI can ask for it.
+     */
+    public Map<String, long[]> resolve(Model model) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        long metaImage = imageSizeFromMetadata(model);
+        for (ValueInfo in : model.graph().inputs()) {
+            if (shapes.containsKey(in.name())) {
+                out.put(in.name(), shapes.get(in.name()).clone());
+                continue;
+            }
+            Shape s = in.type() == null ? null : in.type().shape();
+            if (s == null) {
+                missing.add(in.name() + " (rank unknown)");
+                continue;
+            }
+            long[] dims = new long[s.rank()];
+            for (int i = 0; i < dims.length; i++) {
+                Dim d = s.dim(i);
+                if (d.isKnown()) {
+                    dims[i] = d.value();
+                } else if (d.isSymbolic() && symbols.containsKey(d.symbol())) {
+                    dims[i] = symbols.get(d.symbol());
+                } else if (i == 0 && (looksLikeBatch(d) || s.rank() >= 2)) {
+                    dims[i] = 1;
+                } else if (s.rank() == 4 && i >= 2 && metaImage > 0) {
+                    dims[i] = metaImage;
+                } else {
+                    dims[i] = -1;
+                    missing.add(in.name() + "[" + i + "]" + (d.isSymbolic() ? " '" + d.symbol() + "'" : ""));
+                }
+            }
+            out.put(in.name(), dims);
+        }
+        if (!missing.isEmpty()) {
+            throw new UnboundDimensionsException(missing);
+        }
+        return out;
+    }
+
+    private static boolean looksLikeBatch(Dim d) {
+        if (!d.isSymbolic()) {
+            return false;
+        }
+        String s = d.symbol().toLowerCase(java.util.Locale.ROOT);
+        return s.contains("batch") || s.equals("n") || s.equals("b") || s.startsWith("unk__");
+    }
+
+    private static long imageSizeFromMetadata(Model model) {
+        for (String key : List.of("imgsz", "image_size", "input_size")) {
+            String v = model.metadata().get(key);
+            if (v != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(v);
+                if (m.find()) {
+                    return Long.parseLong(m.group());
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Thrown when some input dimension has no value; the message lists each one so the user can supply it. */
+    public static final class UnboundDimensionsException extends IllegalArgumentException {
+        private final List<String> missing;
+
+        public UnboundDimensionsException(List<String> missing) {
+            super("give a size for these symbolic input dimensions (e.g. --input-shape NAME=1,3,224,224): "
+                    + String.join(", ", missing));
+            this.missing = List.copyOf(missing);
+        }
+
+        public List<String> missing() {
+            return missing;
+        }
+    }
+}

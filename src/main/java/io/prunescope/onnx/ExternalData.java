@@ -1,0 +1,131 @@
+package io.prunescope.onnx;
+
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import io.prunescope.onnx.ModelLoadException.Problem;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Reads tensors stored outside the .onnx file (data_location = EXTERNAL). The location is relative to the model's
+ * folder; an absolute path, a {@code ..} step, or a link that resolves outside the folder is refused, and
+ * offset + length must lie within the file: ONNX Runtime does not check these itself (DESIGN §8).
+ */
+final class ExternalData {
+
+    private final Path modelDir;
+
+    ExternalData(Path modelDir) {
+        this.modelDir = modelDir;
+    }
+
+    ByteBuffer read(String tensorName, List<StringStringEntryProto> entries, long expectedBytes)
+            throws ModelLoadException {
+        String location = null;
+        long offset = 0;
+        long length = -1;
+        for (StringStringEntryProto e : entries) {
+            switch (e.getKey()) {
+                case "location" -> location = e.getValue();
+                case "offset" -> offset = parse(tensorName, "offset", e.getValue());
+                case "length" -> length = parse(tensorName, "length", e.getValue());
+                default -> { }
+            }
+        }
+        if (location == null || location.isEmpty()) {
+            throw unsafe(tensorName, "has external data without a location");
+        }
+        if (modelDir == null) {
+            throw unsafe(tensorName, "has external data, but the model was not read from a file");
+        }
+        Path file = resolveInside(tensorName, location);
+        try {
+            long fileSize = Files.size(file);
+            if (length < 0) {
+                length = expectedBytes;
+            }
+            if (length != expectedBytes) {
+                throw new ModelLoadException(Problem.BAD_TENSOR, "tensor '" + tensorName + "' declares "
+                        + expectedBytes + " bytes but its external data length is " + length);
+            }
+            if (offset < 0 || offset > fileSize || length > fileSize - offset) {
+                throw unsafe(tensorName, "reads bytes " + offset + ".." + (offset + length) + " of '" + location
+                        + "', which has only " + fileSize + " bytes");
+            }
+            if (length > Integer.MAX_VALUE - 8) {
+                throw new ModelLoadException(Problem.TOO_LARGE, "tensor '" + tensorName + "' has " + length
+                        + " bytes of external data, more than one tensor may hold here");
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                long pos = offset;
+                while (buf.hasRemaining()) {
+                    int r = ch.read(buf, pos);
+                    if (r < 0) {
+                        throw unsafe(tensorName, "external file '" + location + "' ended early");
+                    }
+                    pos += r;
+                }
+            }
+            buf.flip();
+            return buf;
+        } catch (IOException e) {
+            throw new ModelLoadException(Problem.EXTERNAL_DATA_MISSING, "cannot read external data '" + location
+                    + "' of tensor '" + tensorName + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Path resolveInside(String tensorName, String location) throws ModelLoadException {
+        Path rel = Path.of(location);
+        if (rel.isAbsolute() || location.startsWith("/") || location.startsWith("\\")
+                || location.matches("^[A-Za-z]:.*")) {
+            throw unsafe(tensorName, "points its external data at the absolute path '" + location
+                    + "'; only files inside the model's folder are read");
+        }
+        for (Path part : rel) {
+            if (part.toString().equals("..")) {
+                throw unsafe(tensorName, "points its external data at '" + location
+                        + "', outside the model's folder");
+            }
+        }
+        Path candidate = modelDir.resolve(rel).normalize();
+        if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !Files.exists(candidate)) {
+            throw new ModelLoadException(Problem.EXTERNAL_DATA_MISSING, "tensor '" + tensorName
+                    + "' keeps its data in '" + location + "', which is not in " + modelDir);
+        }
+        try {
+            Path realDir = modelDir.toRealPath();
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(realDir)) {
+                throw unsafe(tensorName, "reads external data through '" + location + "', a link to " + real
+                        + " outside the model's folder");
+            }
+            if (!Files.isRegularFile(real)) {
+                throw unsafe(tensorName, "external data '" + location + "' is not a regular file");
+            }
+            return real;
+        } catch (IOException e) {
+            throw new ModelLoadException(Problem.EXTERNAL_DATA_MISSING, "cannot resolve external data '" + location
+                    + "' of tensor '" + tensorName + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static long parse(String tensorName, String key, String value) throws ModelLoadException {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw unsafe(tensorName, "has external data " + key + " '" + value + "', not a number");
+        }
+    }
+
+    private static ModelLoadException unsafe(String tensorName, String what) {
+        return new ModelLoadException(Problem.UNSAFE_EXTERNAL_DATA, "tensor '" + tensorName + "' " + what);
+    }
+}

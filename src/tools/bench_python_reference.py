@@ -1,0 +1,155 @@
+"""Python reference timings for PruneScope's Java benchmarks, measured on this machine.
+
+Measures
+  (a) onnx.load wall time (median of 3) and peak RSS of a fresh process that loads the file, for
+      /tmp/fixtures-work/bench/resnet50.onnx and vgg11_bn.onnx (make them with
+      `/usr/bin/python3 src/tools/export_fixtures.py`);
+  (b) FPGM scores with PyTorch on 2 threads: for every Conv weight of ResNet-50 (torchvision, random
+      init) and YOLOv5s (src/tools/yolov5.py, BN folded), w = weight.reshape(Cout, -1),
+      torch.cdist(w, w).sum(1); the whole loop over a model's convs, median of 5 after one warm-up;
+  (c) per-filter L1 and L2 norms for the same weights, timed the same way.
+Writes src/docs/bench-python-reference.md.
+
+Run:
+    /usr/bin/python3 src/tools/bench_python_reference.py
+"""
+import datetime
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BENCH = "/tmp/fixtures-work/bench"
+OUT = os.path.join(ROOT, "src", "docs", "bench-python-reference.md")
+
+
+def load_child(path):
+    """Run in a child process: load `path` 3 times, print JSON with times and peak RSS."""
+    import onnx
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    times = []
+    for _ in range(3):
+        t = time.perf_counter()
+        m = onnx.load(path)
+        times.append(time.perf_counter() - t)
+        del m
+    print(json.dumps({"times": times, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      "baseline_kb": base}))
+
+
+def bench_load(path):
+    r = subprocess.run([sys.executable, __file__, "--load-one", path], capture_output=True, text=True, check=True)
+    d = json.loads(r.stdout.strip().splitlines()[-1])
+    return statistics.median(d["times"]), d["maxrss_kb"] / 1024, d["baseline_kb"] / 1024
+
+
+def conv_weights(name):
+    import torch
+    import torchvision
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import yolov5
+    torch.manual_seed(20240601)
+    if name == "ResNet-50":
+        net = torchvision.models.resnet50(weights=None)
+    else:
+        net = yolov5.fuse_bn(yolov5.yolov5("s"))
+    return [m.weight.detach().reshape(m.weight.shape[0], -1).contiguous()
+            for m in net.modules() if isinstance(m, torch.nn.Conv2d)]
+
+
+def timed(fn, reps=5):
+    fn()  # warm-up
+    ts = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+
+def main():
+    import torch
+    torch.set_num_threads(2)
+    nproc = os.cpu_count()
+    rows_load = []
+    for f in ("resnet50.onnx", "vgg11_bn.onnx"):
+        path = os.path.join(BENCH, f)
+        if not os.path.exists(path):
+            raise SystemExit(f"{path} missing: run /usr/bin/python3 src/tools/export_fixtures.py first")
+        med, rss, base = bench_load(path)
+        rows_load.append((f, os.path.getsize(path) / 1e6, med, rss, base))
+        print(f"load {f}: {med * 1000:.0f} ms, peak RSS {rss:.0f} MiB (baseline {base:.0f} MiB)")
+
+    rows_crit = []
+    for name in ("ResNet-50", "YOLOv5s"):
+        ws = conv_weights(name)
+        elems = sum(w.numel() for w in ws)
+
+        def fpgm():
+            for w in ws:
+                torch.cdist(w, w).sum(1)
+
+        def norms():
+            for w in ws:
+                w.abs().sum(1)
+                w.norm(p=2, dim=1)
+
+        with torch.no_grad():
+            t_fpgm = timed(fpgm)
+            t_norm = timed(norms)
+        rows_crit.append((name, len(ws), elems, t_fpgm, t_norm))
+        print(f"{name}: {len(ws)} convs, {elems:,} weights, FPGM {t_fpgm * 1000:.1f} ms, L1+L2 {t_norm * 1000:.2f} ms")
+
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    lines = [
+        "# Python reference timings",
+        "",
+        f"Measured {datetime.date.today().isoformat()} by `/usr/bin/python3 src/tools/bench_python_reference.py` "
+        f"on this project's machine: `nproc` = {nproc}, {cpu}, Python {platform.python_version()}, "
+        f"PyTorch {torch.__version__} ({torch.get_num_threads()} threads), onnx {__import__('onnx').__version__}.",
+        "The benchmark models are random-init torchvision models, BN folded, made by "
+        "`src/tools/export_fixtures.py` in `/tmp/fixtures-work/bench/` (not committed).",
+        "",
+        "## Loading (`onnx.load`, median of 3, each file in a fresh process)",
+        "",
+        "| file | size (MB) | load time (ms) | peak RSS (MiB) | RSS before load (MiB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for f, size, med, rss, base in rows_load:
+        lines.append(f"| {f} | {size:.1f} | {med * 1000:.0f} | {rss:.0f} | {base:.0f} |")
+    lines += [
+        "",
+        "## Criteria over every Conv weight (`W.reshape(Cout, -1)`), whole model, median of 5 after a warm-up",
+        "",
+        "FPGM = `torch.cdist(w, w).sum(1)` per layer; norms = `w.abs().sum(1)` and `w.norm(p=2, dim=1)` per layer.",
+        "",
+        "| model | convs | weights | FPGM (ms) | L1 + L2 norms (ms) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, n, elems, tf, tn in rows_crit:
+        lines.append(f"| {name} | {n} | {elems:,} | {tf * 1000:.1f} | {tn * 1000:.2f} |")
+    lines.append("")
+    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    with open(OUT, "w") as f:
+        f.write("\n".join(lines))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--load-one":
+        load_child(sys.argv[2])
+    else:
+        main()
