@@ -1,0 +1,105 @@
+package io.prunescope.prune;
+
+import io.prunescope.model.Tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.BitSet;
+import java.util.Map;
+
+/**
+ * Byte-level slicing and zeroing of constant tensors. Working on the stored bytes keeps every kept value bit for
+ * bit, whatever the element type (float32, float16, bfloat16, double).
+ */
+final class TensorEdits {
+
+    private TensorEdits() {
+    }
+
+    /** Removes the given indices along each axis (axis → removed indices). */
+    static Tensor remove(Tensor t, Map<Integer, BitSet> removedByAxis) {
+        Tensor current = t;
+        for (Map.Entry<Integer, BitSet> e : removedByAxis.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                current = removeAlong(current, e.getKey(), e.getValue());
+            }
+        }
+        return current;
+    }
+
+    static Tensor removeAlong(Tensor t, int axis, BitSet removed) {
+        long[] dims = t.dims();
+        int size = t.type().byteSize();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= (int) dims[i];
+        }
+        int len = (int) dims[axis];
+        int inner = size;
+        for (int i = axis + 1; i < dims.length; i++) {
+            inner *= (int) dims[i];
+        }
+        int kept = len - removed.get(0, len).cardinality();
+        ByteBuffer src = t.payload();
+        ByteBuffer dst = ByteBuffer.allocate(outer * kept * inner).order(ByteOrder.LITTLE_ENDIAN);
+        byte[] chunk = new byte[inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < len; i++) {
+                if (!removed.get(i)) {
+                    src.position((o * len + i) * inner);
+                    src.get(chunk);
+                    dst.put(chunk);
+                }
+            }
+        }
+        dst.flip();
+        long[] newDims = dims.clone();
+        newDims[axis] = kept;
+        return new Tensor(t.name(), t.type(), newDims, dst);
+    }
+
+    /** Sets the given indices along an axis to zero (all-zero bytes are +0.0 in every float format). */
+    static Tensor zeroAlong(Tensor t, int axis, BitSet zeroed) {
+        if (zeroed.isEmpty()) {
+            return t;
+        }
+        long[] dims = t.dims();
+        int size = t.type().byteSize();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= (int) dims[i];
+        }
+        int len = (int) dims[axis];
+        int inner = size;
+        for (int i = axis + 1; i < dims.length; i++) {
+            inner *= (int) dims[i];
+        }
+        byte[] bytes = bytes(t);
+        for (int o = 0; o < outer; o++) {
+            for (int i = zeroed.nextSetBit(0); i >= 0 && i < len; i = zeroed.nextSetBit(i + 1)) {
+                java.util.Arrays.fill(bytes, (o * len + i) * inner, (o * len + i + 1) * inner, (byte) 0);
+            }
+        }
+        return new Tensor(t.name(), t.type(), dims, ByteBuffer.wrap(bytes));
+    }
+
+    /** Zeroes single elements (flat indices into the stored tensor). */
+    static Tensor zeroElements(Tensor t, BitSet elements) {
+        if (elements.isEmpty()) {
+            return t;
+        }
+        int size = t.type().byteSize();
+        byte[] bytes = bytes(t);
+        for (int i = elements.nextSetBit(0); i >= 0; i = elements.nextSetBit(i + 1)) {
+            java.util.Arrays.fill(bytes, i * size, (i + 1) * size, (byte) 0);
+        }
+        return new Tensor(t.name(), t.type(), t.dims(), ByteBuffer.wrap(bytes));
+    }
+
+    private static byte[] bytes(Tensor t) {
+        ByteBuffer b = t.payload();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
