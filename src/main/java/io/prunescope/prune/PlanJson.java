@@ -88,7 +88,7 @@ public final class PlanJson {
         try {
             root = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new PlanException("the plan is not valid JSON: " + e.getOriginalMessage());
+            throw new PlanException("the plan is not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new PlanException("not a PruneScope plan (expected \"format\": \"" + FORMAT + "\")");
