@@ -108,6 +108,26 @@ def unknown_op():
     save(graph, "unknown_op.onnx", check=False)
 
 
+def element_types():
+    """Non-float inputs and outputs: x float[1,3] -> Cast to uint8 / int32 / double; ids int64[1,2] -> Cast
+    to float. Tests the float conversions in both directions."""
+    nodes = [
+        helper.make_node("Cast", ["x"], ["u8"], to=TensorProto.UINT8),
+        helper.make_node("Cast", ["x"], ["i32"], to=TensorProto.INT32),
+        helper.make_node("Cast", ["x"], ["f64"], to=TensorProto.DOUBLE),
+        helper.make_node("Cast", ["ids"], ["ids_f"], to=TensorProto.FLOAT),
+    ]
+    graph = helper.make_graph(
+        nodes, "element_types",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3]),
+         helper.make_tensor_value_info("ids", TensorProto.INT64, [1, 2])],
+        [helper.make_tensor_value_info("u8", TensorProto.UINT8, [1, 3]),
+         helper.make_tensor_value_info("i32", TensorProto.INT32, [1, 3]),
+         helper.make_tensor_value_info("f64", TensorProto.DOUBLE, [1, 3]),
+         helper.make_tensor_value_info("ids_f", TensorProto.FLOAT, [1, 2])])
+    save(graph, "element_types.onnx")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     # Gemm classifier: W[6,4] (transB=1), b[6]; chosen so logits are distinct for ordinary inputs.
@@ -130,6 +150,7 @@ def main():
     two_inputs()
     broken_shapes()
     unknown_op()
+    element_types()
 
     weights = {
         "gemm_classifier": {"W": w.tolist(), "b": b.tolist()},

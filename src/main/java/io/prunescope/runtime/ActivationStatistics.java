@@ -90,6 +90,9 @@ public final class ActivationStatistics {
             session.output(name);
             stats.put(name, new ActivationStatistics());
         });
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("no inputs given");
+        }
         int n = inputs.values().iterator().next().batchSize();
         for (int from = 0; from < n; from += batchSize) {
             cancel.throwIfCancelled();

@@ -3,7 +3,8 @@ package io.prunescope.runtime;
 import java.util.Arrays;
 
 /**
- * A model input or output as the model declares it.
+ * A model input or output as ONNX Runtime sees it: the declared shape, refined by ONNX Runtime's own
+ * shape inference where the model leaves it open (an output declared without a shape may come back with one).
  *
  * @param name        the graph input/output name
  * @param shape       declared dimensions; -1 where a dimension is dynamic (symbolic or unknown).

@@ -39,6 +39,15 @@ class AccuracyEvaluatorTest {
     }
 
     @Test
+    void rankOfTheTrueClassPerSample() {
+        int[] ranks = new int[SCORES.length];
+        for (int i = 0; i < SCORES.length; i++) {
+            ranks[i] = AccuracyEvaluator.rank(SCORES[i], 0, 6, LABELS[i]);
+        }
+        assertThat(ranks).containsExactly(0, 4, 5, 0, 5, 3);
+    }
+
+    @Test
     void topFiveIsAbsentBelowFiveClasses() {
         FloatTensor scores = FloatTensor.of(new long[] {2, 3}, 0, 1, 0, 5, 0, 0);
         InMemoryDataset data = new InMemoryDataset(scores, new int[] {1, 2}, 3);

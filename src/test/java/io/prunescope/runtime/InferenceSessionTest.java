@@ -82,6 +82,21 @@ class InferenceSessionTest {
     }
 
     @Test
+    void nonFloatInputsAndOutputsAreConverted() {
+        try (InferenceSession s = InferenceSession.open(TestModels.bytes("element_types.onnx"))) {
+            assertThat(s.input("ids").elementType()).isEqualTo("INT64");
+            Map<String, FloatTensor> out = s.run(Map.of(
+                    "x", FloatTensor.of(new long[] {1, 3}, 200, 7, 3.5f),
+                    "ids", FloatTensor.of(new long[] {1, 2}, 123456, -4)));
+            assertThat(out.get("u8").data()).containsExactly(200, 7, 3); // unsigned: 200, not -56
+            assertThat(out.get("i32").data()).containsExactly(200, 7, 3);
+            assertThat(out.get("f64").data()).containsExactly(200, 7, 3.5f);
+            assertThat(out.get("ids_f").data()).containsExactly(123456, -4);
+            assertThat(s.outputNotes()).hasSize(3);
+        }
+    }
+
+    @Test
     void batchedRunEqualsOneRun() {
         FloatTensor x = TestModels.tensor(TestModels.rows(7, 4, 2));
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"))) {
