@@ -23,9 +23,17 @@ public final class ModelAnalysis {
     private final Map<Integer, NodeCost> costByNode = new LinkedHashMap<>();
     private final long totalParams;
     private final long totalMacs;
+    private final ShapeInference.Result shapeReport;
 
     public ModelAnalysis(Model model, Map<String, long[]> inputShapes, Map<String, long[]> shapes,
                          List<NodeCost> costs, List<PrunableLayer> layers) {
+        this(model, inputShapes, shapes, costs, layers, null);
+    }
+
+    /** @param shapeReport how the shapes were obtained (may be null for analyses built by hand) */
+    public ModelAnalysis(Model model, Map<String, long[]> inputShapes, Map<String, long[]> shapes,
+                         List<NodeCost> costs, List<PrunableLayer> layers, ShapeInference.Result shapeReport) {
+        this.shapeReport = shapeReport;
         this.model = model;
         this.inputShapes = Collections.unmodifiableMap(new LinkedHashMap<>(inputShapes));
         this.shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
@@ -84,6 +92,14 @@ public final class ModelAnalysis {
 
     public long totalMacs() {
         return totalMacs;
+    }
+
+    /**
+     * How the shapes were obtained: which tensors came from the fallback, which stayed unknown, which ops static
+     * inference does not know. Null when the analysis was built without one.
+     */
+    public ShapeInference.Result shapeReport() {
+        return shapeReport;
     }
 
     public long totalFlops() {

@@ -137,9 +137,9 @@ public final class OnnxWriter {
             if (outputs.add(name)) {
                 ValueInfoProto declared = graph.getValueInfoList().stream().filter(v -> v.getName().equals(name))
                         .findFirst().orElse(null);
-                graph.addOutput(declared != null ? declared : ValueInfoProto.newBuilder().setName(name)
-                        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-                                .setElemType(DataType.FLOAT.code()))).build());
+                // Undeclared: leave the type out and let the runtime infer it (declaring FLOAT would make
+                // ONNX Runtime refuse int64/bool tensors such as shape arithmetic).
+                graph.addOutput(declared != null ? declared : ValueInfoProto.newBuilder().setName(name).build());
             }
         }
         if (!edit.metadata().isEmpty()) {

@@ -1,0 +1,129 @@
+package io.prunescope.bench;
+
+import io.prunescope.analysis.CostModel;
+import io.prunescope.analysis.NodeCost;
+import io.prunescope.analysis.PrunableLayers;
+import io.prunescope.analysis.ShapeInference;
+import io.prunescope.model.InputBindings;
+import io.prunescope.model.Model;
+import io.prunescope.onnx.ModelLoadException;
+import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.onnx.OnnxReader;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures how long loading and analysing a model takes, and how much heap it needs.
+ * <p>
+ * Times: wall clock ({@link System#nanoTime()}) of {@link OnnxReader#read(Path)}, of static
+ * {@link ShapeInference} (no fallback) and of {@link CostModel} plus {@link PrunableLayers}; the median over the
+ * repeats is reported. Memory, per repeat: {@code System.gc()} twice, then every heap {@link MemoryPoolMXBean}'s
+ * peak is reset; after the work, <b>peak heap</b> is the sum of the pools' peak {@code used} bytes (an upper bound
+ * of the simultaneous peak: pools may peak at different moments, and garbage not yet collected counts), and
+ * <b>retained heap</b> is heap used after another {@code System.gc()} while the model and its analysis are still
+ * reachable, minus the heap used after GC before loading. Peak heap is the maximum over repeats.
+ */
+public final class LoadBenchmark {
+
+    /** One file's figures. Times in milliseconds, memory in bytes. */
+    public record Result(Path file, long fileBytes, int nodes, double loadMs, double shapesMs, double costMs,
+                         long peakHeapBytes, long retainedHeapBytes, long params, long macs, int unresolvedShapes,
+                         String error) {
+
+        public static Result failed(Path file, String error) {
+            return new Result(file, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, error);
+        }
+
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private final InputBindings bindings;
+    private final int repeat;
+
+    public LoadBenchmark(InputBindings bindings, int repeat) {
+        this.bindings = bindings;
+        this.repeat = Math.max(1, repeat);
+    }
+
+    public Result run(Path file) {
+        double[] load = new double[repeat];
+        double[] shapes = new double[repeat];
+        double[] cost = new double[repeat];
+        long peak = 0;
+        long retained = 0;
+        int nodes = 0;
+        long params = 0;
+        long macs = 0;
+        int unresolved = 0;
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (Exception e) {
+            return Result.failed(file, "cannot read " + file + ": " + e.getMessage());
+        }
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
+        for (int r = 0; r < repeat; r++) {
+            long baseline = usedAfterGc();
+            heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            try {
+                long t0 = System.nanoTime();
+                OnnxDocument doc = new OnnxReader().read(file);
+                Model model = doc.model();
+                long t1 = System.nanoTime();
+                Map<String, long[]> inputs = bindings.resolve(model);
+                ShapeInference.Result s = ShapeInference.infer(model, inputs);
+                long t2 = System.nanoTime();
+                List<NodeCost> costs = CostModel.costs(model.graph(), s.shapes());
+                int layers = PrunableLayers.find(model.graph()).size();
+                long t3 = System.nanoTime();
+                long p = 0;
+                for (MemoryPoolMXBean pool : heapPools) {
+                    p += pool.getPeakUsage().getUsed();
+                }
+                peak = Math.max(peak, p);
+                load[r] = (t1 - t0) / 1e6;
+                shapes[r] = (t2 - t1) / 1e6;
+                cost[r] = (t3 - t2) / 1e6;
+                nodes = model.graph().nodes().size();
+                params = costs.stream().mapToLong(NodeCost::params).sum();
+                macs = costs.stream().mapToLong(NodeCost::macs).sum();
+                unresolved = s.unresolved().size();
+                retained = Math.max(0, usedAfterGc() - baseline);
+                // keep everything reachable until it has been measured
+                if (layers < 0 || doc.model() == null) {
+                    throw new IllegalStateException();
+                }
+            } catch (ModelLoadException e) {
+                return Result.failed(file, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                return Result.failed(file, e.getMessage());
+            }
+        }
+        return new Result(file, size, nodes, median(load), median(shapes), median(cost), peak, retained, params,
+                macs, unresolved, null);
+    }
+
+    private static long usedAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}
