@@ -63,8 +63,14 @@ public final class AtomicFiles {
         }
     }
 
-    /** True when both paths name the same existing file (through links, case, relative paths...). */
+    /**
+     * True when both paths name the same file: the same absolute path once {@code .} and {@code ..} are taken out,
+     * or the same existing file through links, case or relative paths. Errs on the side of "same".
+     */
     public static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
         try {
             return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {

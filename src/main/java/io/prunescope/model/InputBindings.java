@@ -41,6 +41,9 @@ public final class InputBindings {
     }
 
     public InputBindings withSymbol(String symbol, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("dimension '" + symbol + "' must be positive, not " + value);
+        }
         InputBindings b = new InputBindings(shapes, symbols);
         b.symbols.put(symbol, value);
         return b;
@@ -69,19 +72,29 @@ public final class InputBindings {
 
     /**
      * Concrete shapes for every graph input. Dimensions not bound by the user: a dimension named like a batch
-     * (or the first dimension of a rank-4 image input) becomes 1; spatial dims take {@code imgsz} metadata if the
-     * model has it. Anything else is reported in the exception so a UI can ask for it.
+     * (anywhere), an unnamed leading dimension, or the first dimension of a rank-4 image input becomes 1; spatial
+     * dims of a rank-4 input take {@code imgsz} metadata ({@code [h, w]} or one size) if the model has it. Anything
+     * else is reported in the exception so a UI can ask for it. A given shape must match the declared rank and
+     * fixed dims; a shape for an input the model does not have is refused.
      */
     public Map<String, long[]> resolve(Model model) {
         Map<String, long[]> out = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
-        long metaImage = imageSizeFromMetadata(model);
+        long[] metaImage = imageSizeFromMetadata(model);
+        for (String named : shapes.keySet()) {
+            if (model.graph().input(named).isEmpty()) {
+                throw new IllegalArgumentException("the model has no input '" + named + "'; its inputs are "
+                        + model.graph().inputs().stream().map(ValueInfo::name).toList());
+            }
+        }
         for (ValueInfo in : model.graph().inputs()) {
+            Shape s = in.type() == null ? null : in.type().shape();
             if (shapes.containsKey(in.name())) {
-                out.put(in.name(), shapes.get(in.name()).clone());
+                long[] given = shapes.get(in.name()).clone();
+                checkOverride(in.name(), s, given);
+                out.put(in.name(), given);
                 continue;
             }
-            Shape s = in.type() == null ? null : in.type().shape();
             if (s == null) {
                 missing.add(in.name() + " (rank unknown)");
                 continue;
@@ -93,10 +106,11 @@ public final class InputBindings {
                     dims[i] = d.value();
                 } else if (d.isSymbolic() && symbols.containsKey(d.symbol())) {
                     dims[i] = symbols.get(d.symbol());
-                } else if (i == 0 && (looksLikeBatch(d) || s.rank() >= 2)) {
+                } else if (looksLikeBatch(d) || (i == 0 && (isAnonymous(d) && s.rank() >= 2 || s.rank() == 4))) {
+                    // a batch-named dim anywhere, an unnamed leading dim, or N of an NCHW image input
                     dims[i] = 1;
-                } else if (s.rank() == 4 && i >= 2 && metaImage > 0) {
-                    dims[i] = metaImage;
+                } else if (s.rank() == 4 && i >= 2 && metaImage != null) {
+                    dims[i] = metaImage[i - 2];
                 } else {
                     dims[i] = -1;
                     missing.add(in.name() + "[" + i + "]" + (d.isSymbolic() ? " '" + d.symbol() + "'" : ""));
@@ -110,25 +124,62 @@ public final class InputBindings {
         return out;
     }
 
+    private static void checkOverride(String name, Shape declared, long[] given) {
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] <= 0) {
+                throw new IllegalArgumentException("input '" + name + "': dimension " + i + " must be positive, not "
+                        + given[i]);
+            }
+        }
+        if (declared == null) {
+            return;
+        }
+        if (declared.rank() != given.length) {
+            throw new IllegalArgumentException("input '" + name + "' has rank " + declared.rank() + " " + declared
+                    + " but the given shape " + java.util.Arrays.toString(given) + " has rank " + given.length);
+        }
+        for (int i = 0; i < given.length; i++) {
+            Dim d = declared.dim(i);
+            if (d.isKnown() && d.value() != given[i]) {
+                throw new IllegalArgumentException("input '" + name + "': " + name + "[" + i + "] is fixed to "
+                        + d.value() + " in the model, not " + given[i]);
+            }
+        }
+    }
+
+    /** Unknown without a name, or a name shape inference made up ({@code unk__12}). */
+    private static boolean isAnonymous(Dim d) {
+        return !d.isSymbolic() || d.symbol().startsWith("unk__");
+    }
+
     private static boolean looksLikeBatch(Dim d) {
         if (!d.isSymbolic()) {
             return false;
         }
         String s = d.symbol().toLowerCase(java.util.Locale.ROOT);
-        return s.contains("batch") || s.equals("n") || s.equals("b") || s.startsWith("unk__");
+        return s.contains("batch") || s.equals("n") || s.equals("b") || s.equals("bs");
     }
 
-    private static long imageSizeFromMetadata(Model model) {
+    /** {height, width} from metadata such as Ultralytics' {@code imgsz: [640, 640]}, or null. */
+    private static long[] imageSizeFromMetadata(Model model) {
         for (String key : List.of("imgsz", "image_size", "input_size")) {
             String v = model.metadata().get(key);
             if (v != null) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(v);
-                if (m.find()) {
-                    return Long.parseLong(m.group());
+                List<Long> found = new ArrayList<>();
+                while (m.find() && found.size() < 2) {
+                    try {
+                        found.add(Long.parseLong(m.group()));
+                    } catch (NumberFormatException e) {
+                        break;
+                    }
+                }
+                if (!found.isEmpty() && found.stream().allMatch(x -> x > 0)) {
+                    return new long[]{found.get(0), found.get(found.size() - 1)};
                 }
             }
         }
-        return -1;
+        return null;
     }
 
     /** Thrown when some input dimension has no value; the message lists each one so the user can supply it. */

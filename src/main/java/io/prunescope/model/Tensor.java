@@ -44,13 +44,23 @@ public final class Tensor {
             }
             case BFLOAT16 -> {
                 for (float v : values) {
-                    buf.putShort((short) (Float.floatToRawIntBits(v) >>> 16));
+                    buf.putShort(toBfloat16(v));
                 }
             }
             default -> throw new IllegalArgumentException("cannot store floats as " + storeAs);
         }
         buf.rewind();
         return new Tensor(name, storeAs, dims, buf);
+    }
+
+    /** float32 → bfloat16 with round-to-nearest-even (not truncation); NaN stays a quiet NaN of the same sign. */
+    public static short toBfloat16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) {
+            return (short) ((bits >>> 16) | 0x0040);
+        }
+        int rounded = bits + 0x7FFF + ((bits >>> 16) & 1);
+        return (short) (rounded >>> 16);
     }
 
     public static Tensor ofLongs(String name, long[] dims, long[] values) {

@@ -31,16 +31,24 @@ final class ExternalData {
         String location = null;
         long offset = 0;
         long length = -1;
+        boolean lengthGiven = false;
         for (StringStringEntryProto e : entries) {
             switch (e.getKey()) {
                 case "location" -> location = e.getValue();
                 case "offset" -> offset = parse(tensorName, "offset", e.getValue());
-                case "length" -> length = parse(tensorName, "length", e.getValue());
+                case "length" -> {
+                    length = parse(tensorName, "length", e.getValue());
+                    lengthGiven = true;
+                }
                 default -> { }
             }
         }
         if (location == null || location.isEmpty()) {
             throw unsafe(tensorName, "has external data without a location");
+        }
+        if (offset < 0 || (lengthGiven && length < 0)) {
+            throw unsafe(tensorName, "has a negative external data " + (offset < 0 ? "offset " + offset
+                    : "length " + length));
         }
         if (modelDir == null) {
             throw unsafe(tensorName, "has external data, but the model was not read from a file");
@@ -83,17 +91,30 @@ final class ExternalData {
     }
 
     private Path resolveInside(String tensorName, String location) throws ModelLoadException {
-        Path rel = Path.of(location);
-        if (rel.isAbsolute() || location.startsWith("/") || location.startsWith("\\")
-                || location.matches("^[A-Za-z]:.*")) {
+        if (location.startsWith("/") || location.startsWith("\\") || location.matches("^[A-Za-z]:.*")) {
             throw unsafe(tensorName, "points its external data at the absolute path '" + location
                     + "'; only files inside the model's folder are read");
         }
-        for (Path part : rel) {
-            if (part.toString().equals("..")) {
+        if (location.indexOf('\0') >= 0) {
+            throw unsafe(tensorName, "has an external data location with a NUL character");
+        }
+        // Both separators count, whatever this machine uses: a model made on Windows may say "..\\x".
+        for (String part : location.split("[/\\\\]")) {
+            if (part.equals("..")) {
                 throw unsafe(tensorName, "points its external data at '" + location
-                        + "', outside the model's folder");
+                        + "', outside the model's folder ('..' is not allowed)");
             }
+        }
+        Path rel;
+        try {
+            rel = Path.of(location);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw unsafe(tensorName, "has an external data location '" + location + "' that is not a valid path: "
+                    + e.getReason());
+        }
+        if (rel.isAbsolute()) {
+            throw unsafe(tensorName, "points its external data at the absolute path '" + location
+                    + "'; only files inside the model's folder are read");
         }
         Path candidate = modelDir.resolve(rel).normalize();
         if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS) && !Files.exists(candidate)) {

@@ -109,6 +109,25 @@ public final class OnnxReader {
 
     private OnnxDocument parse(byte[] bytes, Path source, Path dir, String sha, long fileSize)
             throws ModelLoadException {
+        try {
+            return parseChecked(bytes, source, dir, sha, fileSize);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new ModelLoadException(Problem.NOT_ONNX, "the model is nested too deeply to read safely; refusing"
+                    + " it", e);
+        } catch (OutOfMemoryError e) {
+            throw new ModelLoadException(Problem.TOO_LARGE, "the model needs more memory than is available"
+                    + " (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Anything the checks above did not foresee: a damaged file must never surface as a crash.
+            throw new ModelLoadException(Problem.NOT_ONNX, "the file is damaged or not a valid ONNX model ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+        }
+    }
+
+    private OnnxDocument parseChecked(byte[] bytes, Path source, Path dir, String sha, long fileSize)
+            throws ModelLoadException {
         checkMagic(bytes);
         ModelProto proto = parseProto(bytes);
         checkVersions(proto);
@@ -152,11 +171,39 @@ public final class OnnxReader {
         } catch (RuntimeException e) {
             throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model (" + e + ")", e);
         }
-        if (!proto.hasGraph() || proto.getIrVersion() == 0) {
-            throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model: "
-                    + (proto.hasGraph() ? "it has no IR version" : "it has no graph"));
-        }
+        checkPlausible(proto, bytes.length);
         return proto;
+    }
+
+    /**
+     * Protobuf is forgiving: many byte strings (random data, other formats) parse as a ModelProto full of unknown
+     * fields. A real model has an IR version, a graph with something in it, an opset import, and most of its bytes
+     * in fields ONNX defines.
+     */
+    private static void checkPlausible(ModelProto proto, int totalBytes) throws ModelLoadException {
+        if (!proto.hasGraph()) {
+            throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model: it has no graph");
+        }
+        if (proto.getIrVersion() <= 0) {
+            throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model: it has no IR version");
+        }
+        GraphProto g = proto.getGraph();
+        if (g.getNodeCount() == 0 && g.getOutputCount() == 0) {
+            throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model: its graph is empty"
+                    + " (no nodes, no outputs)");
+        }
+        if (proto.getIrVersion() >= 3 && proto.getOpsetImportCount() == 0) {
+            throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model: it declares no opset"
+                    + " (opset_import is empty)");
+        }
+        long unknown = proto.getUnknownFields().getSerializedSize() + g.getUnknownFields().getSerializedSize();
+        for (NodeProto n : g.getNodeList()) {
+            unknown += n.getUnknownFields().getSerializedSize();
+        }
+        if (unknown * 2 > totalBytes) {
+            throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model: most of its " + totalBytes
+                    + " bytes (" + unknown + ") are in fields ONNX does not define");
+        }
     }
 
     private static void checkVersions(ModelProto proto) throws ModelLoadException {
@@ -272,6 +319,15 @@ public final class OnnxReader {
                 }
             }
             List<Node> sorted = topologicalOrder(nodes, inputs, constants.keySet());
+            Set<String> produced = new HashSet<>(constants.keySet());
+            inputs.forEach(v -> produced.add(v.name()));
+            nodes.forEach(n -> produced.addAll(n.outputs()));
+            for (ValueInfo out : outputs) {
+                if (!produced.contains(out.name())) {
+                    throw new ModelLoadException(Problem.DANGLING_INPUT, "graph output '" + out.name()
+                            + "' is not produced by any node, graph input or initializer");
+                }
+            }
             return new Graph(g.getName(), sorted, inputs, outputs, valueInfos, constants, sources);
         }
 
@@ -320,7 +376,7 @@ public final class OnnxReader {
         }
 
         private Attribute attribute(AttributeProto a, NodeProto owner) throws ModelLoadException {
-            return switch (a.getType()) {
+            return switch (typeOf(a)) {
                 case INT -> new Attribute.IntValue(a.getI());
                 case FLOAT -> new Attribute.FloatValue(a.getF());
                 case STRING -> new Attribute.StringValue(a.getS().toStringUtf8());
@@ -333,6 +389,31 @@ public final class OnnxReader {
                 case GRAPH -> new Attribute.Subgraph(a.getG().getNodeCount());
                 default -> new Attribute.Opaque(a.getType().name());
             };
+        }
+
+        /** The declared type, or (for files from old exporters that left it out) the one field that is set. */
+        private static AttributeProto.AttributeType typeOf(AttributeProto a) {
+            if (a.getType() != AttributeProto.AttributeType.UNDEFINED) {
+                return a.getType();
+            }
+            if (a.hasF()) {
+                return AttributeProto.AttributeType.FLOAT;
+            } else if (a.hasI()) {
+                return AttributeProto.AttributeType.INT;
+            } else if (a.hasS()) {
+                return AttributeProto.AttributeType.STRING;
+            } else if (a.hasT()) {
+                return AttributeProto.AttributeType.TENSOR;
+            } else if (a.hasG()) {
+                return AttributeProto.AttributeType.GRAPH;
+            } else if (a.getFloatsCount() > 0) {
+                return AttributeProto.AttributeType.FLOATS;
+            } else if (a.getIntsCount() > 0) {
+                return AttributeProto.AttributeType.INTS;
+            } else if (a.getStringsCount() > 0) {
+                return AttributeProto.AttributeType.STRINGS;
+            }
+            return AttributeProto.AttributeType.UNDEFINED;
         }
 
         private ValueInfo valueInfo(ValueInfoProto v) throws ModelLoadException {

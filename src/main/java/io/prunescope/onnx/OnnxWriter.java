@@ -45,6 +45,9 @@ public final class OnnxWriter {
             throw new IOException("refusing to overwrite the model that is open (" + source.getFileName()
                     + "): choose another file name");
         }
+        if (source != null) {
+            refuseExternalDataFiles(doc.proto().getGraph(), source, target);
+        }
         byte[] bytes = toBytes(doc, edit);
         AtomicFiles.write(target, out -> out.write(bytes), written -> {
             try {
@@ -55,6 +58,34 @@ public final class OnnxWriter {
         });
     }
 
+    /** The side files of the open model are part of the input too: never write over them. */
+    private static void refuseExternalDataFiles(GraphProto g, Path source, Path target) throws IOException {
+        Path dir = source.toAbsolutePath().getParent();
+        java.util.List<TensorProto> tensors = new java.util.ArrayList<>(g.getInitializerList());
+        g.getNodeList().forEach(n -> n.getAttributeList().stream().filter(AttributeProto::hasT)
+                .forEach(a -> tensors.add(a.getT())));
+        for (TensorProto t : tensors) {
+            if (t.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
+                continue;
+            }
+            for (StringStringEntryProto e : t.getExternalDataList()) {
+                if (e.getKey().equals("location")) {
+                    Path data;
+                    try {
+                        data = dir.resolve(e.getValue());
+                    } catch (java.nio.file.InvalidPathException ex) {
+                        continue;
+                    }
+                    if (AtomicFiles.sameFile(data, target)
+                            || data.normalize().equals(target.toAbsolutePath().normalize())) {
+                        throw new IOException("refusing to overwrite '" + e.getValue() + "', which holds the weights"
+                                + " of the open model: choose another file name");
+                    }
+                }
+            }
+        }
+    }
+
     ModelProto apply(OnnxDocument doc, ModelEdit edit) {
         ModelProto original = doc.proto();
         if (edit.isEmpty() && !hasExternalData(original.getGraph())) {
@@ -63,6 +94,7 @@ public final class OnnxWriter {
         ModelProto.Builder model = original.toBuilder();
         GraphProto.Builder graph = model.getGraphBuilder();
         Map<String, Tensor> constants = doc.model().graph().constants();
+        checkEdit(original.getGraph(), edit);
 
         for (int i = 0; i < graph.getInitializerCount(); i++) {
             TensorProto t = graph.getInitializer(i);
@@ -88,10 +120,16 @@ public final class OnnxWriter {
             }
             NodeProto n = graph.getNode(i);
             NodeProto.Builder nb = null;
-            if (n.getOpType().equals("Constant") && n.getOutputCount() == 1
-                    && edit.replacedTensors().containsKey(n.getOutput(0))) {
+            if (isConstantNode(n) && edit.replacedTensors().containsKey(n.getOutput(0))) {
                 nb = n.toBuilder();
                 replaceConstantValue(nb, edit.replacedTensors().get(n.getOutput(0)));
+            }
+            for (int k = 0; nb == null && k < n.getAttributeCount(); k++) {
+                AttributeProto a = n.getAttribute(k);
+                if (a.hasT() && a.getT().getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                    nb = n.toBuilder();
+                    inlineExternalAttributes(nb, doc.model().graph().node(i), constants);
+                }
             }
             Map<String, Attribute> attrs = edit.attributes().get(i);
             if (attrs != null) {
@@ -102,7 +140,7 @@ public final class OnnxWriter {
             }
             if (!edit.rewiredInputs().isEmpty()) {
                 for (int k = 0; k < n.getInputCount(); k++) {
-                    String to = edit.rewiredInputs().get(n.getInput(k));
+                    String to = rewiredTarget(edit, n.getInput(k));
                     if (to != null) {
                         nb = nb == null ? n.toBuilder() : nb;
                         nb.setInput(k, to);
@@ -115,7 +153,7 @@ public final class OnnxWriter {
         graph.addAllNode(rebuilt.values());
         // A rewired graph output keeps its name through an Identity, so the model's interface stays the same.
         for (ValueInfoProto out : graph.getOutputList()) {
-            String to = edit.rewiredInputs().get(out.getName());
+            String to = rewiredTarget(edit, out.getName());
             if (to != null) {
                 graph.addNode(NodeProto.newBuilder().setOpType("Identity").setName("prunescope_keep_" + out.getName())
                         .addInput(to).addOutput(out.getName()));
@@ -137,9 +175,13 @@ public final class OnnxWriter {
             if (outputs.add(name)) {
                 ValueInfoProto declared = graph.getValueInfoList().stream().filter(v -> v.getName().equals(name))
                         .findFirst().orElse(null);
-                // Undeclared: leave the type out and let the runtime infer it (declaring FLOAT would make
-                // ONNX Runtime refuse int64/bool tensors such as shape arithmetic).
-                graph.addOutput(declared != null ? declared : ValueInfoProto.newBuilder().setName(name).build());
+                // A known type is declared; an unknown one is left out for the runtime to infer (declaring FLOAT
+                // would make ONNX Runtime refuse int64/bool tensors such as shape arithmetic).
+                DataType known = elementType(doc, name);
+                graph.addOutput(declared != null ? declared : known == null
+                        ? ValueInfoProto.newBuilder().setName(name).build()
+                        : ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(known.code()))).build());
             }
         }
         if (!edit.metadata().isEmpty()) {
@@ -153,7 +195,100 @@ public final class OnnxWriter {
     }
 
     private static boolean hasExternalData(GraphProto g) {
-        return g.getInitializerList().stream().anyMatch(t -> t.getDataLocation() == TensorProto.DataLocation.EXTERNAL);
+        return g.getInitializerList().stream().anyMatch(t -> t.getDataLocation() == TensorProto.DataLocation.EXTERNAL)
+                || g.getNodeList().stream().flatMap(n -> n.getAttributeList().stream())
+                .anyMatch(a -> a.hasT() && a.getT().getDataLocation() == TensorProto.DataLocation.EXTERNAL);
+    }
+
+    private static boolean isConstantNode(NodeProto n) {
+        return n.getOpType().equals("Constant") && n.getOutputCount() == 1
+                && (n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"));
+    }
+
+    /** Refuses edits that name things the model does not have, instead of silently writing an unchanged model. */
+    private static void checkEdit(GraphProto g, ModelEdit edit) {
+        Set<String> replaceable = new HashSet<>();
+        g.getInitializerList().forEach(t -> replaceable.add(t.getName()));
+        g.getNodeList().stream().filter(OnnxWriter::isConstantNode).forEach(n -> replaceable.add(n.getOutput(0)));
+        for (String name : edit.replacedTensors().keySet()) {
+            if (!replaceable.contains(name)) {
+                throw new IllegalArgumentException("cannot replace tensor '" + name
+                        + "': the model has no initializer or Constant node of that name");
+            }
+        }
+        Set<String> inputs = new HashSet<>();
+        g.getInputList().forEach(v -> inputs.add(v.getName()));
+        for (String name : edit.fixedInputShapes().keySet()) {
+            if (!inputs.contains(name)) {
+                throw new IllegalArgumentException("cannot fix the shape of '" + name + "': it is not a graph input");
+            }
+        }
+        for (Integer index : edit.removedNodes()) {
+            if (index < 0 || index >= g.getNodeCount()) {
+                throw new IllegalArgumentException("cannot remove node " + index + ": the graph has "
+                        + g.getNodeCount() + " nodes");
+            }
+        }
+        for (Integer index : edit.attributes().keySet()) {
+            if (index < 0 || index >= g.getNodeCount()) {
+                throw new IllegalArgumentException("cannot set an attribute on node " + index + ": the graph has "
+                        + g.getNodeCount() + " nodes");
+            }
+        }
+        edit.rewiredInputs().keySet().forEach(from -> rewiredTarget(edit, from));
+    }
+
+    /**
+     * Where a read of {@code name} goes after the edit, following chains (removing BN and then Relu rewires
+     * relu_out→bn_out→conv_out); null when the tensor is not rewired.
+     */
+    private static String rewiredTarget(ModelEdit edit, String name) {
+        String to = edit.rewiredInputs().get(name);
+        if (to == null) {
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        seen.add(name);
+        while (edit.rewiredInputs().containsKey(to)) {
+            if (!seen.add(to)) {
+                throw new IllegalArgumentException("the edit rewires tensors in a circle through '" + to + "'");
+            }
+            to = edit.rewiredInputs().get(to);
+        }
+        return to;
+    }
+
+    private static DataType elementType(OnnxDocument doc, String tensorName) {
+        Tensor constant = doc.model().graph().constants().get(tensorName);
+        if (constant != null) {
+            return constant.type();
+        }
+        var info = doc.model().graph().valueInfos().get(tensorName);
+        if (info != null && info.type() != null && info.type().elementType() != DataType.UNDEFINED) {
+            return info.type().elementType();
+        }
+        return null;
+    }
+
+    /** Tensor attributes kept in external data are written inline, from the bytes the reader already checked. */
+    private static void inlineExternalAttributes(NodeProto.Builder nb, io.prunescope.model.Node node,
+                                                 Map<String, Tensor> constants) {
+        for (int k = 0; k < nb.getAttributeCount(); k++) {
+            AttributeProto a = nb.getAttribute(k);
+            if (!a.hasT() || a.getT().getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
+                continue;
+            }
+            Tensor value = null;
+            if (a.getName().equals("value") && isConstantNode(nb.build())) {
+                value = constants.get(nb.getOutput(0));
+            }
+            if (value == null && node.attributes().get(a.getName()) instanceof Attribute.TensorValue tv) {
+                value = tv.value();
+            }
+            if (value != null) {
+                nb.setAttribute(k, a.toBuilder().setT(toProto(value, a.getT())));
+            }
+        }
     }
 
     /** The tensor as raw little-endian bytes, keeping the original's name and doc string. */
