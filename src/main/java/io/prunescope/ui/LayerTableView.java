@@ -33,16 +33,16 @@ public final class LayerTableView extends VBox {
         table.setId("layerTable");
         table.setPlaceholder(new Label("No model open"));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(textColumn("Name", LayerRow::name, 110, "name-cell"));
+        table.getColumns().add(textColumn("Name", LayerRow::name, 104, "name-cell"));
         table.getColumns().add(textColumn("Op", LayerRow::op, 76, "op-cell"));
         table.getColumns().add(textColumn("Output shape", LayerRow::outputShape, 104, "mono-cell"));
-        table.getColumns().add(numberColumn("Params", LayerRow::params, 84));
+        table.getColumns().add(numberColumn("Params", LayerRow::params, 80));
         table.getColumns().add(numberColumn("MACs", LayerRow::macs, 108));
         TableColumn<LayerRow, Number> share = new TableColumn<>("% MACs");
         share.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().share()));
         share.setCellFactory(c -> new ShareCell<>());
         share.setComparator(Comparator.comparingDouble(Number::doubleValue));
-        share.setPrefWidth(96);
+        share.setPrefWidth(112);
         table.getColumns().add(share);
 
         SortedList<LayerRow> sorted = new SortedList<>(vm.visibleRows());

@@ -84,7 +84,10 @@ public final class MainWindow implements LoadInteraction {
         state.restore(stage);
         stage.show();
         // Divider positions only stick once the split pane has its real width.
-        Platform.runLater(() -> state.restoreDividers(SPLIT_KEY, split, 0.48, 0.77));
+        Platform.runLater(() -> {
+            state.restoreDividers(SPLIT_KEY, split, 0.48, 0.77);
+            split.requestFocus(); // not the filter field: its focus ring would greet every start
+        });
     }
 
     public void open(Path file) {

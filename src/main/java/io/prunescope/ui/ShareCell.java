@@ -24,7 +24,7 @@ final class ShareCell<S> extends TableCell<S, Number> {
         StackPane.setAlignment(fill, Pos.CENTER_LEFT);
         fill.setMaxWidth(Region.USE_PREF_SIZE);
         setContentDisplay(ContentDisplay.LEFT);
-        setGraphicTextGap(6);
+        setGraphicTextGap(5);
         setAlignment(Pos.CENTER_RIGHT);
     }
 
