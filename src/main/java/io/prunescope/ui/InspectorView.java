@@ -1,0 +1,58 @@
+package io.prunescope.ui;
+
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The right panel: a form (InspectorView.fxml) bound to an {@link InspectorViewModel}. This class is its controller. */
+public final class InspectorView {
+
+    @FXML private Node root;
+    @FXML private Node details;
+    @FXML private Label placeholder;
+    @FXML private Label nameValue;
+    @FXML private Label opValue;
+    @FXML private Label kindValue;
+    @FXML private Label weightShapeValue;
+    @FXML private Label inputsValue;
+    @FXML private Label outputsValue;
+    @FXML private Label paramsValue;
+    @FXML private Label macsValue;
+
+    private final InspectorViewModel vm;
+
+    public InspectorView(InspectorViewModel vm) {
+        this.vm = vm;
+        FXMLLoader loader = new FXMLLoader(InspectorView.class.getResource("InspectorView.fxml"));
+        loader.setController(this);
+        try {
+            loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        details.visibleProperty().bind(vm.hasSelectionProperty());
+        details.managedProperty().bind(details.visibleProperty());
+        placeholder.visibleProperty().bind(vm.hasSelectionProperty().not());
+        placeholder.managedProperty().bind(placeholder.visibleProperty());
+        nameValue.textProperty().bind(vm.nameProperty());
+        opValue.textProperty().bind(vm.opProperty());
+        kindValue.textProperty().bind(vm.kindProperty());
+        weightShapeValue.textProperty().bind(vm.weightShapeProperty());
+        inputsValue.textProperty().bind(vm.inputsProperty());
+        outputsValue.textProperty().bind(vm.outputsProperty());
+        paramsValue.textProperty().bind(vm.paramsProperty());
+        macsValue.textProperty().bind(vm.macsProperty());
+    }
+
+    public Node node() {
+        return root;
+    }
+}

@@ -1,0 +1,118 @@
+package io.prunescope.ui;
+
+import javafx.collections.ListChangeListener;
+import javafx.scene.control.Button;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.Region;
+
+import java.nio.file.Path;
+
+/** The menu bar and the toolbar of the main window; every action goes to {@link MainWindow}. */
+final class MainMenu {
+
+    private final MainWindow window;
+    private final Menu recentMenu = new Menu("Open Recent");
+
+    MainMenu(MainWindow window) {
+        this.window = window;
+    }
+
+    MenuBar menuBar() {
+        MenuItem open = item("Open…", "menuOpen", "Shortcut+O", window::chooseAndOpen);
+        recentMenu.setId("menuRecent");
+        window.recentFiles().files().addListener((ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+        MenuItem close = item("Close", "menuClose", "Shortcut+W", window::closeModel);
+        close.disableProperty().bind(window.document().analysisProperty().isNull());
+        MenuItem quit = item("Quit", "menuQuit", "Shortcut+Q", window::quit);
+        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), close,
+                new SeparatorMenuItem(), quit);
+
+        ToggleGroup themes = new ToggleGroup();
+        Menu view = new Menu("View");
+        for (Theme t : Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem(t.label() + " theme");
+            item.setId("menuTheme" + t.label());
+            item.setToggleGroup(themes);
+            item.setSelected(window.document().themeProperty().get() == t);
+            item.setOnAction(e -> window.setTheme(t));
+            window.document().themeProperty().addListener((obs, old, now) -> item.setSelected(now == t));
+            view.getItems().add(item);
+        }
+        Menu help = new Menu("Help", null, item("About PruneScope", "menuAbout", null, window::showAbout));
+        MenuBar bar = new MenuBar(file, view, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : window.recentFiles().files()) {
+            MenuItem item = new MenuItem(p.getFileName() + "   " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> window.open(p));
+            recentMenu.getItems().add(item);
+        }
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem("No recent models");
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        } else {
+            recentMenu.getItems().addAll(new SeparatorMenuItem(),
+                    item("Clear list", "menuClearRecent", null, () -> window.recentFiles().clear()));
+        }
+    }
+
+    ToolBar toolBar() {
+        Button open = button("Open…", "icon-open", "Open an ONNX model (Ctrl+O)", window::chooseAndOpen);
+        open.setId("toolOpen");
+        Button close = button("Close", "icon-close", "Close the model", window::closeModel);
+        close.disableProperty().bind(window.document().analysisProperty().isNull());
+        ToggleButton dark = new ToggleButton("Dark");
+        dark.setId("toolDark");
+        dark.setGraphic(icon("icon-theme"));
+        dark.setTooltip(new Tooltip("Switch between the light and the dark theme"));
+        dark.setSelected(window.document().themeProperty().get() == Theme.DARK);
+        window.document().themeProperty().addListener((obs, old, now) -> dark.setSelected(now == Theme.DARK));
+        dark.setOnAction(e -> window.setTheme(dark.isSelected() ? Theme.DARK : Theme.LIGHT));
+        Region spacer = new Region();
+        spacer.getStyleClass().add("toolbar-spacer");
+        javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        ToolBar bar = new ToolBar(open, close, new Separator(), spacer, dark);
+        bar.setId("toolBar");
+        return bar;
+    }
+
+    private static Region icon(String cls) {
+        Region r = new Region();
+        r.getStyleClass().addAll("icon", cls);
+        return r;
+    }
+
+    private static Button button(String text, String iconClass, String tip, Runnable action) {
+        Button b = new Button(text, icon(iconClass));
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static MenuItem item(String text, String id, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}

@@ -1,0 +1,46 @@
+package io.prunescope.ui;
+
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The strip under the panels: model name and model-wide counts. */
+public final class SummaryBar extends HBox {
+
+    public SummaryBar(SummaryViewModel vm) {
+        getStyleClass().add("summary-bar");
+        setId("summaryBar");
+        Label name = new Label();
+        name.setId("summaryModel");
+        name.getStyleClass().add("summary-model");
+        name.textProperty().bind(vm.modelNameProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        getChildren().addAll(name, spacer,
+                figure("Nodes", "summaryNodes", vm.nodesProperty()), separator(),
+                figure("Prunable layers", "summaryPrunable", vm.prunableProperty()), separator(),
+                figure("Params", "summaryParams", vm.paramsProperty()), separator(),
+                figure("MACs", "summaryMacs", vm.macsProperty()), separator(),
+                figure("GFLOPs", "summaryGflops", vm.gflopsProperty()));
+    }
+
+    private static Separator separator() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    private static HBox figure(String caption, String id, ObservableStringValue value) {
+        Label c = new Label(caption);
+        c.getStyleClass().add("summary-caption");
+        Label v = new Label();
+        v.setId(id);
+        v.getStyleClass().addAll("summary-value", "mono");
+        v.textProperty().bind(value);
+        HBox box = new HBox(6, c, v);
+        box.getStyleClass().add("summary-figure");
+        return box;
+    }
+}

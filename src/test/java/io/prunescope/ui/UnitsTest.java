@@ -1,0 +1,105 @@
+package io.prunescope.ui;
+
+import io.prunescope.model.InputBindings;
+import io.prunescope.model.Model;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** View models and helpers that need no window. */
+class UnitsTest {
+
+    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
+
+    @AfterEach
+    void tearDown() throws Exception {
+        prefs.removeNode();
+    }
+
+    @Test
+    void formatsNumbersAndShapes() {
+        assertThat(Formats.count(25_530_472)).isEqualTo("25,530,472");
+        assertThat(Formats.compact(4_089_184_256L)).isEqualTo("4.089 G");
+        assertThat(Formats.compact(999)).isEqualTo("999");
+        assertThat(Formats.gflops(8_217_000_000L)).isEqualTo("16.434");
+        assertThat(Formats.percent(0.4284)).isEqualTo("42.8 %");
+        assertThat(Formats.shape(new long[]{1, 3, 224, 224})).isEqualTo("[1×3×224×224]");
+        assertThat(Formats.shape((long[]) null)).isEqualTo("—");
+    }
+
+    @Test
+    void recentFilesKeepTenNewestFirstWithoutDuplicates() {
+        RecentFiles recent = new RecentFiles(prefs);
+        for (int i = 0; i < 12; i++) {
+            recent.add(Path.of("/m/model" + i + ".onnx"));
+        }
+        recent.add(Path.of("/m/model5.onnx"));
+        assertThat(recent.files()).hasSize(10).first().isEqualTo(Path.of("/m/model5.onnx"));
+        assertThat(recent.files()).doesNotContain(Path.of("/m/model0.onnx"), Path.of("/m/model1.onnx"));
+        assertThat(new RecentFiles(prefs).files()).containsExactlyElementsOf(recent.files());
+        recent.clear();
+        assertThat(new RecentFiles(prefs).files()).isEmpty();
+    }
+
+    @Test
+    void dimensionQuestionsArePrefilledAndBecomeBindings() {
+        Model m = TestModels.symbolicCnn(Path.of("s.onnx"));
+        List<String> missing;
+        try {
+            InputBindings.none().resolve(m);
+            throw new AssertionError("expected missing dims");
+        } catch (InputBindings.UnboundDimensionsException e) {
+            missing = e.missing();
+        }
+        DimensionsViewModel vm = DimensionsViewModel.from(m, missing);
+        assertThat(vm.entries()).extracting(DimensionsViewModel.Entry::label)
+                .containsExactly("height  (images dim 2)", "width  (images dim 3)");
+        assertThat(vm.entries()).allMatch(e -> e.valueProperty().get().equals("224"));
+        assertThat(vm.allValidBinding().get()).isTrue();
+        vm.entries().get(1).valueProperty().set("0");
+        assertThat(vm.allValidBinding().get()).isFalse();
+        vm.entries().get(1).valueProperty().set("320");
+        InputBindings b = vm.toBindings(InputBindings.none());
+        assertThat(b.resolve(m).get("images")).containsExactly(1, 3, 224, 320);
+    }
+
+    @Test
+    void defaultSizesFollowTheDimensionsRole() {
+        assertThat(DimensionsViewModel.defaultSize("batch_size", 4, 0)).isEqualTo(1);
+        assertThat(DimensionsViewModel.defaultSize(null, 4, 0)).isEqualTo(1);
+        assertThat(DimensionsViewModel.defaultSize(null, 4, 1)).isEqualTo(3);
+        assertThat(DimensionsViewModel.defaultSize("h", 4, 2)).isEqualTo(224);
+        assertThat(DimensionsViewModel.defaultSize(null, 4, 3)).isEqualTo(224);
+    }
+
+    @Test
+    void layerFilterMatchesNameOrOpIgnoringCase() {
+        MainViewModel doc = new MainViewModel();
+        LayerTableViewModel vm = new LayerTableViewModel(doc);
+        Model m = TestModels.tinyCnn(Path.of("tiny.onnx"));
+        doc.setAnalysis(TestModels.fakeAnalysis(m, InputBindings.none(), io.prunescope.task.CancellationToken.NEVER,
+                io.prunescope.task.Progress.NONE));
+        assertThat(vm.visibleRows()).hasSize(8);
+        vm.filterProperty().set("POOL");
+        assertThat(vm.visibleRows()).extracting(LayerRow::name).containsExactly("pool1", "gap");
+        vm.filterProperty().set("  conv1 ");
+        assertThat(vm.visibleRows()).extracting(LayerRow::name).containsExactly("conv1");
+        doc.selectedNodeProperty().set(m.graph().nodes().get(7));
+        assertThat(vm.selectedProperty().get().name()).isEqualTo("fc");
+        assertThat(vm.allRows().get(0).share()).isCloseTo(169_344.0 / 395_296, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void launchOptionsFallBackToAHintWhenTheSampleIsMissing() {
+        assertThatThrownBy(() -> Theme.valueOf("NOPE")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Theme.parse("NOPE")).isEqualTo(Theme.LIGHT);
+        assertThat(Theme.DARK.stylesheet()).endsWith("dark.css");
+    }
+}
