@@ -1,5 +1,10 @@
 package io.prunescope.app;
 
+import io.prunescope.analysis.ModelAnalyzer;
+import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.analysis.ShapeFallback;
+import io.prunescope.model.Model;
+import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.onnx.OnnxReader;
 import io.prunescope.ui.LaunchOptions;
 import io.prunescope.ui.PruneScopeApp;
@@ -8,6 +13,9 @@ import javafx.application.Application;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Composition root of the desktop app: wires the ONNX reader and the analysis into the UI and launches it.
@@ -32,9 +40,17 @@ public final class Main {
 
     static UiServices services() {
         OnnxReader reader = new OnnxReader();
-        return new UiServices(file -> reader.read(file).model(),
-                new TemporaryAnalysisService(), // TEMPORARY: the real ModelAnalyzer goes here
-                UiServices.defaultPreferences());
+        // The analysis needs the file's document for the ONNX Runtime shape fallback; the UI only sees Models.
+        Map<Model, OnnxDocument> documents = Collections.synchronizedMap(new WeakHashMap<>());
+        return new UiServices(file -> {
+            OnnxDocument doc = reader.read(file);
+            documents.put(doc.model(), doc);
+            return doc.model();
+        }, (model, bindings, cancel, progress) -> {
+            OnnxDocument doc = documents.get(model);
+            ShapeFallback fallback = doc == null ? ShapeFallback.NONE : new OrtShapeFallback(doc);
+            return ModelAnalyzer.analyze(model, bindings, fallback, cancel, progress);
+        }, UiServices.defaultPreferences());
     }
 
     static LaunchOptions options(String[] args) {

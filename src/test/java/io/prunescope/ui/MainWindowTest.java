@@ -1,6 +1,5 @@
 package io.prunescope.ui;
 
-import io.prunescope.app.TemporaryAnalysisService;
 import io.prunescope.model.Model;
 import io.prunescope.onnx.OnnxReader;
 import javafx.scene.control.ButtonType;
@@ -37,7 +36,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
-    static final Path SAMPLE = Path.of("/work/main/assets/models/fashion-resnet.onnx");
+    static final Path SAMPLE = Path.of("assets/models/fashion-resnet.onnx");
 
     private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
     private volatile AnalysisService analysis = TestModels::fakeAnalysis;
@@ -225,9 +224,10 @@ class MainWindowTest {
     }
 
     @Test
-    void opensTheSampleModelWithTheTemporaryAnalysis(FxRobot robot) throws Exception {
+    void opensTheSampleModelWithTheRealAnalysis(FxRobot robot) throws Exception {
         assumeTrue(Files.isRegularFile(SAMPLE), "sample model not generated yet");
-        analysis = new TemporaryAnalysisService();
+        analysis = (m, b, c, p) -> io.prunescope.analysis.ModelAnalyzer.analyze(m, b,
+                io.prunescope.analysis.ShapeFallback.NONE, c, p);
         openAndWait(robot, SAMPLE);
         Model m = window.document().getAnalysis().model();
         assertThat(table(robot).getItems()).extracting(LayerRow::name)
