@@ -1,0 +1,66 @@
+package io.prunescope.session;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Keeps the user's work safe if the program dies (a hostile model can crash native code, DESIGN §8): the session is
+ * written after every edit to a file in the settings folder, and a marker file says the program is running. On the
+ * next start, a marker still present means the last run did not end cleanly, and the autosaved session is offered.
+ */
+public final class Autosave {
+
+    private final Path dir;
+    private final Path sessionFile;
+    private final Path runningMarker;
+
+    public Autosave(Path dir) {
+        this.dir = dir;
+        this.sessionFile = dir.resolve("autosave-session.json");
+        this.runningMarker = dir.resolve("running.marker");
+    }
+
+    public static Autosave inUserHome() {
+        return new Autosave(Path.of(System.getProperty("user.home"), ".prunescope"));
+    }
+
+    /**
+     * Call once at start-up, before {@link #markRunning()}: the session of a run that did not end cleanly, if any.
+     */
+    public Optional<SessionFile> crashedSession() {
+        if (!Files.exists(runningMarker) || !Files.isRegularFile(sessionFile)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SessionFile.read(sessionFile));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void markRunning() throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(runningMarker, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    public void save(SessionFile session) throws IOException {
+        Files.createDirectories(dir);
+        session.write(sessionFile);
+    }
+
+    /** A clean exit: no crash to report next time. */
+    public void markStopped() throws IOException {
+        Files.deleteIfExists(runningMarker);
+    }
+
+    /** The user declined the restore, or restored it: forget it. */
+    public void discard() throws IOException {
+        Files.deleteIfExists(sessionFile);
+    }
+
+    public Path sessionPath() {
+        return sessionFile;
+    }
+}

@@ -1,0 +1,130 @@
+package io.prunescope.session;
+
+import io.prunescope.analysis.ModelAnalysis;
+import io.prunescope.analysis.ModelAnalyzer;
+import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.dependency.DependencyGraph;
+import io.prunescope.model.InputBindings;
+import io.prunescope.model.Model;
+import io.prunescope.onnx.ModelLoadException;
+import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.onnx.OnnxReader;
+import io.prunescope.prune.CostPreview;
+import io.prunescope.prune.ExportKind;
+import io.prunescope.prune.ExportVerifier;
+import io.prunescope.prune.ModelExporter;
+import io.prunescope.prune.PlanJson;
+import io.prunescope.prune.Preview;
+import io.prunescope.prune.PruneDecision;
+import io.prunescope.prune.PruneEngine;
+import io.prunescope.prune.PruningPlan;
+import io.prunescope.prune.VerificationReport;
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One open model and everything derived from it: the analysis, the dependency groups and the pruning engine with
+ * its caches. This is the façade the UI and the CLI use; it hides the ONNX document (protobuf) behind it.
+ * Thread-safety: {@link #decide} and {@link #preview} may be called from a worker thread while the UI thread reads
+ * earlier results; the engine's caches are concurrent.
+ */
+public final class Workspace {
+
+    private final OnnxDocument document;
+    private final ModelAnalysis analysis;
+    private final PruneEngine engine;
+    private final CostPreview costs;
+
+    private Workspace(OnnxDocument document, ModelAnalysis analysis) {
+        this.document = document;
+        this.analysis = analysis;
+        this.engine = new PruneEngine(analysis);
+        this.costs = new CostPreview(engine);
+    }
+
+    /** Reads, analyses and prepares a model; throws the reader's message for a bad file. */
+    public static Workspace open(Path file, InputBindings bindings, CancellationToken cancel, Progress progress)
+            throws ModelLoadException {
+        progress.report(0, 3, "reading " + file.getFileName());
+        OnnxDocument doc = new OnnxReader().read(file);
+        cancel.throwIfCancelled();
+        return open(doc, bindings, cancel, progress);
+    }
+
+    /** Analyses an already read document (the UI reads first to ask for missing input sizes). */
+    public static Workspace open(OnnxDocument doc, InputBindings bindings, CancellationToken cancel,
+                                 Progress progress) {
+        progress.report(1, 3, "inferring shapes and costs");
+        ModelAnalysis a = ModelAnalyzer.analyze(doc.model(), bindings, new OrtShapeFallback(doc), cancel, progress);
+        cancel.throwIfCancelled();
+        progress.report(2, 3, "finding channel groups");
+        Workspace w = new Workspace(doc, a);
+        progress.report(3, 3, "ready");
+        return w;
+    }
+
+    public Model model() {
+        return document.model();
+    }
+
+    public ModelAnalysis analysis() {
+        return analysis;
+    }
+
+    public PruneEngine engine() {
+        return engine;
+    }
+
+    public DependencyGraph dependencies() {
+        return engine.dependencies();
+    }
+
+    /** A plan with nothing pruned, tied to this model. */
+    public PruningPlan emptyPlan() {
+        return PruningPlan.empty(model().sha256(), model().displayName());
+    }
+
+    public PruneDecision decide(PruningPlan plan) {
+        return engine.decide(plan);
+    }
+
+    public Preview preview(PruneDecision decision) {
+        return costs.compute(decision);
+    }
+
+    public Preview preview(PruningPlan plan) {
+        return costs.compute(engine.decide(plan));
+    }
+
+    public VerificationReport verify(PruningPlan plan, int samples, CancellationToken cancel, Progress progress) {
+        return new ExportVerifier(engine, document).verify(plan, engine.decide(plan), samples, 1, cancel, progress);
+    }
+
+    public void export(PruningPlan plan, ExportKind kind, Path target) throws IOException {
+        new ModelExporter(engine, document).write(plan, engine.decide(plan), kind, target);
+    }
+
+    public void savePlan(PruningPlan plan, Path target) throws IOException {
+        PlanJson.write(target, plan, engine, engine.decide(plan));
+    }
+
+    public PruningPlan loadPlan(Path source) throws IOException {
+        PruningPlan plan = PlanJson.read(source);
+        engine.decide(plan);
+        return plan;
+    }
+
+    /** The model bytes of an export, for callers that run it directly (latency, fidelity). */
+    public byte[] exportBytes(PruningPlan plan, ExportKind kind) {
+        return new io.prunescope.onnx.OnnxWriter().toBytes(document,
+                new ModelExporter(engine, document).edit(plan, engine.decide(plan), kind));
+    }
+
+    /** The original model's bytes as written back without change. */
+    public byte[] originalBytes() {
+        return new io.prunescope.onnx.OnnxWriter().toBytes(document, new io.prunescope.model.ModelEdit());
+    }
+}
