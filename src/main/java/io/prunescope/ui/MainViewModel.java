@@ -9,6 +9,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import io.prunescope.prune.Preview;
+import io.prunescope.prune.PruneDecision;
+import io.prunescope.prune.PruningPlan;
+import io.prunescope.session.Workspace;
 
 /**
  * The open document: the current analysis (null when nothing is open), the selected node, the theme and the
@@ -21,6 +27,14 @@ public final class MainViewModel {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final StringProperty status = new SimpleStringProperty(this, "status", "Ready");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title");
+    // Pruning state. The workspace is set with the analysis when a model opens; plan, decision and preview follow
+    // every edit (decision and preview are computed off the FX thread, latest result wins).
+    private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>(this, "workspace");
+    private final ObjectProperty<PruningPlan> plan = new SimpleObjectProperty<>(this, "plan");
+    private final ObjectProperty<PruneDecision> decision = new SimpleObjectProperty<>(this, "decision");
+    private final ObjectProperty<Preview> preview = new SimpleObjectProperty<>(this, "preview");
+    /** Node indices to highlight in the network view: the channel group of the selected layer. */
+    private final ObservableSet<Integer> highlightedNodes = FXCollections.observableSet();
 
     public MainViewModel() {
         title.bind(Bindings.createStringBinding(() -> analysis.get() == null ? "PruneScope"
@@ -38,6 +52,30 @@ public final class MainViewModel {
 
     public void setAnalysis(ModelAnalysis a) {
         analysis.set(a);
+    }
+
+    public ObjectProperty<Workspace> workspaceProperty() {
+        return workspace;
+    }
+
+    public Workspace getWorkspace() {
+        return workspace.get();
+    }
+
+    public ObjectProperty<PruningPlan> planProperty() {
+        return plan;
+    }
+
+    public ObjectProperty<PruneDecision> decisionProperty() {
+        return decision;
+    }
+
+    public ObjectProperty<Preview> previewProperty() {
+        return preview;
+    }
+
+    public ObservableSet<Integer> highlightedNodes() {
+        return highlightedNodes;
     }
 
     public ObjectProperty<Node> selectedNodeProperty() {
