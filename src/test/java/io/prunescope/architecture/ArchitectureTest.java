@@ -1,0 +1,47 @@
+package io.prunescope.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The package lines of src/docs/architecture.md. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.prunescope");
+
+    @Test
+    void onlyTheOnnxPackageTouchesProtobuf() {
+        noClasses().that().resideOutsideOfPackage("io.prunescope.onnx..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnx.proto..", "com.google.protobuf..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheUiPackageTouchesJavaFx() {
+        noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree..")
+                .check(classes);
+    }
+
+    @Test
+    void theUiDoesNotTouchProtobufOrOnnxRuntime() {
+        noClasses().that().resideInAPackage("io.prunescope.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnx..", "ai.onnxruntime..",
+                        "com.google.protobuf..")
+                .check(classes);
+    }
+
+    @Test
+    void theEngineDoesNotDependOnTheUiOrTheCli() {
+        noClasses().that().resideInAnyPackage("io.prunescope.model..", "io.prunescope.onnx..",
+                        "io.prunescope.analysis..", "io.prunescope.dependency..", "io.prunescope.prune..",
+                        "io.prunescope.runtime..", "io.prunescope.session..", "io.prunescope.task..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prunescope.ui..", "io.prunescope.cli..",
+                        "io.prunescope.app..")
+                .check(classes);
+    }
+}
