@@ -338,4 +338,25 @@ class ShapeInferenceTest {
         r = ShapeInference.infer(model, Map.of("x", new long[]{1, 4, 8, 8}), broken, null, null);
         assertThat(r.notes()).anyMatch(n -> n.contains("engine missing"));
     }
+
+    @Test
+    void cancellationStopsInference() {
+        TestModels b = new TestModels().input("x", 1, 4);
+        String prev = "x";
+        for (int i = 0; i < 200; i++) {
+            b.op("Relu").in(prev).out("r" + i).add();
+            prev = "r" + i;
+        }
+        io.prunescope.task.CancellationToken token = new io.prunescope.task.CancellationToken();
+        List<Long> reported = new ArrayList<>();
+        io.prunescope.task.Progress progress = (done, total, msg) -> {
+            reported.add(done);
+            if (done >= 64) {
+                token.cancel();
+            }
+        };
+        assertThatThrownBy(() -> ShapeInference.infer(b.build(), Map.of("x", new long[]{1, 4}),
+                ShapeFallback.NONE, token, progress)).isInstanceOf(io.prunescope.task.CancelledException.class);
+        assertThat(reported).contains(0L, 64L);
+    }
 }

@@ -33,7 +33,7 @@ class CliMainTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("params  1,867,405").contains("output shape").contains("% MACs")
-                .contains("model.0.conv");
+                .contains("/detect/m.2/Conv");
         assertThat(r.out()).containsPattern("MACs +[0-9,]+ \\(0\\.55[0-9] G\\)");
         assertThat(r.out()).containsPattern("GFLOPs +1\\.1[0-9]+");
     }
@@ -61,14 +61,28 @@ class CliMainTest {
 
     @Test
     void inputShapeOptionOverridesTheDeclaredShape() throws Exception {
-        Path model = Fixtures.require(Fixtures.YOLOV5N);
-        Run r = run("analyze", model.toString(), "--json", "--input-shape", "images=1,3,640,640");
+        Path model = Fixtures.fixture("mobilenetv2.onnx.gz");
+        long at224 = Fixtures.referenceCosts().at("/mobilenetv2/macs").asLong();
+        long classifier = 1280L * 1000; // Gemm MACs do not depend on the image size
+        Run r = run("analyze", model.toString(), "--json", "--input-shape", "input=1,3,448,448");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertThat(json.at("/inputs/images").toString()).isEqualTo("[1,3,640,640]");
-        // every conv scales with the area: 4 x the 320 figure
-        long at320 = Fixtures.referenceCosts().at("/yolov5n/macs").asLong();
-        assertThat(json.at("/totals/macs").asLong()).isEqualTo(4 * at320);
+        assertThat(json.at("/inputs/input").toString()).isEqualTo("[1,3,448,448]");
+        // every conv's output area is exactly 4 x larger
+        assertThat(json.at("/totals/macs").asLong()).isEqualTo(4 * (at224 - classifier) + classifier);
+        // batch 2 doubles everything
+        Run b = run("analyze", model.toString(), "--json", "--input-shape", "input=2,3,224,224");
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(new ObjectMapper().readTree(b.out()).at("/totals/macs").asLong()).isEqualTo(2 * at224);
+    }
+
+    @Test
+    void inconsistentInputSizeIsReportedWithTheNode() {
+        // YOLOv5's Detect head has its 320x320 grid baked in: another size cannot be reshaped
+        Path model = Fixtures.require(Fixtures.YOLOV5N);
+        Run r = run("analyze", model.toString(), "--input-shape", "images=1,3,640,640");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: the model is inconsistent: Reshape").doesNotContain("\tat ");
     }
 
     @Test
