@@ -7,10 +7,12 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import io.prunescope.files.AtomicFiles;
 import io.prunescope.model.Attribute;
+import io.prunescope.model.DataType;
 import io.prunescope.model.ModelEdit;
 import io.prunescope.model.Tensor;
 
