@@ -129,6 +129,16 @@ class PruneCommandTest {
     }
 
     @Test
+    void aConvOnlyDefaultGranularitySkipsTheFullyConnectedLayer(@TempDir Path dir) {
+        // Engine fix: kernel as the default used to throw out of decide() on the model's Gemm.
+        CliMainTest.Run r = run("prune", RESIDUAL, "-g", "kernel", "-c", "l2", "-r", "0.5", "-o",
+                dir.resolve("k.onnx").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("note: layer '/fc/Gemm'").contains("does not apply")
+                .contains("layers with fine-grained zeros: 6").contains("VERIFIED");
+    }
+
+    @Test
     void badInputsExitWithTwoAndOneClearLine(@TempDir Path dir) {
         String out = dir.resolve("out.onnx").toString();
         CliMainTest.Run missing = run("prune", dir.resolve("nope.onnx").toString(), "-r", "0.3", "-o", out);
