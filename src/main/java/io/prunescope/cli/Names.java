@@ -26,6 +26,7 @@ final class Names {
             Map.entry("swp", Granularity.STRIPE),
             Map.entry("nm", Granularity.N_M),
             Map.entry("n_m", Granularity.N_M),
+            Map.entry("n:m", Granularity.N_M),
             Map.entry("fc", Granularity.NEURON),
             Map.entry("block", Granularity.LAYER));
 

@@ -30,6 +30,7 @@ class EngineBenchmarkTest {
         assertThat(r.criteria().layers()).isEqualTo(6);
         assertThat(r.paramsAfterBase()).isLessThan(r.paramsBefore());
         assertThat(r.changeP90Ms()).isGreaterThanOrEqualTo(r.changeMedianMs());
+        assertThat(r.changeCpuP90Ms()).isGreaterThanOrEqualTo(r.changeCpuMedianMs());
     }
 
     @Test
