@@ -204,6 +204,15 @@ public final class PruneEngine {
                 fineMasks.remove(l.name());
                 continue;
             }
+            if (!plan.layers().containsKey(l.name()) && !s.granularity().appliesToRank(weights(l).view().rank())) {
+                // A default granularity that has no units on this layer (kernel on a Gemm) skips it; a per-layer
+                // setting like that was already refused by validate().
+                fineMasks.remove(l.name());
+                notes.add("layer '" + l.name() + "': " + s.granularity().label() + " does not apply to a "
+                        + (weights(l).view().rank() == 2 ? "fully connected" : "rank-" + weights(l).view().rank())
+                        + " layer; the default skips it");
+                continue;
+            }
             BitSet zeros = fineMask(l, s, plan.seed());
             if (!zeros.isEmpty()) {
                 fine.put(l.name(), zeros);

@@ -1,0 +1,51 @@
+package io.prunescope.cli;
+
+import io.prunescope.analysis.ModelAnalysis;
+import io.prunescope.analysis.ModelAnalyzer;
+import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.analysis.ShapeInferenceException;
+import io.prunescope.model.InputBindings;
+import io.prunescope.onnx.ModelLoadException;
+import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.onnx.OnnxReader;
+import io.prunescope.prune.PruneEngine;
+
+import java.nio.file.Path;
+
+/** A model read and analysed for the pruning commands, with every load failure turned into {@link BadInput}. */
+record LoadedModel(Path path, OnnxDocument doc, ModelAnalysis analysis) {
+
+    static LoadedModel load(Path path, InputBindings bindings) {
+        OnnxDocument doc;
+        try {
+            doc = new OnnxReader().read(path);
+        } catch (ModelLoadException e) {
+            throw new BadInput("cannot open " + path + ": " + e.getMessage(), e);
+        }
+        try {
+            ModelAnalysis a = ModelAnalyzer.analyze(doc.model(), bindings, new OrtShapeFallback(doc), null, null);
+            return new LoadedModel(path, doc, a);
+        } catch (InputBindings.UnboundDimensionsException e) {
+            throw new BadInput("unbound input dimensions: " + String.join(", ", e.missing())
+                    + "\n  give them with --input-shape NAME=D1,D2,... or --symbol NAME=SIZE", e);
+        } catch (ShapeInferenceException e) {
+            throw new BadInput("the model is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    PruneEngine engine() {
+        return new PruneEngine(analysis);
+    }
+
+    /** "no prunable layer named X" with the names the user could have meant. */
+    static String unknownLayer(PruneEngine engine, String name, String where) {
+        var names = engine.layers().stream().map(l -> l.name()).toList();
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        var similar = names.stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(lower)
+                || lower.contains(n.toLowerCase(java.util.Locale.ROOT))).limit(5).toList();
+        var shown = similar.isEmpty() ? names.stream().limit(8).toList() : similar;
+        return "unknown layer '" + name + "'" + where + ": the model has no prunable layer of that name ("
+                + names.size() + " prunable layers" + (shown.isEmpty() ? "" : (similar.isEmpty() ? ", e.g. " : "; did you mean ")
+                + String.join(", ", shown)) + "; `analyze` lists them)";
+    }
+}
