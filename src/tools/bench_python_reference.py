@@ -72,10 +72,21 @@ def timed(fn, reps=5):
     return statistics.median(ts)
 
 
+def blas_library():
+    """Which BLAS the torch process actually mapped (Debian's torch links libblas.so.3 via alternatives)."""
+    try:
+        with open("/proc/self/maps") as f:
+            libs = sorted({line.split()[-1] for line in f if "blas" in line.lower() and "/" in line})
+        return ", ".join(os.path.realpath(x) for x in libs) or "none mapped"
+    except OSError:
+        return "unknown"
+
+
 def main():
-    import torch
-    torch.set_num_threads(2)
+    # (a) first, before torch is imported: a child's ru_maxrss starts from the parent's RSS at fork,
+    # so the parent must still be small here.
     nproc = os.cpu_count()
+    load_before = os.getloadavg()
     rows_load = []
     for f in ("resnet50.onnx", "vgg11_bn.onnx"):
         path = os.path.join(BENCH, f)
@@ -85,6 +96,8 @@ def main():
         rows_load.append((f, os.path.getsize(path) / 1e6, med, rss, base))
         print(f"load {f}: {med * 1000:.0f} ms, peak RSS {rss:.0f} MiB (baseline {base:.0f} MiB)")
 
+    import torch
+    torch.set_num_threads(2)
     rows_crit = []
     for name in ("ResNet-50", "YOLOv5s"):
         ws = conv_weights(name)
@@ -105,6 +118,8 @@ def main():
         rows_crit.append((name, len(ws), elems, t_fpgm, t_norm))
         print(f"{name}: {len(ws)} convs, {elems:,} weights, FPGM {t_fpgm * 1000:.1f} ms, L1+L2 {t_norm * 1000:.2f} ms")
 
+    load_after = os.getloadavg()
+    blas = blas_library()
     cpu = "unknown"
     try:
         with open("/proc/cpuinfo") as f:
@@ -120,6 +135,9 @@ def main():
         f"Measured {datetime.date.today().isoformat()} by `/usr/bin/python3 src/tools/bench_python_reference.py` "
         f"on this project's machine: `nproc` = {nproc}, {cpu}, Python {platform.python_version()}, "
         f"PyTorch {torch.__version__} ({torch.get_num_threads()} threads), onnx {__import__('onnx').__version__}.",
+        f"BLAS mapped by torch: `{blas}`. Load average (1/5/15 min) before: "
+        f"{'/'.join(f'{v:.1f}' for v in load_before)}, after: {'/'.join(f'{v:.1f}' for v in load_after)} "
+        "(other builds may share the machine; figures above a load of about 2 are inflated).",
         "The benchmark models are random-init torchvision models, BN folded, made by "
         "`src/tools/export_fixtures.py` in `/tmp/fixtures-work/bench/` (not committed).",
         "",

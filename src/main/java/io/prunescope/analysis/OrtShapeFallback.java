@@ -50,7 +50,8 @@ public final class OrtShapeFallback implements ShapeFallback {
             }
         }
         byte[] bytes = new OnnxWriter().toBytes(document, edit);
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+                "prunescope");
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             opts.setIntraOpNumThreads(1);

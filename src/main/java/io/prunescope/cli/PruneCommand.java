@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
         description = {"Prune an ONNX model by a saved plan (--plan) or by one setting for every layer"
                 + " (--granularity, --criterion, --ratio), write the pruned model, and verify it in ONNX Runtime"
                 + " against the masked-consumer oracle.",
-                "Exit codes: 0 written and verified, 2 bad input, 3 written but verification failed, 1 internal error."})
+                "Exit codes: 0 written and verified, 2 bad input, 3 verification failed (nothing written), 1 internal error."})
 final class PruneCommand implements Callable<Integer> {
 
     static final int EXIT_VERIFICATION_FAILED = 3;
@@ -172,7 +172,12 @@ final class PruneCommand implements Callable<Integer> {
         }
         PruneDecision decision = engine.decide(plan);
         ExportKind kind = soft ? ExportKind.SOFT : ExportKind.HARD;
-        new ModelExporter(engine, m.doc()).write(plan, decision, kind, output);
+        // Verify before writing: a model that fails the proof is never exported (DESIGN §5).
+        VerificationReport report = noVerify ? null : new ExportVerifier(engine, m.doc()).verify(plan, decision,
+                VERIFY_SAMPLES, plan.seed() + 7, CancellationToken.NEVER, Progress.NONE);
+        if (report == null || report.passed()) {
+            new ModelExporter(engine, m.doc()).write(plan, decision, kind, output);
+        }
         if (savePlan != null) {
             PlanJson.write(savePlan, plan, engine, decision);
         }
@@ -206,11 +211,9 @@ final class PruneCommand implements Callable<Integer> {
             out.println("verification skipped (--no-verify)");
             return 0;
         }
-        VerificationReport report = new ExportVerifier(engine, m.doc()).verify(plan, decision, VERIFY_SAMPLES,
-                plan.seed() + 7, CancellationToken.NEVER, Progress.NONE);
         out.println(report.summary());
         if (!report.passed()) {
-            out.println("the export at " + output + " did NOT pass verification: do not use it");
+            out.println("the pruned model did NOT pass verification, so nothing was written to " + output);
             spec.commandLine().getErr().println("error: verification failed: " + String.join("; ",
                     report.problems().isEmpty() ? List.of("see the summary above") : report.problems()));
             return EXIT_VERIFICATION_FAILED;

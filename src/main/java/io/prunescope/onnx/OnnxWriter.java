@@ -159,6 +159,9 @@ public final class OnnxWriter {
                         .addInput(to).addOutput(out.getName()));
             }
         }
+        if (!edit.removedNodes().isEmpty()) {
+            dropUnreadInitializers(graph);
+        }
 
         for (int i = 0; i < graph.getInputCount(); i++) {
             long[] dims = edit.fixedInputShapes().get(graph.getInput(i).getName());
@@ -192,6 +195,32 @@ public final class OnnxWriter {
             meta.forEach((k, v) -> model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         }
         return model.build();
+    }
+
+    /**
+     * Removed nodes leave weights nobody reads; they are dropped so the file really shrinks. Skipped when the graph
+     * has subgraphs, whose nodes may read outer initializers by name.
+     */
+    private static void dropUnreadInitializers(GraphProto.Builder graph) {
+        Set<String> read = new HashSet<>();
+        for (NodeProto n : graph.getNodeList()) {
+            if (n.getAttributeList().stream().anyMatch(a -> a.hasG() || a.getGraphsCount() > 0)) {
+                return;
+            }
+            read.addAll(n.getInputList());
+        }
+        graph.getOutputList().forEach(o -> read.add(o.getName()));
+        for (int i = graph.getInitializerCount() - 1; i >= 0; i--) {
+            String name = graph.getInitializer(i).getName();
+            if (!read.contains(name)) {
+                graph.removeInitializer(i);
+                for (int k = graph.getInputCount() - 1; k >= 0; k--) {
+                    if (graph.getInput(k).getName().equals(name)) {
+                        graph.removeInput(k);
+                    }
+                }
+            }
+        }
     }
 
     private static boolean hasExternalData(GraphProto g) {

@@ -31,7 +31,9 @@ import java.util.Set;
  */
 public final class InferenceSession implements AutoCloseable {
 
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    // Errors only: ONNX Runtime otherwise prints warnings (e.g. unused initializers) straight to stderr.
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(
+            ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "prunescope");
 
     private final OrtSession session;
     private final RuntimeOptions options;

@@ -194,6 +194,14 @@ class PlanAndPreviewTest {
         assertThat(d.removedNodes()).hasSize(5);
         VerificationReport r = ExportProofSupport.prove(doc, analysis, p);
         assertThat(r.preview().paramsAfter()).isLessThan(r.preview().paramsBefore());
+        // The removed branch's weights leave the file too.
+        byte[] hard = new OnnxWriter().toBytes(doc, new PrunedModelBuilder(engine).build(d, ExportKind.HARD));
+        var g = new OnnxReader().read(hard).model().graph();
+        long weights = g.constants().values().stream().filter(t -> t.type().isFloatingPoint())
+                .mapToLong(Tensor::numel).sum();
+        long before = doc.model().graph().constants().values().stream().filter(t -> t.type().isFloatingPoint())
+                .mapToLong(Tensor::numel).sum();
+        assertThat(before - weights).isGreaterThanOrEqualTo(2L * 16 * 16 * 9);
     }
 
     @Test
