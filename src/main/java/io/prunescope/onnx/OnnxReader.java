@@ -91,12 +91,15 @@ public final class OnnxReader {
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
-        String sha = sha256(bytes);
+        // Hashing a large file takes as long as parsing it: do both at once.
+        byte[] raw = bytes;
+        java.util.concurrent.CompletableFuture<String> sha =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> sha256(raw));
         if (isGzip(bytes)) {
             bytes = gunzip(bytes, path);
         }
         Path dir = path.toAbsolutePath().getParent();
-        return parse(bytes, path.toAbsolutePath(), dir, sha, size);
+        return parse(bytes, path.toAbsolutePath(), dir, sha::join, size);
     }
 
     /** Reads a model held in memory; external data is then refused, having no folder to come from. */
@@ -104,10 +107,11 @@ public final class OnnxReader {
         if (bytes.length == 0) {
             throw new ModelLoadException(Problem.EMPTY, "the model is empty (0 bytes)");
         }
-        return parse(bytes, null, null, sha256(bytes), bytes.length);
+        return parse(bytes, null, null, () -> sha256(bytes), bytes.length);
     }
 
-    private OnnxDocument parse(byte[] bytes, Path source, Path dir, String sha, long fileSize)
+    private OnnxDocument parse(byte[] bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
+                               long fileSize)
             throws ModelLoadException {
         try {
             return parseChecked(bytes, source, dir, sha, fileSize);
@@ -126,14 +130,16 @@ public final class OnnxReader {
         }
     }
 
-    private OnnxDocument parseChecked(byte[] bytes, Path source, Path dir, String sha, long fileSize)
+    private OnnxDocument parseChecked(byte[] bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
+                                      long fileSize)
             throws ModelLoadException {
         checkMagic(bytes);
         ModelProto proto = parseProto(bytes);
         checkVersions(proto);
-        Model model = new Model(source, sha, fileSize, proto.getIrVersion(), opsets(proto),
-                proto.getProducerName(), proto.getProducerVersion(), proto.getDocString(), metadata(proto),
-                new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, new ExternalData(dir)), limits).build());
+        Graph graph = new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, new ExternalData(dir)), limits)
+                .build();
+        Model model = new Model(source, sha.get(), fileSize, proto.getIrVersion(), opsets(proto),
+                proto.getProducerName(), proto.getProducerVersion(), proto.getDocString(), metadata(proto), graph);
         return new OnnxDocument(model, proto);
     }
 
