@@ -182,7 +182,7 @@ class PlanAndPreviewTest {
     }
 
     @Test
-    void blockPruningRemovesResidualBranchesAndIsProven() {
+    void blockPruningRemovesResidualBranchesAndIsProven() throws Exception {
         assertThat(engine.residualBlocks()).hasSize(2);
         PruningPlan p = plan()
                 .withLayer("/a1/a1.0/Conv", new LayerSetting(Granularity.LAYER, Criterion.L1, 0.5, false, 2, 4))
