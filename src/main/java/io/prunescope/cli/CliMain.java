@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "prunescope", mixinStandardHelpOptions = true, version = "PruneScope 0.1.0",
         description = "Inspect and prune ONNX models.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class, EvaluateCommand.class, SensitivityCommand.class, PruneToTargetCommand.class})
 public final class CliMain implements Runnable {
 
     public static final int EXIT_BAD_INPUT = 2;
