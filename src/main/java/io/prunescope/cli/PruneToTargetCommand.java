@@ -135,11 +135,11 @@ final class PruneToTargetCommand implements Callable<Integer> {
                 plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, ProgressListener.NONE,
                         CancellationToken.NONE).latencyReduction());
         out.println("proposal: " + p);
-        Common.Table t = new Common.Table(new String[] {"group", "layer", "ratio", "predicted " + metric.name()},
-                new boolean[] {true, false, true, true});
+        Common.Table t = new Common.Table(new String[] {"group", "layer", "ratio"},
+                new boolean[] {true, false, true});
         for (SensitivityResult.GroupCurve g : curves.groups()) {
             double r = p.groupRatios().getOrDefault(g.groupId(), 0.0);
-            t.add(Integer.toString(g.groupId()), g.layer(), String.format(Locale.ROOT, "%.2f", r), "");
+            t.add(Integer.toString(g.groupId()), g.layer(), String.format(Locale.ROOT, "%.2f", r));
         }
         out.print(t.render());
         p.notes().forEach(n -> err.println("note: " + n));

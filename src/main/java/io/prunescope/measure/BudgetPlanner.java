@@ -149,7 +149,7 @@ public final class BudgetPlanner {
         }
         plan = planOf(ratios, handles, criterion);
         p = ws.preview(plan);
-        return new Proposal(plan, ratios, curves.baseline(), curves.baseline() - lost, p.macReduction(),
+        return new Proposal(plan, ratios, curves.baseline(), Math.max(0, curves.baseline() - lost), p.macReduction(),
                 p.paramReduction(), measuredLatency, met, notes);
     }
 
