@@ -11,8 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "prunescope", mixinStandardHelpOptions = true, version = "PruneScope 0.1.0",
         description = "Inspect and prune ONNX models.",
-        subcommands = {AnalyzeCommand.class, PruneCommand.class, ScoresCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, PruneCommand.class, PruneToTargetCommand.class, ScoresCommand.class,
+                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CliMain implements Runnable {
 
     public static final int EXIT_BAD_INPUT = 2;

@@ -21,6 +21,7 @@ public final class ModelEdit {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final List<String> addedOutputs = new ArrayList<>();
     private final Map<String, long[]> fixedInputShapes = new LinkedHashMap<>();
+    private final Map<Integer, Tensor> appendedInputs = new LinkedHashMap<>();
     private boolean dropIntermediateShapes;
 
     /** New value (and possibly new shape) of an initializer or of a Constant node's output. */
@@ -53,6 +54,18 @@ public final class ModelEdit {
     /** Exposes an intermediate tensor as an extra graph output (shape probing, activation statistics). */
     public ModelEdit addOutput(String tensorName) {
         addedOutputs.add(tensorName);
+        return this;
+    }
+
+    /**
+     * Adds {@code tensor} as a new initializer and appends it to node {@code nodeIndex}'s inputs: the way to give a
+     * Conv or Gemm that has none a bias (input 2). The tensor's name must be new to the model.
+     */
+    public ModelEdit appendInitializerInput(int nodeIndex, Tensor tensor) {
+        if (appendedInputs.containsKey(nodeIndex)) {
+            throw new IllegalArgumentException("node " + nodeIndex + " already gets an appended input");
+        }
+        appendedInputs.put(nodeIndex, tensor);
         return this;
     }
 
@@ -92,6 +105,11 @@ public final class ModelEdit {
         return Collections.unmodifiableList(addedOutputs);
     }
 
+    /** Node index → the initializer appended to its inputs. */
+    public Map<Integer, Tensor> appendedInputs() {
+        return Collections.unmodifiableMap(appendedInputs);
+    }
+
     public Map<String, long[]> fixedInputShapes() {
         return Collections.unmodifiableMap(fixedInputShapes);
     }
@@ -102,6 +120,6 @@ public final class ModelEdit {
 
     public boolean isEmpty() {
         return replacedTensors.isEmpty() && attributes.isEmpty() && removedNodes.isEmpty() && rewiredInputs.isEmpty()
-                && metadata.isEmpty() && addedOutputs.isEmpty() && fixedInputShapes.isEmpty() && !dropIntermediateShapes;
+                && metadata.isEmpty() && addedOutputs.isEmpty() && appendedInputs.isEmpty() && fixedInputShapes.isEmpty() && !dropIntermediateShapes;
     }
 }

@@ -147,6 +147,12 @@ public final class OnnxWriter {
                     }
                 }
             }
+            Tensor appended = edit.appendedInputs().get(i);
+            if (appended != null) {
+                nb = nb == null ? n.toBuilder() : nb;
+                nb.addInput(appended.name());
+                graph.addInitializer(toProto(appended, null));
+            }
             rebuilt.put(i, nb == null ? n : nb.build());
         }
         graph.clearNode();
@@ -265,6 +271,21 @@ public final class OnnxWriter {
             }
         }
         edit.rewiredInputs().keySet().forEach(from -> rewiredTarget(edit, from));
+        if (!edit.appendedInputs().isEmpty()) {
+            Set<String> names = new HashSet<>(replaceable);
+            g.getInputList().forEach(v -> names.add(v.getName()));
+            g.getNodeList().forEach(n -> names.addAll(n.getOutputList()));
+            for (Map.Entry<Integer, Tensor> e : edit.appendedInputs().entrySet()) {
+                if (e.getKey() < 0 || e.getKey() >= g.getNodeCount()) {
+                    throw new IllegalArgumentException("cannot append an input to node " + e.getKey() + ": the graph has "
+                            + g.getNodeCount() + " nodes");
+                }
+                if (!names.add(e.getValue().name())) {
+                    throw new IllegalArgumentException("cannot add initializer '" + e.getValue().name()
+                            + "': the name is already used in the model");
+                }
+            }
+        }
     }
 
     /**

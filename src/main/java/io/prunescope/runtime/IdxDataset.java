@@ -47,6 +47,18 @@ public final class IdxDataset implements Dataset {
         return new IdxDataset(img, labels, preprocessing);
     }
 
+    /** An IDX image file without labels (every label -1): calibration inputs. */
+    public static IdxDataset unlabelled(Path imageFile, Preprocessing preprocessing) {
+        IdxFile img = IdxFile.read(imageFile);
+        if (img.dims().length != 3) {
+            throw new DatasetException("'" + imageFile.getFileName() + "' has " + img.dims().length
+                    + " dimension(s); an IDX image file has 3 (count, rows, columns).");
+        }
+        int[] labels = new int[img.dims()[0]];
+        Arrays.fill(labels, -1);
+        return new IdxDataset(img, labels, preprocessing);
+    }
+
     public int imageWidth() {
         return images.dims()[2];
     }

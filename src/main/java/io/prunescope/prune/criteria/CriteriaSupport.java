@@ -19,6 +19,7 @@ public final class CriteriaSupport {
             case RANDOM -> Support.yes("seeded random scores work for any unit");
             case FPGM, GEOMETRIC_MEDIAN -> distanceSupport(granularity);
             case BN_SCALE -> bnSupport(granularity);
+            case MEAN_ACTIVATION, APOZ -> activationSupport(criterion, granularity);
         };
     }
 
@@ -48,6 +49,14 @@ public final class CriteriaSupport {
                     + "the median value, not by importance; use magnitude (L1) instead");
             case LAYER -> Support.no("layer pruning is not scored on one weight");
         };
+    }
+
+    private static Support activationSupport(Criterion criterion, Granularity granularity) {
+        if (granularity == Granularity.FILTER || granularity == Granularity.NEURON) {
+            return Support.yes(criterion.label() + " is measured per output channel on calibration inputs");
+        }
+        return Support.no("activations are measured per output channel; they say nothing about "
+                + granularity.label() + " units");
     }
 
     private static Support bnSupport(Granularity granularity) {

@@ -26,6 +26,22 @@ public enum Criterion {
             return Math.abs(gamma);
         }
     },
+    /**
+     * Mean |activation| of the output channel over calibration inputs (after the activation that follows the
+     * layer, when there is one), measured by {@code io.prunescope.measure.ActivationCriteria}. Small = prune first.
+     */
+    MEAN_ACTIVATION("Mean |activation|", Source.EXTERNAL),
+    /**
+     * APoZ (Hu et al. 2016): the fraction of zeros of the output channel after its ReLU over calibration inputs.
+     * The caller supplies the raw APoZ; a channel that is mostly zero is pruned first, so the score is
+     * {@code 1 − apoz}.
+     */
+    APOZ("APoZ (zeros after ReLU)", Source.EXTERNAL) {
+        @Override
+        public float fromExternal(float apoz) {
+            return 1f - apoz;
+        }
+    },
     /** Seeded uniform random scores: the baseline every criterion should beat. */
     RANDOM("Random (seeded)", Source.RANDOM);
 

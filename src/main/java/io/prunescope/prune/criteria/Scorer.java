@@ -56,7 +56,7 @@ public final class Scorer {
             case FPGM -> DistanceScores.fpgm(w, layout);
             case GEOMETRIC_MEDIAN -> DistanceScores.geometricMedian(w, layout, opts);
             case RANDOM -> random(layout.units(), opts.seed());
-            case BN_SCALE -> external(c, layout.units(), opts);
+            case BN_SCALE, MEAN_ACTIVATION, APOZ -> external(c, layout.units(), opts);
         };
     }
 
@@ -89,6 +89,10 @@ public final class Scorer {
         if (c == Criterion.BN_SCALE) {
             return "no BatchNormalization follows this layer in the model (BN folded into the conv?), "
                     + "so there is no γ to read";
+        }
+        if (c == Criterion.MEAN_ACTIVATION || c == Criterion.APOZ) {
+            return "no activation statistics for this layer yet: run calibration data through the model "
+                    + "(Measure → activation criteria, or --calibration / --data on the command line)";
         }
         return "no measured values were supplied for this layer";
     }

@@ -1,0 +1,168 @@
+package io.prunescope.cli;
+
+import io.prunescope.files.AtomicFiles;
+import io.prunescope.measure.ActivationCriteria;
+import io.prunescope.measure.BudgetPlanner;
+import io.prunescope.measure.Calibration;
+import io.prunescope.measure.Comparison;
+import io.prunescope.measure.Metric;
+import io.prunescope.measure.Recovery;
+import io.prunescope.measure.SensitivityAnalysis;
+import io.prunescope.measure.SensitivityResult;
+import io.prunescope.prune.PruningPlan;
+import io.prunescope.prune.criteria.Criterion;
+import io.prunescope.runtime.AccuracyResult;
+import io.prunescope.runtime.CalibrationInputs;
+import io.prunescope.runtime.CancellationToken;
+import io.prunescope.runtime.Dataset;
+import io.prunescope.runtime.FloatTensor;
+import io.prunescope.runtime.ProgressListener;
+import io.prunescope.session.Workspace;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code prune-target MODEL --target-flops 0.5 --recover lsq -o OUT}: sensitivity-guided per-group ratios that meet a
+ * budget, then optional training-free recovery.
+ */
+@Command(name = "prune-target", mixinStandardHelpOptions = true,
+        description = {"Prune to a budget: measure every channel group's sensitivity (cached), choose per-group ratios"
+                + " that reach the target while losing the least, export the hard-pruned model, and optionally"
+                + " recover it without training (bias folding or least squares on calibration activations)."})
+final class PruneToTargetCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    Path model;
+
+    static final class Target {
+        @Option(names = "--target-flops", paramLabel = "F", description = "Remove this fraction of the FLOPs.")
+        Double flops;
+
+        @Option(names = "--target-params", paramLabel = "F", description = "Remove this fraction of the parameters.")
+        Double params;
+
+        @Option(names = "--target-latency", paramLabel = "F", description = "Cut the measured median latency by this fraction.")
+        Double latency;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT.onnx", description = "The pruned model.")
+    Path output;
+
+    @Option(names = "--plan-out", paramLabel = "PLAN.json", description = "Also write the proposed plan.")
+    Path planOut;
+
+    @Option(names = "--criterion", defaultValue = "l1",
+            description = "l1, l2, fpgm, gm, bn, mean-activation, apoz, random (default ${DEFAULT-VALUE}).")
+    String criterion;
+
+    @Option(names = "--recover", defaultValue = "none", paramLabel = "none|bias|lsq",
+            description = "Training-free recovery (default ${DEFAULT-VALUE}).")
+    String recover;
+
+    @Option(names = "--max-ratio", defaultValue = "0.9", description = "Highest ratio of any group (default ${DEFAULT-VALUE}).")
+    double maxRatio;
+
+    @Option(names = "--random-samples", defaultValue = "64",
+            description = "Random inputs when there is neither --data nor --calibration (default ${DEFAULT-VALUE}).")
+    int randomSamples;
+
+    @Mixin
+    MeasureOptions.Data data = new MeasureOptions.Data();
+
+    @Mixin
+    MeasureOptions.Calib calib = new MeasureOptions.Calib();
+
+    @Mixin
+    MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
+
+    @Mixin
+    Common.Bindings bindings = new Common.Bindings();
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Recovery.Mode mode = switch (recover.toLowerCase(Locale.ROOT)) {
+            case "none" -> Recovery.Mode.NONE;
+            case "bias" -> Recovery.Mode.BIAS;
+            case "lsq" -> Recovery.Mode.LSQ;
+            default -> throw new IllegalArgumentException("--recover must be none, bias or lsq");
+        };
+        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Criterion c = MeasureOptions.criterion(criterion);
+        Dataset labelled = data.present() ? data.open(ws) : null;
+        Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null
+                ? calib.inputs(ws, data, labelled)
+                : Calibration.random(ws, randomSamples, 1, CalibrationInputs.Distribution.NORMAL);
+        if (mode != Recovery.Mode.NONE && calib.calibration == null) {
+            err.println("note: recovery calibrates on " + (labelled != null ? "the --data samples" : "random inputs")
+                    + "; give --calibration for data apart from the evaluation");
+        }
+        if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
+            ActivationCriteria.measureAndApply(ws, calibration, data.batch, runtime.options(), ProgressListener.NONE,
+                    CancellationToken.NONE).notes().forEach(n -> err.println("note: " + n));
+        }
+        Metric metric = labelled != null ? Metric.accuracy(labelled, data.batch)
+                : Metric.fidelity(calibration, Metric.FidelityKind.AGREEMENT, data.batch);
+        SensitivityResult curves = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS,
+                runtime.options()).run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
+        err.println();
+        BudgetPlanner.Target kind = target.flops != null ? BudgetPlanner.Target.FLOPS
+                : target.params != null ? BudgetPlanner.Target.PARAMS : BudgetPlanner.Target.LATENCY;
+        double fraction = target.flops != null ? target.flops : target.params != null ? target.params : target.latency;
+        Map<String, FloatTensor> timing = Calibration.first(calibration, 1);
+        BudgetPlanner.Proposal p = new BudgetPlanner(ws, curves).withMaxRatio(maxRatio).propose(kind, fraction, c,
+                plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, ProgressListener.NONE,
+                        CancellationToken.NONE).latencyReduction());
+        out.println("proposal: " + p);
+        Common.Table t = new Common.Table(new String[] {"group", "layer", "ratio"},
+                new boolean[] {true, false, true});
+        for (SensitivityResult.GroupCurve g : curves.groups()) {
+            double r = p.groupRatios().getOrDefault(g.groupId(), 0.0);
+            t.add(Integer.toString(g.groupId()), g.layer(), String.format(Locale.ROOT, "%.2f", r));
+        }
+        out.print(t.render());
+        p.notes().forEach(n -> err.println("note: " + n));
+        PruningPlan plan = p.plan();
+        Recovery.Result rec = Recovery.recover(ws, plan, calibration, Recovery.Options.of(mode)
+                .withRuntime(runtime.options()), ProgressListener.NONE, CancellationToken.NONE);
+        rec.notes().forEach(n -> err.println("note: " + n));
+        AtomicFiles.write(output, rec.model());
+        if (planOut != null) {
+            ws.savePlan(plan, planOut);
+        }
+        if (labelled != null) {
+            AccuracyResult before = Comparison.accuracy(ws.originalBytes(), labelled, data.batch, runtime.options(),
+                    ProgressListener.NONE, CancellationToken.NONE);
+            AccuracyResult pruned = Comparison.accuracy(ws.exportBytes(plan, io.prunescope.prune.ExportKind.HARD),
+                    labelled, data.batch, runtime.options(), ProgressListener.NONE, CancellationToken.NONE);
+            out.println("top-1 original " + MeasureCommands.f4(before.top1()) + ", pruned " + MeasureCommands.f4(
+                    pruned.top1()) + (mode == Recovery.Mode.NONE ? "" : ", recovered (" + recover + ") "
+                    + MeasureCommands.f4(Comparison.accuracy(rec.model(), labelled, data.batch, runtime.options(),
+                    ProgressListener.NONE, CancellationToken.NONE).top1())));
+        }
+        out.println("wrote " + output);
+        out.flush();
+        return p.targetMet() ? 0 : CliMain.EXIT_BAD_INPUT;
+    }
+}

@@ -1,0 +1,145 @@
+package io.prunescope.cli;
+
+import io.prunescope.measure.ActivationCriteria;
+import io.prunescope.measure.Calibration;
+import io.prunescope.measure.Metric;
+import io.prunescope.measure.SensitivityAnalysis;
+import io.prunescope.measure.SensitivityCache;
+import io.prunescope.measure.SensitivityResult;
+import io.prunescope.prune.criteria.Criterion;
+import io.prunescope.runtime.CalibrationInputs;
+import io.prunescope.runtime.CancellationToken;
+import io.prunescope.runtime.Dataset;
+import io.prunescope.runtime.FloatTensor;
+import io.prunescope.runtime.ProgressListener;
+import io.prunescope.session.Workspace;
+import io.prunescope.files.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sensitivity MODEL --data ... --csv OUT}: per-group sensitivity curves. */
+@Command(name = "sensitivity", mixinStandardHelpOptions = true,
+        description = {"Prune each channel group alone at 10 %…90 % and measure: top-1 accuracy with labelled --data,"
+                + " else top-1 agreement (or cosine) with the original on --calibration images or random inputs."
+                + " Results are cached in ~/.prunescope/cache (or $prunescope.home/cache)."})
+final class SensitivityCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL")
+    Path model;
+
+    @Mixin
+    MeasureOptions.Data data = new MeasureOptions.Data();
+
+    @Mixin
+    MeasureOptions.Calib calib = new MeasureOptions.Calib();
+
+    @Mixin
+    MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
+
+    @Mixin
+    Common.Bindings bindings = new Common.Bindings();
+
+    @Option(names = "--csv", paramLabel = "OUT", required = true, description = "Write the curves here.")
+    Path csv;
+
+    @Option(names = "--criterion", defaultValue = "l1", description = "Criterion choosing the units (default ${DEFAULT-VALUE}).")
+    String criterion;
+
+    @Option(names = "--metric", defaultValue = "auto", paramLabel = "auto|top1|agreement|cosine",
+            description = "What to measure (default: top1 with labels, else agreement).")
+    String metric;
+
+    @Option(names = "--random-samples", defaultValue = "64",
+            description = "Random inputs when there is neither --data nor --calibration (default ${DEFAULT-VALUE}).")
+    int randomSamples;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the cache.")
+    boolean noCache;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Criterion c = MeasureOptions.criterion(criterion);
+        Dataset labelled = data.present() ? data.open(ws) : null;
+        Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null
+                ? calib.inputs(ws, data, labelled)
+                : Calibration.random(ws, randomSamples, 1, CalibrationInputs.Distribution.NORMAL);
+        if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
+            ActivationCriteria.Result r = ActivationCriteria.measureAndApply(ws, calibration, data.batch,
+                    runtime.options(), ProgressListener.NONE, CancellationToken.NONE);
+            r.notes().forEach(n -> err.println("note: " + n));
+        }
+        Metric m = metric(labelled, calibration);
+        SensitivityAnalysis a = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS, runtime.options());
+        if (noCache) {
+            a.withCache(null);
+        }
+        SensitivityResult r = a.run(m, progress(err), CancellationToken.NONE);
+        err.println();
+        AtomicFiles.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
+        out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios → %s%n", r.metric(),
+                MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length, csv);
+        Common.Table t = new Common.Table(new String[] {"group", "layer", "units", "@10%", "@50%", "@90%"},
+                new boolean[] {true, false, true, true, true, true});
+        for (SensitivityResult.GroupCurve g : r.groups()) {
+            double[] v = g.values();
+            t.add(Integer.toString(g.groupId()), g.layer(), Integer.toString(g.units()), MeasureCommands.f4(v[0]),
+                    MeasureCommands.f4(v[v.length / 2]), MeasureCommands.f4(v[v.length - 1]));
+        }
+        out.print(t.render());
+        out.flush();
+        return 0;
+    }
+
+    private Metric metric(Dataset labelled, Map<String, FloatTensor> calibration) {
+        String k = metric.toLowerCase(Locale.ROOT);
+        if (k.equals("top1") || (k.equals("auto") && labelled != null)) {
+            if (labelled == null) {
+                throw new IllegalArgumentException("--metric top1 needs labelled --data");
+            }
+            return Metric.accuracy(labelled, data.batch);
+        }
+        return Metric.fidelity(calibration, k.equals("cosine") ? Metric.FidelityKind.COSINE
+                : Metric.FidelityKind.AGREEMENT, data.batch);
+    }
+
+    static ProgressListener progress(PrintWriter err) {
+        return (done, total) -> {
+            err.print("\rsensitivity " + done + "/" + total);
+            err.flush();
+        };
+    }
+
+    static String toCsv(SensitivityResult r) {
+        StringBuilder sb = new StringBuilder("group,layer,units,ratio,removed,metric,value,macs_after,params_after\n");
+        sb.append(String.format(Locale.ROOT, "-,original,0,0,0,%s,%.6f,%d,%d%n", r.metric(), r.baseline(),
+                r.macsBefore(), r.paramsBefore()));
+        for (SensitivityResult.GroupCurve g : r.groups()) {
+            for (int i = 0; i < r.ratios().length; i++) {
+                sb.append(String.format(Locale.ROOT, "%d,\"%s\",%d,%.2f,%d,%s,%.6f,%d,%d%n", g.groupId(), g.layer(),
+                        g.units(), r.ratios()[i], g.removed()[i], r.metric(), g.values()[i], g.macsAfter()[i],
+                        g.paramsAfter()[i]));
+            }
+        }
+        return sb.toString();
+    }
+}

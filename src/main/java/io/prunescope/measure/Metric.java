@@ -1,0 +1,99 @@
+package io.prunescope.measure;
+
+import io.prunescope.runtime.AccuracyEvaluator;
+import io.prunescope.runtime.CancellationToken;
+import io.prunescope.runtime.Dataset;
+import io.prunescope.runtime.Fidelity;
+import io.prunescope.runtime.FidelityReport;
+import io.prunescope.runtime.FloatTensor;
+import io.prunescope.runtime.InferenceSession;
+import io.prunescope.runtime.OutputFidelity;
+import io.prunescope.runtime.ProgressListener;
+
+import java.util.Map;
+
+/**
+ * What a sensitivity curve measures on a pruned model; higher is better, the original scores the baseline.
+ * With labels: top-1 accuracy. Without: top-1 agreement or cosine similarity with the original's outputs on the
+ * same inputs.
+ */
+public interface Metric {
+
+    /** Short name, part of the cache key ("top1", "agreement", "cosine"). */
+    String name();
+
+    /** Identity of the data the metric reads, part of the cache key. */
+    String dataIdentity();
+
+    /** Called once with the original model before any {@link #evaluate}. */
+    default void prepare(InferenceSession original, CancellationToken cancel) {
+    }
+
+    double evaluate(InferenceSession model, CancellationToken cancel);
+
+    static Metric accuracy(Dataset data, int batchSize) {
+        String id = Datasets.identity(data);
+        return new Metric() {
+            @Override
+            public String name() {
+                return "top1";
+            }
+
+            @Override
+            public String dataIdentity() {
+                return id;
+            }
+
+            @Override
+            public double evaluate(InferenceSession model, CancellationToken cancel) {
+                return new AccuracyEvaluator(Calibration.batchSize(model, batchSize))
+                        .evaluate(model, data, ProgressListener.NONE, cancel).top1();
+            }
+        };
+    }
+
+    enum FidelityKind { AGREEMENT, COSINE }
+
+    /** Fidelity of the first output against the original's on {@code inputs}. */
+    static Metric fidelity(Map<String, FloatTensor> inputs, FidelityKind kind, int batchSize) {
+        String id = Datasets.identity(inputs.values().iterator().next());
+        return new Metric() {
+            private Map<String, FloatTensor> reference;
+
+            @Override
+            public String name() {
+                return kind == FidelityKind.AGREEMENT ? "agreement" : "cosine";
+            }
+
+            @Override
+            public String dataIdentity() {
+                return id;
+            }
+
+            @Override
+            public void prepare(InferenceSession original, CancellationToken cancel) {
+                reference = original.runBatched(inputs, Calibration.batchSize(original, batchSize),
+                        ProgressListener.NONE, cancel);
+            }
+
+            @Override
+            public double evaluate(InferenceSession model, CancellationToken cancel) {
+                if (reference == null) {
+                    throw new IllegalStateException("prepare() was not called");
+                }
+                Map<String, FloatTensor> out = model.runBatched(inputs, Calibration.batchSize(model, batchSize),
+                        ProgressListener.NONE, cancel);
+                FidelityReport r = Fidelity.compare(reference, out);
+                OutputFidelity f = r.first();
+                if (kind == FidelityKind.AGREEMENT) {
+                    if (f.top1Agreement() == null) {
+                        throw new IllegalArgumentException("output '" + f.name() + "' is not classifier-shaped; "
+                                + "use the cosine metric");
+                    }
+                    return f.top1Agreement();
+                }
+                return f.cosine();
+            }
+        };
+    }
+}

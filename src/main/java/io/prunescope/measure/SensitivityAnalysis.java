@@ -1,0 +1,144 @@
+package io.prunescope.measure;
+
+import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.dependency.ChannelGroup;
+import io.prunescope.model.Node;
+import io.prunescope.prune.ExportKind;
+import io.prunescope.prune.LayerSetting;
+import io.prunescope.prune.Preview;
+import io.prunescope.prune.PruneDecision;
+import io.prunescope.prune.PruningPlan;
+import io.prunescope.prune.criteria.Criterion;
+import io.prunescope.prune.criteria.Granularity;
+import io.prunescope.runtime.CancellationToken;
+import io.prunescope.runtime.InferenceSession;
+import io.prunescope.runtime.ProgressListener;
+import io.prunescope.runtime.RuntimeOptions;
+import io.prunescope.session.Workspace;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Group-aware sensitivity analysis: for each prunable channel group, a plan that sets filter pruning at ratio r on
+ * one of its producer layers (the engine applies it to the whole group) is exported, run, and measured; the rest of
+ * the model is untouched. Results are cached by model, data, metric, criterion and ratios.
+ */
+public final class SensitivityAnalysis {
+
+    /** 10 % … 90 %. */
+    public static final double[] DEFAULT_RATIOS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+    private final Workspace ws;
+    private final Criterion criterion;
+    private final double[] ratios;
+    private final RuntimeOptions options;
+    private SensitivityCache cache = SensitivityCache.defaultCache();
+
+    public SensitivityAnalysis(Workspace ws, Criterion criterion, double[] ratios, RuntimeOptions options) {
+        this.ws = ws;
+        this.criterion = criterion;
+        this.ratios = ratios.clone();
+        this.options = options;
+        for (double r : ratios) {
+            if (!(r > 0 && r < 1)) {
+                throw new IllegalArgumentException("sensitivity ratios must be in (0, 1), got " + r);
+            }
+        }
+    }
+
+    /** Another cache folder, or null for none. */
+    public SensitivityAnalysis withCache(SensitivityCache c) {
+        this.cache = c;
+        return this;
+    }
+
+    /** The producer layer a plan sets to prune the whole group, or empty when no producer is a prunable layer. */
+    public static Optional<PrunableLayer> handle(Workspace ws, ChannelGroup g) {
+        for (Node n : g.producers()) {
+            Optional<PrunableLayer> l = ws.engine().layer(n.displayName()).filter(x -> x.node().index() == n.index());
+            if (l.isPresent()) {
+                return l;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A plan pruning only the group, at {@code ratio}, through its handle layer. */
+    public static PruningPlan groupPlan(PruningPlan base, PrunableLayer handle, Criterion criterion, double ratio) {
+        Granularity g = handle.weight().rank() == 2 ? Granularity.NEURON : Granularity.FILTER;
+        return base.withLayer(handle.name(), new LayerSetting(g, criterion, ratio, false, 2, 4));
+    }
+
+    public String cacheKey(Metric metric) {
+        return SensitivityCache.key(ws.model().sha256(), metric.dataIdentity(), metric.name(), criterion.name(), ratios,
+                1);
+    }
+
+    /**
+     * @param progress told after every (group, ratio) measured, out of groups × ratios
+     * @throws java.util.concurrent.CancellationException when cancelled; nothing is cached then
+     */
+    public SensitivityResult run(Metric metric, ProgressListener progress, CancellationToken cancel) {
+        String key = cacheKey(metric);
+        if (cache != null) {
+            Optional<SensitivityResult> hit = cache.get(key);
+            if (hit.isPresent()) {
+                progress.progress(1, 1);
+                return hit.get();
+            }
+        }
+        PruningPlan base = ws.emptyPlan();
+        List<ChannelGroup> groups = new ArrayList<>();
+        for (ChannelGroup g : ws.dependencies().prunableGroups()) {
+            if (handle(ws, g).isPresent()) {
+                groups.add(g);
+            }
+        }
+        long total = (long) groups.size() * ratios.length;
+        long done = 0;
+        Preview before = ws.preview(base);
+        double baseline;
+        List<SensitivityResult.GroupCurve> curves = new ArrayList<>();
+        try (InferenceSession original = InferenceSession.open(ws.originalBytes(), options)) {
+            metric.prepare(original, cancel);
+            baseline = metric.evaluate(original, cancel);
+        }
+        for (ChannelGroup g : groups) {
+            PrunableLayer handle = handle(ws, g).orElseThrow();
+            double[] values = new double[ratios.length];
+            int[] removed = new int[ratios.length];
+            long[] macs = new long[ratios.length];
+            long[] params = new long[ratios.length];
+            for (int i = 0; i < ratios.length; i++) {
+                cancel.throwIfCancelled();
+                PruningPlan plan = groupPlan(base, handle, criterion, ratios[i]);
+                PruneDecision d = ws.decide(plan);
+                int[] units = d.removedUnits().get(g.id());
+                removed[i] = units == null ? 0 : units.length;
+                Preview p = ws.preview(d);
+                macs[i] = p.macsAfter();
+                params[i] = p.paramsAfter();
+                if (removed[i] == 0) {
+                    values[i] = baseline;
+                } else {
+                    try (InferenceSession s = InferenceSession.open(ws.exportBytes(plan, ExportKind.HARD), options)) {
+                        values[i] = metric.evaluate(s, cancel);
+                    }
+                }
+                progress.progress(++done, total);
+            }
+            curves.add(new SensitivityResult.GroupCurve(g.id(), handle.name(),
+                    g.producers().stream().map(Node::displayName).toList(), g.prunableUnits().size(), values, removed,
+                    macs, params));
+        }
+        SensitivityResult result = new SensitivityResult(ws.model().sha256(), ws.model().displayName(), metric.name(),
+                criterion.name(), metric.dataIdentity(), baseline, before.macsBefore(), before.paramsBefore(),
+                ratios.clone(), curves);
+        if (cache != null) {
+            cache.put(key, result);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,43 @@
+package io.prunescope.ui.measure;
+
+import io.prunescope.measure.SensitivityResult;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** The sensitivity curves as a JFreeChart line chart: one series per group, ratio (%) → metric. */
+public final class SensitivityChart {
+
+    private SensitivityChart() {
+    }
+
+    public static JFreeChart empty() {
+        return ChartFactory.createXYLineChart("Sensitivity", "pruned ratio of the group (%)", "metric",
+                new XYSeriesCollection(), PlotOrientation.VERTICAL, true, true, false);
+    }
+
+    public static JFreeChart of(SensitivityResult r) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (SensitivityResult.GroupCurve g : r.groups()) {
+            XYSeries s = new XYSeries("group " + g.groupId() + " · " + shortName(g.layer()) + " (" + g.units() + ")");
+            s.add(0, r.baseline());
+            for (int i = 0; i < r.ratios().length; i++) {
+                s.add(100 * r.ratios()[i], g.values()[i]);
+            }
+            data.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Sensitivity (" + r.criterion() + ")",
+                "pruned ratio of the group (%)", r.metric(), data, PlotOrientation.VERTICAL, true, true, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.getRangeAxis().setAutoRange(true);
+        return chart;
+    }
+
+    static String shortName(String layer) {
+        String s = layer.startsWith("/") ? layer.substring(1) : layer;
+        return s.length() > 32 ? "…" + s.substring(s.length() - 31) : s;
+    }
+}
