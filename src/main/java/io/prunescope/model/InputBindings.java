@@ -138,13 +138,8 @@ public final class InputBindings {
             throw new IllegalArgumentException("input '" + name + "' has rank " + declared.rank() + " " + declared
                     + " but the given shape " + java.util.Arrays.toString(given) + " has rank " + given.length);
         }
-        for (int i = 0; i < given.length; i++) {
-            Dim d = declared.dim(i);
-            if (d.isKnown() && d.value() != given[i]) {
-                throw new IllegalArgumentException("input '" + name + "': " + name + "[" + i + "] is fixed to "
-                        + d.value() + " in the model, not " + given[i]);
-            }
-        }
+        // A size fixed in the file may be overridden on purpose (analysing a fully convolutional model at another
+        // resolution); an op that baked the old size in is then reported by the analysis, naming the node.
     }
 
     /** Unknown without a name, or a name shape inference made up ({@code unk__12}). */
