@@ -132,7 +132,20 @@ public final class MainWindow implements LoadInteraction {
         root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), new StatusBar(document, loader)));
 
         scene = new Scene(root, 1400, 900);
-        scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+Y"), this::redo);
+        // Undo/redo act on the plan even while a text field has the focus (the field's own text undo would
+        // otherwise swallow Ctrl+Z right after a ratio was typed and applied).
+        KeyCombination undoKey = KeyCombination.keyCombination("Shortcut+Z");
+        KeyCombination redoKey = KeyCombination.keyCombination("Shortcut+Shift+Z");
+        KeyCombination redoKey2 = KeyCombination.keyCombination("Shortcut+Y");
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (undoKey.match(e)) {
+                undo();
+                e.consume();
+            } else if (redoKey.match(e) || redoKey2.match(e)) {
+                redo();
+                e.consume();
+            }
+        });
         applyTheme(document.themeProperty().get());
         document.themeProperty().addListener((obs, old, now) -> applyTheme(now));
         scene.setOnDragOver(this::dragOver);
