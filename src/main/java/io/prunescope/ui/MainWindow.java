@@ -177,6 +177,12 @@ public final class MainWindow implements LoadInteraction {
         });
     }
 
+    /** Back to the default layout of the panels (screenshots). */
+    void resetDividers() {
+        split.setDividerPositions(0.40, 0.70);
+        vsplit.setDividerPositions(0.68);
+    }
+
     /**
      * Start-up: marks the session as running (for crash detection) after offering to restore the session of a run
      * that did not end cleanly; otherwise opens {@code initialModel} (may be null).

@@ -38,6 +38,13 @@ public final class PruneScopeApp extends Application {
         MainWindow window = new MainWindow(stage, services);
         this.window = window;
         window.show();
+        if (options.screenshot() != null) {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+            Platform.runLater(() -> Platform.runLater(window::resetDividers));
+        }
         if (options.demoPlan() != null) {
             window.setDemo(options.demoPlan());
         }

@@ -93,6 +93,7 @@ public final class ChartsPanel extends HBox {
         xr.setBarPainter(new StandardXYBarPainter());
         xr.setShadowVisible(false);
         xr.setSeriesPaint(0, KEPT);
+        xr.setSeriesPaint(1, REMOVED);
         xr.setDrawBarOutline(false);
 
         ChartViewer barsViewer = new ChartViewer(bars);
@@ -166,18 +167,24 @@ public final class ChartsPanel extends HBox {
             if (p != null) {
                 p.nodes().forEach(n -> byNode.put(n.node().index(), n));
             }
+            java.util.Set<String> used = new java.util.HashSet<>();
             for (PrunableLayer l : w.analysis().prunableLayers()) {
+                String key = shortName(l.name());
+                if (!used.add(key)) {
+                    key = l.name();
+                    used.add(key);
+                }
                 NodePreview np = byNode.get(l.node().index());
                 var cost = w.analysis().cost(l.node());
                 long before = np != null ? (params ? np.paramsBefore() : np.macsBefore())
                         : cost == null ? 0 : params ? cost.params() : cost.macs();
                 long after = np != null ? (params ? np.paramsAfter() : np.macsAfter()) : before;
                 long nonzero = np != null && params ? np.nonzeroParamsAfter() : after;
-                data.addValue(nonzero, "kept", l.name());
+                data.addValue(nonzero, "kept", key);
                 if (params) {
-                    data.addValue(after - nonzero, "zeroed", l.name());
+                    data.addValue(after - nonzero, "zeroed", key);
                 }
-                data.addValue(before - after, "removed", l.name());
+                data.addValue(before - after, "removed", key);
             }
         }
         plot.setDataset(data);
@@ -186,6 +193,13 @@ public final class ChartsPanel extends HBox {
         r.setSeriesPaint(1, params ? ZEROED : REMOVED);
         r.setSeriesPaint(2, REMOVED);
         plot.getDomainAxis().setTickLabelsVisible(data.getColumnCount() <= 40);
+    }
+
+    /** "/stage2/conv1/Conv" → "stage2/conv1": the axis has little room. */
+    static String shortName(String name) {
+        String s = name.startsWith("/") ? name.substring(1) : name;
+        int slash = s.lastIndexOf('/');
+        return slash > 0 ? s.substring(0, slash) : s;
     }
 
     private void updateScores() {
@@ -236,7 +250,12 @@ public final class ChartsPanel extends HBox {
             if (max <= min) {
                 max = min + 1e-6;
             }
-            data.addSeries("scores", h.scores(), bins, min, max);
+            double[] removed = Double.isNaN(h.cutoff()) ? new double[0]
+                    : java.util.Arrays.stream(h.scores()).filter(v -> v < h.cutoff()).toArray();
+            double[] kept = Double.isNaN(h.cutoff()) ? h.scores()
+                    : java.util.Arrays.stream(h.scores()).filter(v -> v >= h.cutoff()).toArray();
+            data.addSeries("kept", kept, bins, min, max);
+            data.addSeries("removed", removed, bins, min, max);
         }
         plot.setDataset(data);
         String title = h.message() != null ? h.message() : h.title();
