@@ -1,30 +1,27 @@
 package io.prunescope.app;
 
-import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
-import io.prunescope.analysis.ShapeFallback;
-import io.prunescope.model.Model;
-import io.prunescope.onnx.OnnxDocument;
-import io.prunescope.onnx.OnnxReader;
+import io.prunescope.session.Autosave;
 import io.prunescope.ui.LaunchOptions;
 import io.prunescope.ui.PruneScopeApp;
 import io.prunescope.ui.UiServices;
+import io.prunescope.ui.WorkspaceOpener;
 import javafx.application.Application;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
- * Composition root of the desktop app: wires the ONNX reader and the analysis into the UI and launches it.
+ * Composition root of the desktop app: wires the workspace (ONNX reader, analysis, pruning engine), the preferences
+ * and the autosave into the UI and launches it.
  * <pre>
- *   Main [MODEL.onnx] [--screenshot=PATH.png]
+ *   Main [MODEL.onnx] [--screenshot=PATH.png] [--demo-plan=fpgm:0.3]
  * </pre>
  * Without a model argument it opens the bundled sample {@value #SAMPLE} (relative to the working directory, which
  * is the project root under {@code mvn javafx:run}). {@code --screenshot} (or {@code -Dprunescope.screenshot=PATH})
- * writes the window to a PNG once the model is loaded, then exits.
+ * writes the window to a PNG once the model is loaded and the preview computed, then exits. The hidden
+ * {@code --demo-plan=CRITERION:RATIO} (or {@code -Dprunescope.demo=...}) applies a filter plan to every layer and
+ * selects a layer in the middle, for screenshots. The autosave folder is {@code ~/.prunescope}, or
+ * {@code -Dprunescope.home=DIR}.
  */
 public final class Main {
 
@@ -39,23 +36,13 @@ public final class Main {
     }
 
     static UiServices services() {
-        OnnxReader reader = new OnnxReader();
-        // The analysis needs the file's document for the ONNX Runtime shape fallback; the UI only sees Models.
-        Map<Model, OnnxDocument> documents = Collections.synchronizedMap(new WeakHashMap<>());
-        return new UiServices(file -> {
-            OnnxDocument doc = reader.read(file);
-            documents.put(doc.model(), doc);
-            return doc.model();
-        }, (model, bindings, cancel, progress) -> {
-            OnnxDocument doc = documents.get(model);
-            ShapeFallback fallback = doc == null ? ShapeFallback.NONE : new OrtShapeFallback(doc);
-            return ModelAnalyzer.analyze(model, bindings, fallback, cancel, progress);
-        }, UiServices.defaultPreferences());
+        return new UiServices(WorkspaceOpener.DEFAULT, UiServices.defaultPreferences(), Autosave.inUserHome());
     }
 
     static LaunchOptions options(String[] args) {
         Path model = null;
         Path screenshot = null;
+        String demo = System.getProperty("prunescope.demo");
         String prop = System.getProperty("prunescope.screenshot");
         if (prop != null && !prop.isBlank()) {
             screenshot = Path.of(prop);
@@ -63,15 +50,20 @@ public final class Main {
         for (String a : args) {
             if (a.startsWith("--screenshot=")) {
                 screenshot = Path.of(a.substring("--screenshot=".length()));
+            } else if (a.startsWith("--demo-plan=")) {
+                demo = a.substring("--demo-plan=".length());
             } else if (!a.startsWith("-") && model == null) {
                 model = Path.of(a);
             }
         }
+        if (demo != null && demo.isBlank()) {
+            demo = null;
+        }
         if (model != null) {
-            return new LaunchOptions(model, null, screenshot);
+            return new LaunchOptions(model, null, screenshot, demo);
         }
         Path sample = Path.of(SAMPLE);
-        return Files.isRegularFile(sample) ? new LaunchOptions(sample, null, screenshot)
-                : new LaunchOptions(null, sample, screenshot);
+        return Files.isRegularFile(sample) ? new LaunchOptions(sample, null, screenshot, demo)
+                : new LaunchOptions(null, sample, screenshot, demo);
     }
 }

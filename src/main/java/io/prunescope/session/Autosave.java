@@ -22,9 +22,17 @@ public final class Autosave {
         this.runningMarker = dir.resolve("running.marker");
     }
 
+    /**
+     * The settings folder: {@code ~/.prunescope}, or the folder named by the system property {@value #HOME_PROPERTY}
+     * (tests point it at a temporary folder).
+     */
     public static Autosave inUserHome() {
-        return new Autosave(Path.of(System.getProperty("user.home"), ".prunescope"));
+        String home = System.getProperty(HOME_PROPERTY);
+        return new Autosave(home != null && !home.isBlank() ? Path.of(home)
+                : Path.of(System.getProperty("user.home"), ".prunescope"));
     }
+
+    public static final String HOME_PROPERTY = "prunescope.home";
 
     /**
      * Call once at start-up, before {@link #markRunning()}: the session of a run that did not end cleanly, if any.

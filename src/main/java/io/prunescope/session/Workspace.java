@@ -54,6 +54,34 @@ public final class Workspace {
         return open(doc, bindings, cancel, progress);
     }
 
+    /**
+     * A model file that has been read but not analysed: the UI reads first, asks for missing input sizes with the
+     * {@link #model()}, then {@link #open(Source, InputBindings, CancellationToken, Progress) opens} it. Opaque: it
+     * hides the ONNX document.
+     */
+    public static final class Source {
+        private final OnnxDocument document;
+
+        private Source(OnnxDocument document) {
+            this.document = document;
+        }
+
+        public Model model() {
+            return document.model();
+        }
+    }
+
+    /** Reads a model file without analysing it; throws the reader's message for a bad file. */
+    public static Source read(Path file) throws ModelLoadException {
+        return new Source(new OnnxReader().read(file));
+    }
+
+    /** Analyses a model read by {@link #read(Path)}. */
+    public static Workspace open(Source source, InputBindings bindings, CancellationToken cancel,
+                                 Progress progress) {
+        return open(source.document, bindings, cancel, progress);
+    }
+
     /** Analyses an already read document (the UI reads first to ask for missing input sizes). */
     public static Workspace open(OnnxDocument doc, InputBindings bindings, CancellationToken cancel,
                                  Progress progress) {
@@ -68,6 +96,16 @@ public final class Workspace {
 
     public Model model() {
         return document.model();
+    }
+
+    /** The file the model was read from (null for a model built in memory). */
+    public Path file() {
+        return document.model().source();
+    }
+
+    /** The concrete input shapes the analysis used (what a session file records). */
+    public java.util.Map<String, long[]> inputShapes() {
+        return analysis.inputShapes();
     }
 
     public ModelAnalysis analysis() {

@@ -13,6 +13,7 @@ public final class InspectorView {
 
     @FXML private Node root;
     @FXML private Node details;
+    @FXML private javafx.scene.layout.VBox content;
     @FXML private Label placeholder;
     @FXML private Label nameValue;
     @FXML private Label opValue;
@@ -26,6 +27,11 @@ public final class InspectorView {
     private final InspectorViewModel vm;
 
     public InspectorView(InspectorViewModel vm) {
+        this(vm, null);
+    }
+
+    /** With {@code extra} (the pruning panel) below the details, in the same scroll pane. */
+    public InspectorView(InspectorViewModel vm, Node extra) {
         this.vm = vm;
         FXMLLoader loader = new FXMLLoader(InspectorView.class.getResource("InspectorView.fxml"));
         loader.setController(this);
@@ -33,6 +39,9 @@ public final class InspectorView {
             loader.load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (extra != null) {
+            content.getChildren().add(extra);
         }
     }
 

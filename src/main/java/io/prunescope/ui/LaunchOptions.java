@@ -9,11 +9,17 @@ import java.util.Optional;
  * @param initialModel   model to open at start, or null to start empty
  * @param missingSample  a sample model that was expected but not found (shown as a hint), or null
  * @param screenshot     when set, snapshot the window to this PNG once the model is loaded, then exit
+ * @param demoPlan       hidden option: a plan such as {@code fpgm:0.3} (filter pruning, that criterion and ratio on
+ *                       every layer) applied once the model is open, with a layer in the middle selected; or null
  */
-public record LaunchOptions(Path initialModel, Path missingSample, Path screenshot) {
+public record LaunchOptions(Path initialModel, Path missingSample, Path screenshot, String demoPlan) {
+
+    public LaunchOptions(Path initialModel, Path missingSample, Path screenshot) {
+        this(initialModel, missingSample, screenshot, null);
+    }
 
     public static LaunchOptions empty() {
-        return new LaunchOptions(null, null, null);
+        return new LaunchOptions(null, null, null, null);
     }
 
     public Optional<Path> screenshotPath() {

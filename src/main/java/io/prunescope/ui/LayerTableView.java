@@ -44,6 +44,22 @@ public final class LayerTableView extends VBox {
         share.setComparator(Comparator.comparingDouble(Number::doubleValue));
         share.setPrefWidth(112);
         table.getColumns().add(share);
+        TableColumn<LayerRow, String> ratio = textColumn("Ratio", vm::ratio, 64, "mono-cell");
+        ratio.setId("ratioColumn");
+        TableColumn<LayerRow, String> gran = textColumn("Granularity", vm::granularity, 84, "granularity-cell");
+        gran.setId("granularityColumn");
+        TableColumn<LayerRow, Number> after = numberColumn("MACs after", vm::macsAfter, 108);
+        after.setId("macsAfterColumn");
+        table.getColumns().addAll(ratio, gran, after);
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.getSelectionModel().getSelectedItems().addListener(
+                (javafx.collections.ListChangeListener<LayerRow>) c -> {
+                    if (!syncing) {
+                        vm.setSelectedLayers(table.getSelectionModel().getSelectedItems().stream()
+                                .filter(LayerRow::prunable).map(LayerRow::name).toList());
+                    }
+                });
+        vm.refreshNeeded().addListener((obs, old, now) -> table.refresh());
 
         SortedList<LayerRow> sorted = new SortedList<>(vm.visibleRows());
         sorted.comparatorProperty().bind(table.comparatorProperty());

@@ -21,7 +21,22 @@ public final class LayerTableViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ObjectProperty<LayerRow> selected = new SimpleObjectProperty<>(this, "selected");
 
+    private final MainViewModel document;
+    private final javafx.beans.property.SimpleObjectProperty<Object> refresh =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "refresh");
+    private java.util.Map<Integer, io.prunescope.prune.NodePreview> previews = java.util.Map.of();
+
     public LayerTableViewModel(MainViewModel document) {
+        this.document = document;
+        document.previewProperty().addListener((obs, old, now) -> {
+            java.util.Map<Integer, io.prunescope.prune.NodePreview> m = new java.util.HashMap<>();
+            if (now != null) {
+                now.nodes().forEach(np -> m.put(np.node().index(), np));
+            }
+            previews = m;
+            refresh.set(new Object());
+        });
+        document.planProperty().addListener((obs, old, now) -> refresh.set(new Object()));
         filter.addListener((obs, old, now) -> filtered.setPredicate(matcher(now)));
         document.analysisProperty().addListener((obs, old, now) -> setAnalysis(now));
         setAnalysis(document.getAnalysis());
@@ -47,6 +62,54 @@ public final class LayerTableViewModel {
             return r -> true;
         }
         return r -> r.name().toLowerCase(Locale.ROOT).contains(q) || r.op().toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    /** The ratio column: the layer's ratio under the current plan ("protected", blank for other nodes). */
+    public String ratio(LayerRow row) {
+        io.prunescope.prune.PruningPlan plan = document.planProperty().get();
+        if (plan == null || !row.prunable()) {
+            return "";
+        }
+        io.prunescope.prune.LayerSetting s = plan.settingFor(row.name());
+        if (s.protect()) {
+            return "protected";
+        }
+        if (s.granularity() == io.prunescope.prune.criteria.Granularity.N_M) {
+            return s.n() + ":" + s.m();
+        }
+        return s.ratio() == 0 ? "0" : io.prunescope.ui.inspector.LayerControlsViewModel.formatRatio(s.ratio());
+    }
+
+    /** The granularity column, short ("filter", "n:m", ...). */
+    public String granularity(LayerRow row) {
+        io.prunescope.prune.PruningPlan plan = document.planProperty().get();
+        if (plan == null || !row.prunable()) {
+            return "";
+        }
+        io.prunescope.prune.LayerSetting s = plan.settingFor(row.name());
+        return switch (s.granularity()) {
+            case N_M -> "n:m";
+            case FILTER -> row.node().opType().equals("Conv") ? "filter" : "neuron";
+            default -> s.granularity().name().toLowerCase(Locale.ROOT);
+        } + (plan.layers().containsKey(row.name()) ? "" : " *");
+    }
+
+    /** MACs of the node after the plan (its MACs before while no preview is there). */
+    public long macsAfter(LayerRow row) {
+        io.prunescope.prune.NodePreview p = previews.get(row.node().index());
+        return p == null ? row.macs() : p.macsAfter();
+    }
+
+    /** The prunable layers selected in the table (the inspector edits them all when there are several). */
+    public void setSelectedLayers(List<String> names) {
+        if (!document.selectedLayers().equals(names)) {
+            document.selectedLayers().setAll(names);
+        }
+    }
+
+    /** Changes whenever plan-dependent columns must be redrawn. */
+    public javafx.beans.value.ObservableValue<Object> refreshNeeded() {
+        return refresh;
     }
 
     /** All rows, unfiltered. */

@@ -1,40 +1,39 @@
 package io.prunescope.ui;
 
-import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.InputBindings.UnboundDimensionsException;
-import io.prunescope.model.Model;
+import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
 import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 
 /**
- * Reads a model file (unless it was read already) and analyses it, off the FX thread. Cancelling the task also
- * cancels the token the analysis polls.
+ * Reads a model file (unless it was read already) and opens it as a {@link Workspace} (analysis, channel groups,
+ * pruning engine), off the FX thread. Cancelling the task also cancels the token the analysis polls.
  */
-final class LoadTask extends Task<ModelAnalysis> {
+final class LoadTask extends Task<Workspace> {
 
     /** Thrown when input sizes are missing; carries the model already read so it need not be read again. */
     static final class NeedsDimensions extends Exception {
-        final Model model;
+        final Workspace.Source source;
         final UnboundDimensionsException unbound;
 
-        NeedsDimensions(Model model, UnboundDimensionsException unbound) {
+        NeedsDimensions(Workspace.Source source, UnboundDimensionsException unbound) {
             super(unbound.getMessage(), unbound, false, false);
-            this.model = model;
+            this.source = source;
             this.unbound = unbound;
         }
     }
 
-    private final UiServices services;
+    private final WorkspaceOpener opener;
     private final Path file;
-    private final Model preloaded;
+    private final Workspace.Source preloaded;
     private final InputBindings bindings;
     private final CancellationToken token = new CancellationToken();
 
-    LoadTask(UiServices services, Path file, Model preloaded, InputBindings bindings) {
-        this.services = services;
+    LoadTask(WorkspaceOpener opener, Path file, Workspace.Source preloaded, InputBindings bindings) {
+        this.opener = opener;
         this.file = file;
         this.preloaded = preloaded;
         this.bindings = bindings;
@@ -49,15 +48,15 @@ final class LoadTask extends Task<ModelAnalysis> {
     }
 
     @Override
-    protected ModelAnalysis call() throws Exception {
+    protected Workspace call() throws Exception {
         updateMessage("Reading " + file.getFileName() + "…");
         updateProgress(-1, 1);
-        Model model = preloaded != null ? preloaded : services.reader().read(file);
+        Workspace.Source source = preloaded != null ? preloaded : opener.read(file);
         token.throwIfCancelled();
         try {
-            bindings.resolve(model);
-            updateMessage("Analysing " + model.displayName() + "…");
-            return services.analysis().analyze(model, bindings, token, (done, total, msg) -> {
+            bindings.resolve(source.model());
+            updateMessage("Analysing " + source.model().displayName() + "…");
+            return opener.open(source, bindings, token, (done, total, msg) -> {
                 if (total > 0) {
                     updateProgress(done, total);
                 }
@@ -66,7 +65,7 @@ final class LoadTask extends Task<ModelAnalysis> {
                 }
             });
         } catch (UnboundDimensionsException e) {
-            throw new NeedsDimensions(model, e);
+            throw new NeedsDimensions(source, e);
         }
     }
 

@@ -28,15 +28,47 @@ final class MainMenu {
     }
 
     MenuBar menuBar() {
+        var noModel = window.document().analysisProperty().isNull();
         MenuItem open = item("Open…", "menuOpen", "Shortcut+O", window::chooseAndOpen);
         recentMenu.setId("menuRecent");
         window.recentFiles().files().addListener((ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
+        MenuItem openSession = item("Open Session…", "menuOpenSession", "Shortcut+Shift+O",
+                window::chooseAndOpenSession);
+        MenuItem saveSession = item("Save Session", "menuSaveSession", "Shortcut+S", window::saveSession);
+        saveSession.disableProperty().bind(noModel);
+        MenuItem saveSessionAs = item("Save Session As…", "menuSaveSessionAs", "Shortcut+Shift+S",
+                window::saveSessionAs);
+        saveSessionAs.disableProperty().bind(noModel);
+        MenuItem loadPlan = item("Load Plan…", "menuLoadPlan", null, window::chooseAndLoadPlan);
+        loadPlan.disableProperty().bind(noModel);
+        MenuItem savePlan = item("Save Plan…", "menuSavePlan", null, window::chooseAndSavePlan);
+        savePlan.disableProperty().bind(noModel);
+        MenuItem export = item("Export…", "menuExport", "Shortcut+E", window::showExport);
+        export.disableProperty().bind(noModel);
         MenuItem close = item("Close", "menuClose", "Shortcut+W", window::closeModel);
-        close.disableProperty().bind(window.document().analysisProperty().isNull());
+        close.disableProperty().bind(noModel);
         MenuItem quit = item("Quit", "menuQuit", "Shortcut+Q", window::quit);
-        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), close,
-                new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, recentMenu, new SeparatorMenuItem(), openSession, saveSession,
+                saveSessionAs, new SeparatorMenuItem(), loadPlan, savePlan, new SeparatorMenuItem(), export,
+                new SeparatorMenuItem(), close, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "menuUndo", "Shortcut+Z", window::undo);
+        undo.textProperty().bind(window.editor().undoTextProperty());
+        undo.disableProperty().bind(window.editor().canUndoProperty().not());
+        MenuItem redo = item("Redo", "menuRedo", "Shortcut+Shift+Z", window::redo);
+        redo.textProperty().bind(window.editor().redoTextProperty());
+        redo.disableProperty().bind(window.editor().canRedoProperty().not());
+        MenuItem filter = item("Filter Layers", "menuFilter", "Shortcut+F", window::focusFilter);
+        MenuItem ratio = item("Edit Ratio", "menuRatio", "Shortcut+R", window::focusRatio);
+        MenuItem protect = item("Protect / Unprotect Layer", "menuProtect", "Shortcut+P", window::toggleProtect);
+        MenuItem applyAll = item("Apply Defaults to All Layers", "menuApplyDefaults", "Shortcut+Shift+A",
+                window::applyDefaultsToAll);
+        for (MenuItem m : new MenuItem[]{ratio, protect, applyAll}) {
+            m.disableProperty().bind(noModel);
+        }
+        Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), filter, ratio, protect,
+                new SeparatorMenuItem(), applyAll);
 
         ToggleGroup themes = new ToggleGroup();
         Menu view = new Menu("View");
@@ -49,8 +81,12 @@ final class MainMenu {
             window.document().themeProperty().addListener((obs, old, now) -> item.setSelected(now == t));
             view.getItems().add(item);
         }
-        Menu help = new Menu("Help", null, item("About PruneScope", "menuAbout", null, window::showAbout));
-        MenuBar bar = new MenuBar(file, view, help);
+        view.getItems().addAll(new SeparatorMenuItem(),
+                item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme));
+        Menu help = new Menu("Help", null,
+                item("Keyboard Shortcuts", "menuShortcuts", "F1", window::showShortcuts),
+                item("About PruneScope", "menuAbout", null, window::showAbout));
+        MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -74,21 +110,36 @@ final class MainMenu {
     }
 
     ToolBar toolBar() {
+        var noModel = window.document().analysisProperty().isNull();
         Button open = button("Open…", "icon-open", "Open an ONNX model (Ctrl+O)", window::chooseAndOpen);
         open.setId("toolOpen");
-        Button close = button("Close", "icon-close", "Close the model", window::closeModel);
-        close.disableProperty().bind(window.document().analysisProperty().isNull());
+        Button close = button("Close", "icon-close", "Close the model (Ctrl+W)", window::closeModel);
+        close.disableProperty().bind(noModel);
+        Button undo = button("Undo", "icon-undo", "Undo (Ctrl+Z)", window::undo);
+        undo.setId("toolUndo");
+        undo.disableProperty().bind(window.editor().canUndoProperty().not());
+        Button redo = button("Redo", "icon-redo", "Redo (Ctrl+Shift+Z)", window::redo);
+        redo.setId("toolRedo");
+        redo.disableProperty().bind(window.editor().canRedoProperty().not());
+        Button save = button("Save", "icon-save", "Save the session (Ctrl+S)", window::saveSession);
+        save.setId("toolSave");
+        save.disableProperty().bind(noModel);
+        Button export = button("Export…", "icon-export", "Export the pruned model and verify it (Ctrl+E)",
+                window::showExport);
+        export.setId("toolExport");
+        export.disableProperty().bind(noModel);
         ToggleButton dark = new ToggleButton("Dark");
         dark.setId("toolDark");
         dark.setGraphic(icon("icon-theme"));
-        dark.setTooltip(new Tooltip("Switch between the light and the dark theme"));
+        dark.setTooltip(new Tooltip("Switch between the light and the dark theme (Ctrl+D)"));
         dark.setSelected(window.document().themeProperty().get() == Theme.DARK);
         window.document().themeProperty().addListener((obs, old, now) -> dark.setSelected(now == Theme.DARK));
         dark.setOnAction(e -> window.setTheme(dark.isSelected() ? Theme.DARK : Theme.LIGHT));
         Region spacer = new Region();
         spacer.getStyleClass().add("toolbar-spacer");
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, close, new Separator(), spacer, dark);
+        ToolBar bar = new ToolBar(open, close, new Separator(), undo, redo, new Separator(), save, export,
+                spacer, dark);
         bar.setId("toolBar");
         return bar;
     }

@@ -35,11 +35,34 @@ public final class MainViewModel {
     private final ObjectProperty<Preview> preview = new SimpleObjectProperty<>(this, "preview");
     /** Node indices to highlight in the network view: the channel group of the selected layer. */
     private final ObservableSet<Integer> highlightedNodes = FXCollections.observableSet();
+    /** Names of the prunable layers selected in the layer table (several with Ctrl/Shift-click). */
+    private final javafx.collections.ObservableList<String> selectedLayers = FXCollections.observableArrayList();
 
     public MainViewModel() {
         title.bind(Bindings.createStringBinding(() -> analysis.get() == null ? "PruneScope"
                 : analysis.get().model().displayName() + " — PruneScope", analysis));
-        analysis.addListener((obs, old, now) -> selectedNode.set(null));
+        analysis.addListener((obs, old, now) -> {
+            selectedNode.set(null);
+            selectedLayers.clear();
+            highlightedNodes.clear();
+        });
+    }
+
+    /**
+     * A model was opened: the workspace, its analysis and the plan to start from become the document. Decision and
+     * preview follow from the plan (computed off the FX thread).
+     */
+    public void install(Workspace w, PruningPlan startPlan) {
+        decision.set(null);
+        preview.set(null);
+        plan.set(null);
+        workspace.set(w);
+        analysis.set(w.analysis());
+        plan.set(startPlan);
+    }
+
+    public javafx.collections.ObservableList<String> selectedLayers() {
+        return selectedLayers;
     }
 
     public ObjectProperty<ModelAnalysis> analysisProperty() {
@@ -100,5 +123,9 @@ public final class MainViewModel {
             status.set("Closed " + analysis.get().model().displayName());
         }
         analysis.set(null);
+        plan.set(null);
+        decision.set(null);
+        preview.set(null);
+        workspace.set(null);
     }
 }

@@ -1,9 +1,10 @@
 package io.prunescope.ui;
 
-import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
 import io.prunescope.onnx.ModelLoadException;
+import io.prunescope.prune.PruningPlan;
+import io.prunescope.session.Workspace;
 import io.prunescope.task.CancelledException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -17,17 +18,18 @@ import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * Opens models: runs a {@link LoadTask} on the worker executor, shows its progress through properties, and on the
- * FX thread either installs the result in the {@link MainViewModel}, asks for missing input sizes, or reports the
- * error. Only the latest request counts: starting a new one cancels the one running, and results of superseded
+ * FX thread either hands the new {@link Workspace} to the installer (with the plan to start from: the empty plan, or
+ * a session's), asks for missing input sizes, or reports the error. Only the latest request counts: starting a new one cancels the one running, and results of superseded
  * tasks are dropped. A failed load leaves the previous model open.
  */
 public final class ModelLoader {
 
-    private final UiServices services;
+    private final WorkspaceOpener opener;
     private final Executor executor;
     private final MainViewModel document;
     private final LoadInteraction interaction;
@@ -36,12 +38,22 @@ public final class ModelLoader {
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private LoadTask current;
     private Consumer<Path> onOpened = p -> { };
+    private BiConsumer<Workspace, PruningPlan> installer;
+    /** The plan the current request should start from (a session's), or null for the model's empty plan. */
+    private PruningPlan requestedPlan;
 
-    public ModelLoader(UiServices services, Executor executor, MainViewModel document, LoadInteraction interaction) {
-        this.services = services;
+    public ModelLoader(WorkspaceOpener opener, Executor executor, MainViewModel document,
+                       LoadInteraction interaction) {
+        this.opener = opener;
         this.executor = executor;
         this.document = document;
         this.interaction = interaction;
+        this.installer = (w, plan) -> document.install(w, plan == null ? w.emptyPlan() : plan);
+    }
+
+    /** Who installs an opened workspace with its starting plan (the window's plan editor). */
+    public void setInstaller(BiConsumer<Workspace, PruningPlan> installer) {
+        this.installer = installer;
     }
 
     /** Called on the FX thread with the file of every model that opened successfully (for the recent list). */
@@ -50,7 +62,13 @@ public final class ModelLoader {
     }
 
     public void open(Path file) {
-        start(new LoadTask(services, file, null, InputBindings.none()));
+        open(file, InputBindings.none(), null);
+    }
+
+    /** Opens a model with known input sizes and a plan to start from (a saved session); plan null = empty plan. */
+    public void open(Path file, InputBindings bindings, PruningPlan plan) {
+        requestedPlan = plan;
+        start(new LoadTask(opener, file, null, bindings));
     }
 
     public void cancel() {
@@ -102,9 +120,16 @@ public final class ModelLoader {
         message.set("");
     }
 
-    private void succeeded(LoadTask task, ModelAnalysis analysis) {
-        document.setAnalysis(analysis);
-        Model m = analysis.model();
+    private void succeeded(LoadTask task, Workspace workspace) {
+        PruningPlan plan = requestedPlan;
+        requestedPlan = null;
+        if (plan != null && plan.modelSha256() != null && !plan.modelSha256().equals(workspace.model().sha256())) {
+            interaction.showLoadError(task.file(), "The session's plan was made for another version of "
+                    + task.file().getFileName() + " (the file changed since); the model opens with an empty plan.");
+            plan = null;
+        }
+        installer.accept(workspace, plan);
+        Model m = workspace.model();
         document.statusProperty().set("Opened " + m.displayName() + ": " + Formats.count(m.graph().nodes().size())
                 + " nodes");
         onOpened.accept(task.file());
@@ -114,9 +139,9 @@ public final class ModelLoader {
         Path file = task.file();
         if (error instanceof LoadTask.NeedsDimensions needs) {
             document.statusProperty().set("Waiting for input sizes…");
-            interaction.askDimensions(needs.model, task.bindings(), needs.unbound.missing(), answer -> {
+            interaction.askDimensions(needs.source.model(), task.bindings(), needs.unbound.missing(), answer -> {
                 if (answer.isPresent()) {
-                    start(new LoadTask(services, file, needs.model, answer.get()));
+                    start(new LoadTask(opener, file, needs.source, answer.get()));
                 } else {
                     document.statusProperty().set("Opening " + file.getFileName() + " cancelled");
                 }

@@ -1,9 +1,7 @@
 package io.prunescope.ui;
 
-import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -18,6 +16,15 @@ public final class PruneScopeApp extends Application {
     private static volatile UiServices services;
     private static volatile LaunchOptions options = LaunchOptions.empty();
 
+    private MainWindow window;
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.shutdown();
+        }
+    }
+
     public static void configure(UiServices uiServices, LaunchOptions launchOptions) {
         services = Objects.requireNonNull(uiServices);
         options = Objects.requireNonNull(launchOptions);
@@ -29,15 +36,26 @@ public final class PruneScopeApp extends Application {
             throw new IllegalStateException("PruneScopeApp.configure was not called");
         }
         MainWindow window = new MainWindow(stage, services);
+        this.window = window;
         window.show();
-        if (options.initialModel() != null) {
-            window.open(options.initialModel());
-        } else if (options.missingSample() != null) {
-            window.showHint("Sample model " + options.missingSample() + " not found. Open a model with File ▸ Open…"
-                    + " or drop a .onnx file on the window.");
-        } else {
-            window.showHint("Open a model with File ▸ Open… or drop a .onnx file on the window.");
+        if (options.screenshot() != null) {
+            stage.setX(0);
+            stage.setY(0);
+            stage.setWidth(1600);
+            stage.setHeight(1000);
+            Platform.runLater(() -> Platform.runLater(window::resetDividers));
         }
+        if (options.demoPlan() != null) {
+            window.setDemo(options.demoPlan());
+        }
+        window.startup(options.initialModel(), () -> {
+            if (options.missingSample() != null) {
+                window.showHint("Sample model " + options.missingSample() + " not found. Open a model with File ▸"
+                        + " Open… or drop a .onnx file on the window.");
+            } else {
+                window.showHint("Open a model with File ▸ Open… or drop a .onnx file on the window.");
+            }
+        });
         options.screenshotPath().ifPresent(png -> whenIdle(window, () -> {
             try {
                 Screenshot.write(window.scene(), png);
@@ -49,29 +67,21 @@ public final class PruneScopeApp extends Application {
         }));
     }
 
-    /** Runs {@code action} once no model is loading any more, after the layout has settled. */
+    /**
+     * Runs {@code action} once nothing is loading or computing any more (model, preview, scores) for a while (so a
+     * brief idle moment between loading and previewing does not count), after the layout has settled.
+     */
     private static void whenIdle(MainWindow window, Runnable action) {
-        Runnable later = () -> {
-            PauseTransition settle = new PauseTransition(Duration.millis(800));
-            settle.setOnFinished(e -> action.run());
-            settle.play();
-        };
-        PauseTransition start = new PauseTransition(Duration.millis(200));
-        start.setOnFinished(e -> {
-            if (!window.loader().busyProperty().get()) {
-                later.run();
-                return;
+        int[] idleTicks = {0};
+        javafx.animation.Timeline poll = new javafx.animation.Timeline();
+        poll.getKeyFrames().add(new javafx.animation.KeyFrame(Duration.millis(200), e -> {
+            idleTicks[0] = window.busyProperty().get() ? 0 : idleTicks[0] + 1;
+            if (idleTicks[0] >= 5) {
+                poll.stop();
+                action.run();
             }
-            window.loader().busyProperty().addListener(new ChangeListener<>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
-                    if (!now) {
-                        o.removeListener(this);
-                        later.run();
-                    }
-                }
-            });
-        });
-        start.play();
+        }));
+        poll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        poll.play();
     }
 }

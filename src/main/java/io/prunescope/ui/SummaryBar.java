@@ -8,7 +8,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The strip under the panels: model name and model-wide counts. */
+/** The strip under the panels: model name, model-wide counts, and costs before → after the plan. */
 public final class SummaryBar extends HBox {
 
     public SummaryBar(SummaryViewModel vm) {
@@ -25,7 +25,8 @@ public final class SummaryBar extends HBox {
                 figure("Prunable layers", "summaryPrunable", vm.prunableProperty()), separator(),
                 figure("Params", "summaryParams", vm.paramsProperty()), separator(),
                 figure("MACs", "summaryMacs", vm.macsProperty()), separator(),
-                figure("GFLOPs", "summaryGflops", vm.gflopsProperty()));
+                figure("GFLOPs", "summaryGflops", vm.gflopsProperty()), separator(),
+                figure("Sparsity", "summarySparsity", vm.sparsityProperty()));
     }
 
     private static Separator separator() {

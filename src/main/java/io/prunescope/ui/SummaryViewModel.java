@@ -1,28 +1,40 @@
 package io.prunescope.ui;
 
 import io.prunescope.analysis.ModelAnalysis;
+import io.prunescope.prune.Preview;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** Model-wide figures for the summary bar, as display strings. */
+import java.util.Locale;
+
+/**
+ * Model-wide figures for the summary bar, as display strings: counts of the model, and params, MACs, GFLOPs and
+ * sparsity before → after the current plan (from the document's preview) with the change in percent.
+ */
 public final class SummaryViewModel {
 
+    private final MainViewModel document;
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "No model");
     private final ReadOnlyStringWrapper nodes = new ReadOnlyStringWrapper(this, "nodes", Formats.NONE);
     private final ReadOnlyStringWrapper prunable = new ReadOnlyStringWrapper(this, "prunable", Formats.NONE);
     private final ReadOnlyStringWrapper params = new ReadOnlyStringWrapper(this, "params", Formats.NONE);
     private final ReadOnlyStringWrapper macs = new ReadOnlyStringWrapper(this, "macs", Formats.NONE);
     private final ReadOnlyStringWrapper gflops = new ReadOnlyStringWrapper(this, "gflops", Formats.NONE);
+    private final ReadOnlyStringWrapper sparsity = new ReadOnlyStringWrapper(this, "sparsity", Formats.NONE);
 
     public SummaryViewModel(MainViewModel document) {
-        document.analysisProperty().addListener((obs, old, now) -> show(now));
-        show(document.getAnalysis());
+        this.document = document;
+        document.analysisProperty().addListener((obs, old, now) -> show());
+        document.previewProperty().addListener((obs, old, now) -> show());
+        show();
     }
 
-    private void show(ModelAnalysis a) {
+    private void show() {
+        ModelAnalysis a = document.getAnalysis();
         if (a == null) {
             modelName.set("No model");
-            for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[]{nodes, prunable, params, macs, gflops}) {
+            for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[]{nodes, prunable, params, macs, gflops,
+                    sparsity}) {
                 p.set(Formats.NONE);
             }
             return;
@@ -30,9 +42,41 @@ public final class SummaryViewModel {
         modelName.set(a.model().displayName());
         nodes.set(Formats.count(a.model().graph().nodes().size()));
         prunable.set(Formats.count(a.prunableLayers().size()));
-        params.set(Formats.count(a.totalParams()));
-        macs.set(Formats.count(a.totalMacs()));
-        gflops.set(Formats.gflops(a.totalMacs()));
+        Preview p = document.previewProperty().get();
+        if (p == null) {
+            params.set(Formats.count(a.totalParams()));
+            macs.set(Formats.count(a.totalMacs()));
+            gflops.set(Formats.gflops(a.totalMacs()));
+            sparsity.set(Formats.percent(0));
+            return;
+        }
+        params.set(params(p));
+        macs.set(macs(p));
+        gflops.set(gflops(p));
+        sparsity.set(Formats.percent(p.sparsity()));
+    }
+
+    /** "before → after (−x %)" of the parameters, exactly as the summary shows it. */
+    public static String params(Preview p) {
+        return change(Formats.count(p.paramsBefore()), Formats.count(p.paramsAfter()), p.paramsBefore(),
+                p.paramsAfter());
+    }
+
+    public static String macs(Preview p) {
+        return change(Formats.count(p.macsBefore()), Formats.count(p.macsAfter()), p.macsBefore(), p.macsAfter());
+    }
+
+    public static String gflops(Preview p) {
+        return change(Formats.gflops(p.macsBefore()), Formats.gflops(p.macsAfter()), p.macsBefore(), p.macsAfter());
+    }
+
+    private static String change(String before, String after, long b, long a) {
+        if (a == b) {
+            return before;
+        }
+        double pct = b == 0 ? 0 : 100.0 * (a - b) / b;
+        return before + " → " + after + String.format(Locale.ROOT, "  (%s%.1f %%)", pct < 0 ? "−" : "+",
+                Math.abs(pct));
     }
 
     public ReadOnlyStringProperty modelNameProperty() {
@@ -57,5 +101,9 @@ public final class SummaryViewModel {
 
     public ReadOnlyStringProperty gflopsProperty() {
         return gflops.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty sparsityProperty() {
+        return sparsity.getReadOnlyProperty();
     }
 }

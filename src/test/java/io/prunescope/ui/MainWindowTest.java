@@ -1,10 +1,8 @@
 package io.prunescope.ui;
 
 import io.prunescope.model.Model;
-import io.prunescope.onnx.OnnxReader;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -25,21 +23,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 
+import static io.prunescope.ui.UiTestSupport.openAndWait;
+import static io.prunescope.ui.UiTestSupport.text;
+import static io.prunescope.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The main window, driven headless through TestFX and Monocle. */
+/** The main window, driven headless through TestFX and Monocle, on the small residual.onnx. */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
     static final Path SAMPLE = Path.of("assets/models/fashion-resnet.onnx");
 
     private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private volatile AnalysisService analysis = TestModels::fakeAnalysis;
+    private final UiTestSupport.SwitchableOpener opener = new UiTestSupport.SwitchableOpener();
     private MainWindow window;
     private Stage stage;
 
@@ -47,16 +47,9 @@ class MainWindowTest {
     Path tmp;
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         this.stage = stage;
-        OnnxReader onnx = new OnnxReader();
-        ModelFileReader reader = file -> switch (file.getFileName().toString()) {
-            case "tiny.onnx", "tiny2.onnx" -> TestModels.tinyCnn(file);
-            case "symbolic.onnx" -> TestModels.symbolicCnn(file);
-            default -> onnx.read(file).model();
-        };
-        AnalysisService delegating = (m, b, c, p) -> analysis.analyze(m, b, c, p);
-        window = new MainWindow(stage, new UiServices(reader, delegating, prefs));
+        window = new MainWindow(stage, UiTestSupport.services(opener, prefs, Files.createTempDirectory("ps-home")));
         window.show();
     }
 
@@ -66,18 +59,8 @@ class MainWindowTest {
         prefs.removeNode();
     }
 
-    private static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void openAndWait(FxRobot robot, Path file) throws Exception {
-        robot.interact(() -> window.open(file));
-        waitUntil(() -> !window.loader().busyProperty().get());
-    }
-
-    private Model openTiny(FxRobot robot) throws Exception {
-        openAndWait(robot, tmp.resolve("tiny.onnx"));
+    private Model openResidual(FxRobot robot) throws Exception {
+        openAndWait(robot, window, TestModels.RESIDUAL);
         assertThat(window.document().getAnalysis()).isNotNull();
         return window.document().getAnalysis().model();
     }
@@ -87,57 +70,54 @@ class MainWindowTest {
         return (TableView<LayerRow>) robot.lookup("#layerTable").queryAs(TableView.class);
     }
 
-    private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
-    }
-
     @Test
     void tableShowsOneRowPerNodeWithNameAndOp(FxRobot robot) throws Exception {
-        openTiny(robot);
+        Model m = openResidual(robot);
         List<LayerRow> rows = table(robot).getItems();
-        assertThat(rows).extracting(LayerRow::name).containsExactlyElementsOf(TestModels.TINY_NAMES);
-        assertThat(rows).extracting(LayerRow::op).containsExactlyElementsOf(TestModels.TINY_OPS);
-        assertThat(stage.getTitle()).isEqualTo("tiny.onnx — PruneScope");
-        // Numbers are formatted with thousands separators; the summary shows totals.
+        assertThat(rows).extracting(LayerRow::name)
+                .containsExactlyElementsOf(m.graph().nodes().stream().map(io.prunescope.model.Node::displayName)
+                        .toList());
+        assertThat(stage.getTitle()).isEqualTo("residual.onnx — PruneScope");
         assertThat(robot.lookup(".number-cell").queryAllAs(javafx.scene.control.TableCell.class))
-                .extracting(c -> c.getText()).contains("169,344", "225,792");
-        assertThat(text(robot, "#summaryNodes")).isEqualTo("8");
-        assertThat(text(robot, "#summaryPrunable")).isEqualTo("3");
-        assertThat(text(robot, "#summaryMacs")).isEqualTo("395,296");
-        assertThat(text(robot, "#summaryParams")).isEqualTo("1,562");
-        assertThat(text(robot, "#statusText")).startsWith("Opened tiny.onnx");
+                .extracting(c -> c.getText()).contains("589,824");
+        assertThat(text(robot, "#summaryNodes")).isEqualTo("21");
+        assertThat(text(robot, "#summaryPrunable")).isEqualTo("7");
+        var a = window.document().getAnalysis();
+        assertThat(text(robot, "#summaryMacs")).isEqualTo(Formats.count(a.totalMacs()));
+        assertThat(text(robot, "#summaryParams")).isEqualTo(Formats.count(a.totalParams()));
+        assertThat(text(robot, "#statusText")).startsWith("Opened residual.onnx");
     }
 
     @Test
     void selectingARowFillsTheInspector(FxRobot robot) throws Exception {
-        openTiny(robot);
-        robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText("conv2"))
+        openResidual(robot);
+        robot.interact(() -> table(robot).scrollTo(10));
+        robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText(TestModels.LAYER))
                 .queryAs(javafx.scene.Node.class));
         waitUntil(() -> window.document().selectedNodeProperty().get() != null);
-        assertThat(text(robot, "#inspectorName")).isEqualTo("conv2");
+        assertThat(text(robot, "#inspectorName")).isEqualTo(TestModels.LAYER);
         assertThat(text(robot, "#inspectorOp")).isEqualTo("Conv");
-        assertThat(text(robot, "#inspectorWeight")).isEqualTo("[16×8×3×3]");
-        assertThat(text(robot, "#inspectorParams")).isEqualTo("1,168");
-        assertThat(text(robot, "#inspectorMacs")).isEqualTo("225,792");
-        assertThat(text(robot, "#inspectorInputs")).contains("p1  [1×8×14×14]", "conv2.w  [16×8×3×3]  (const)");
-        assertThat(text(robot, "#inspectorOutputs")).isEqualTo("c2  [1×16×14×14]");
+        assertThat(text(robot, "#inspectorWeight")).isEqualTo("[16×16×3×3]");
+        assertThat(text(robot, "#inspectorParams")).isEqualTo("2,304");
+        assertThat(text(robot, "#inspectorMacs")).isEqualTo("589,824");
+        assertThat(text(robot, "#inspectorOutputs")).contains("[1×16×16×16]");
     }
 
     @Test
     void filterFieldNarrowsRowsByNameOrOp(FxRobot robot) throws Exception {
-        openTiny(robot);
+        openResidual(robot);
         robot.clickOn("#layerFilter").write("relu");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(table(robot).getItems()).extracting(LayerRow::name).containsExactly("relu1", "relu2");
+        assertThat(table(robot).getItems()).extracting(LayerRow::op).containsOnly("Relu").isNotEmpty();
         robot.interact(() -> robot.lookup("#layerFilter").queryAs(TextField.class).setText("GEMM"));
-        assertThat(table(robot).getItems()).extracting(LayerRow::name).containsExactly("fc");
+        assertThat(table(robot).getItems()).extracting(LayerRow::op).containsExactly("Gemm");
         robot.interact(() -> robot.lookup("#layerFilter").queryAs(TextField.class).setText(""));
-        assertThat(table(robot).getItems()).hasSize(8);
+        assertThat(table(robot).getItems()).hasSize(21);
     }
 
     @Test
     void columnsSortByNumbers(FxRobot robot) throws Exception {
-        openTiny(robot);
+        openResidual(robot);
         TableView<LayerRow> t = table(robot);
         robot.interact(() -> {
             TableColumn<LayerRow, ?> macs = t.getColumns().stream().filter(c -> c.getText().equals("MACs"))
@@ -145,12 +125,13 @@ class MainWindowTest {
             macs.setSortType(TableColumn.SortType.DESCENDING);
             t.getSortOrder().setAll(List.of(macs));
         });
-        assertThat(t.getItems()).extracting(LayerRow::name).startsWith("conv2", "conv1", "fc");
+        List<Long> macs = t.getItems().stream().map(LayerRow::macs).toList();
+        assertThat(macs).isSortedAccordingTo((x, y) -> Long.compare(y, x));
     }
 
     @Test
     void corruptFileShowsErrorAndKeepsThePreviousModel(FxRobot robot) throws Exception {
-        Model before = openTiny(robot);
+        Model before = openResidual(robot);
         Path corrupt = tmp.resolve("corrupt.onnx");
         byte[] junk = new byte[4096];
         new Random(42).nextBytes(junk);
@@ -161,13 +142,11 @@ class MainWindowTest {
         assertThat(dialog.getHeaderText()).isEqualTo("Could not open corrupt.onnx");
         assertThat(dialog.getContentText()).isNotBlank();
         assertThat(window.document().getAnalysis().model()).isSameAs(before);
-        assertThat(table(robot).getItems()).hasSize(8);
         robot.clickOn(dialog.lookupButton(ButtonType.OK));
         waitUntil(() -> robot.lookup("#loadErrorDialog").tryQuery().isEmpty());
-        // Still usable: filtering works on the old model.
         robot.clickOn("#layerFilter").write("conv");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(table(robot).getItems()).hasSize(2);
+        assertThat(table(robot).getItems()).hasSize(6);
     }
 
     @Test
@@ -185,37 +164,53 @@ class MainWindowTest {
 
     @Test
     void missingInputDimensionsAreAskedFor(FxRobot robot) throws Exception {
-        robot.interact(() -> window.open(tmp.resolve("symbolic.onnx")));
+        Path symbolic = TestModels.symbolicResidual(tmp);
+        robot.interact(() -> window.open(symbolic));
         waitUntil(() -> robot.lookup("#dimensionsDialog").tryQuery().isPresent());
         TextField height = robot.lookup("#dim-0").queryAs(TextField.class);
         TextField width = robot.lookup("#dim-1").queryAs(TextField.class);
-        assertThat(height.getText()).isEqualTo("224");
-        assertThat(width.getText()).isEqualTo("224");
-        robot.interact(() -> height.setText("32"));
+        robot.interact(() -> {
+            height.setText("32");
+            width.setText("16");
+        });
         DialogPane dialog = robot.lookup("#dimensionsDialog").queryAs(DialogPane.class);
         robot.clickOn(dialog.lookupButton(ButtonType.OK));
         waitUntil(() -> window.document().getAnalysis() != null);
-        assertThat(window.document().getAnalysis().inputShapes().get("images")).containsExactly(1, 3, 32, 224);
-        assertThat(table(robot).getItems()).hasSize(8);
+        assertThat(window.document().getAnalysis().inputShapes().values().iterator().next())
+                .containsExactly(1, 3, 32, 16);
+        assertThat(table(robot).getItems()).hasSize(21);
     }
 
     @Test
     void cancellingALoadKeepsThePreviousModel(FxRobot robot) throws Exception {
-        Model before = openTiny(robot);
-        analysis = (m, b, cancel, p) -> {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < end) {
-                cancel.throwIfCancelled();
-                p.report(1, 10, "Working…");
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        Model before = openResidual(robot);
+        opener.delegate = new WorkspaceOpener() {
+            @Override
+            public io.prunescope.session.Workspace.Source read(Path file)
+                    throws io.prunescope.onnx.ModelLoadException {
+                return WorkspaceOpener.DEFAULT.read(file);
             }
-            throw new IllegalStateException("not cancelled");
+
+            @Override
+            public io.prunescope.session.Workspace open(io.prunescope.session.Workspace.Source source,
+                                                        io.prunescope.model.InputBindings bindings,
+                                                        io.prunescope.task.CancellationToken cancel,
+                                                        io.prunescope.task.Progress p) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (System.nanoTime() < end) {
+                    cancel.throwIfCancelled();
+                    p.report(1, 10, "Working…");
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                throw new IllegalStateException("not cancelled");
+            }
         };
-        robot.interact(() -> window.open(tmp.resolve("tiny2.onnx")));
+        Path copy = TestModels.residualCopy(tmp, "other.onnx");
+        robot.interact(() -> window.open(copy));
         waitUntil(() -> robot.lookup("#cancelLoad").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         robot.clickOn("#cancelLoad");
         waitUntil(() -> !window.loader().busyProperty().get());
@@ -224,37 +219,35 @@ class MainWindowTest {
     }
 
     @Test
-    void opensTheSampleModelWithTheRealAnalysis(FxRobot robot) throws Exception {
+    void opensTheSampleModel(FxRobot robot) throws Exception {
         assumeTrue(Files.isRegularFile(SAMPLE), "sample model not generated yet");
-        analysis = (m, b, c, p) -> io.prunescope.analysis.ModelAnalyzer.analyze(m, b,
-                io.prunescope.analysis.ShapeFallback.NONE, c, p);
-        openAndWait(robot, SAMPLE);
+        openAndWait(robot, window, SAMPLE);
         Model m = window.document().getAnalysis().model();
-        assertThat(table(robot).getItems()).extracting(LayerRow::name)
-                .containsExactlyElementsOf(m.graph().nodes().stream().map(io.prunescope.model.Node::displayName)
-                        .toList());
+        assertThat(table(robot).getItems()).hasSize(m.graph().nodes().size());
         assertThat(window.recentFiles().files()).first().isEqualTo(SAMPLE.toAbsolutePath());
     }
 
     @Test
     void recentFilesAndLayoutAreRemembered(FxRobot robot) throws Exception {
-        openTiny(robot);
-        assertThat(window.recentFiles().files()).containsExactly(tmp.resolve("tiny.onnx").toAbsolutePath());
-        assertThat(new RecentFiles(prefs).files()).containsExactly(tmp.resolve("tiny.onnx").toAbsolutePath());
+        openResidual(robot);
+        assertThat(window.recentFiles().files()).containsExactly(TestModels.RESIDUAL.toAbsolutePath());
+        assertThat(new RecentFiles(prefs).files()).containsExactly(TestModels.RESIDUAL.toAbsolutePath());
         robot.interact(() -> stage.close());
         assertThat(prefs.get("split.main", "")).matches("0\\.\\d+,0\\.\\d+");
+        assertThat(prefs.get("split.vertical", "")).matches("0\\.\\d+");
         assertThat(prefs.getDouble("window.w", -1)).isPositive();
     }
 
     @Test
     void writesScreenshotsOfBothThemes(FxRobot robot) throws Exception {
-        openTiny(robot);
-        robot.interact(() -> window.document().selectedNodeProperty().set(
-                window.document().getAnalysis().model().graph().nodes().get(3)));
+        openResidual(robot);
+        robot.interact(() -> window.applyDemo("fpgm:0.3"));
+        UiTestSupport.waitIdle(window);
+        waitUntil(() -> !window.charts().scoringProperty().get());
         Path dir = Path.of("target", "ui-screenshots");
         robot.interact(() -> {
             try {
-                Screenshot.write(window.scene(), dir.resolve("tiny-light.png"));
+                Screenshot.write(window.scene(), dir.resolve("residual-light.png"));
                 window.setTheme(Theme.DARK);
             } catch (Exception e) {
                 throw new RuntimeException(e);
@@ -263,12 +256,12 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             try {
-                Screenshot.write(window.scene(), dir.resolve("tiny-dark.png"));
+                Screenshot.write(window.scene(), dir.resolve("residual-dark.png"));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
-        assertThat(dir.resolve("tiny-light.png")).isNotEmptyFile();
-        assertThat(dir.resolve("tiny-dark.png")).isNotEmptyFile();
+        assertThat(dir.resolve("residual-light.png")).isNotEmptyFile();
+        assertThat(dir.resolve("residual-dark.png")).isNotEmptyFile();
     }
 }

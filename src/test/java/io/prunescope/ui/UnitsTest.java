@@ -49,8 +49,10 @@ class UnitsTest {
     }
 
     @Test
-    void dimensionQuestionsArePrefilledAndBecomeBindings() {
-        Model m = TestModels.symbolicCnn(Path.of("s.onnx"));
+    void dimensionQuestionsArePrefilledAndBecomeBindings(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Model m = io.prunescope.session.Workspace.read(TestModels.symbolicResidual(dir)).model();
+        String input = m.graph().inputs().get(0).name();
         List<String> missing;
         try {
             InputBindings.none().resolve(m);
@@ -60,14 +62,14 @@ class UnitsTest {
         }
         DimensionsViewModel vm = DimensionsViewModel.from(m, missing);
         assertThat(vm.entries()).extracting(DimensionsViewModel.Entry::label)
-                .containsExactly("height  (images dim 2)", "width  (images dim 3)");
+                .containsExactly("height  (" + input + " dim 2)", "width  (" + input + " dim 3)");
         assertThat(vm.entries()).allMatch(e -> e.valueProperty().get().equals("224"));
         assertThat(vm.allValidBinding().get()).isTrue();
         vm.entries().get(1).valueProperty().set("0");
         assertThat(vm.allValidBinding().get()).isFalse();
         vm.entries().get(1).valueProperty().set("320");
         InputBindings b = vm.toBindings(InputBindings.none());
-        assertThat(b.resolve(m).get("images")).containsExactly(1, 3, 224, 320);
+        assertThat(b.resolve(m).get(input)).containsExactly(1, 3, 224, 320);
     }
 
     @Test
@@ -80,20 +82,27 @@ class UnitsTest {
     }
 
     @Test
-    void layerFilterMatchesNameOrOpIgnoringCase() {
+    void layerFilterMatchesNameOrOpIgnoringCase() throws Exception {
         MainViewModel doc = new MainViewModel();
         LayerTableViewModel vm = new LayerTableViewModel(doc);
-        Model m = TestModels.tinyCnn(Path.of("tiny.onnx"));
-        doc.setAnalysis(TestModels.fakeAnalysis(m, InputBindings.none(), io.prunescope.task.CancellationToken.NEVER,
-                io.prunescope.task.Progress.NONE));
-        assertThat(vm.visibleRows()).hasSize(8);
-        vm.filterProperty().set("POOL");
-        assertThat(vm.visibleRows()).extracting(LayerRow::name).containsExactly("pool1", "gap");
-        vm.filterProperty().set("  conv1 ");
-        assertThat(vm.visibleRows()).extracting(LayerRow::name).containsExactly("conv1");
-        doc.selectedNodeProperty().set(m.graph().nodes().get(7));
-        assertThat(vm.selectedProperty().get().name()).isEqualTo("fc");
-        assertThat(vm.allRows().get(0).share()).isCloseTo(169_344.0 / 395_296, org.assertj.core.data.Offset.offset(1e-9));
+        var w = io.prunescope.session.Workspace.open(TestModels.RESIDUAL, InputBindings.none(),
+                io.prunescope.task.CancellationToken.NEVER, io.prunescope.task.Progress.NONE);
+        doc.install(w, w.emptyPlan());
+        assertThat(vm.visibleRows()).hasSize(21);
+        vm.filterProperty().set("GEMM");
+        assertThat(vm.visibleRows()).extracting(LayerRow::op).containsExactly("Gemm");
+        vm.filterProperty().set("  /b1/b1.0/conv ");
+        assertThat(vm.visibleRows()).extracting(LayerRow::name).containsExactly(TestModels.LAYER);
+        var node = w.model().graph().nodes().stream().filter(n -> n.displayName().equals(TestModels.LAYER))
+                .findFirst().orElseThrow();
+        doc.selectedNodeProperty().set(node);
+        assertThat(vm.selectedProperty().get().name()).isEqualTo(TestModels.LAYER);
+        LayerRow row = vm.selectedProperty().get();
+        assertThat(row.share()).isCloseTo(589_824.0 / w.analysis().totalMacs(),
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(vm.ratio(row)).isEqualTo("0");
+        assertThat(vm.granularity(row)).isEqualTo("filter *");
+        assertThat(vm.macsAfter(row)).isEqualTo(589_824);
     }
 
     @Test

@@ -1,0 +1,339 @@
+package io.prunescope.ui.preview;
+
+import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.model.Node;
+import io.prunescope.prune.NodePreview;
+import io.prunescope.prune.Preview;
+import io.prunescope.prune.PruneDecision;
+import io.prunescope.prune.PruningPlan;
+import io.prunescope.session.Workspace;
+import io.prunescope.ui.MainViewModel;
+import io.prunescope.ui.Theme;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.HistogramDataset;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The charts under the panels (JFreeChart-FX): per prunable layer, stacked bars of what the plan keeps and removes
+ * (MACs or parameters, switchable), and a histogram of the selected layer's scores under its criterion with the
+ * cut-off marked. Scores are computed off the FX thread, latest request wins.
+ */
+public final class ChartsPanel extends HBox {
+
+    private static final Color KEPT = new Color(0x2f6fe4);
+    private static final Color REMOVED = new Color(0xe4572e);
+    private static final Color ZEROED = new Color(0xf2a541);
+
+    private final MainViewModel document;
+    private final Executor executor;
+    private final AtomicLong latest = new AtomicLong();
+    private final JFreeChart bars;
+    private final JFreeChart histogram;
+    private final ToggleButton macsToggle = new ToggleButton("MACs");
+    private final ToggleButton paramsToggle = new ToggleButton("Params");
+    private final ReadOnlyBooleanWrapper scoring = new ReadOnlyBooleanWrapper(this, "scoring");
+    private final ReadOnlyObjectWrapper<ScoreHistogram> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+
+    public ChartsPanel(MainViewModel document, Executor executor) {
+        this.document = document;
+        this.executor = executor;
+        getStyleClass().addAll("charts-panel");
+        setId("chartsPanel");
+        setSpacing(8);
+
+        bars = ChartFactory.createStackedBarChart(null, null, "MACs", new DefaultCategoryDataset(),
+                PlotOrientation.VERTICAL, true, true, false);
+        CategoryPlot cp = bars.getCategoryPlot();
+        StackedBarRenderer r = (StackedBarRenderer) cp.getRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setMaximumBarWidth(0.06);
+        cp.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_90);
+        cp.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.6f);
+        histogram = ChartFactory.createHistogram(null, "score", "units", new HistogramDataset(),
+                PlotOrientation.VERTICAL, false, true, false);
+        XYBarRenderer xr = (XYBarRenderer) histogram.getXYPlot().getRenderer();
+        xr.setBarPainter(new StandardXYBarPainter());
+        xr.setShadowVisible(false);
+        xr.setSeriesPaint(0, KEPT);
+        xr.setSeriesPaint(1, REMOVED);
+        xr.setDrawBarOutline(false);
+
+        ChartViewer barsViewer = new ChartViewer(bars);
+        barsViewer.setId("layerBarsChart");
+        ChartViewer histViewer = new ChartViewer(histogram);
+        histViewer.setId("scoreHistogram");
+        for (ChartViewer v : new ChartViewer[]{barsViewer, histViewer}) {
+            v.setMinSize(100, 120);
+            v.setPrefSize(300, 200);
+        }
+
+        ToggleGroup group = new ToggleGroup();
+        macsToggle.setId("chartMacs");
+        paramsToggle.setId("chartParams");
+        macsToggle.setToggleGroup(group);
+        paramsToggle.setToggleGroup(group);
+        macsToggle.setSelected(true);
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                updateBars();
+            }
+        });
+        macsToggle.getStyleClass().add("small-toggle");
+        paramsToggle.getStyleClass().add("small-toggle");
+        Label barsTitle = new Label("KEPT VS REMOVED PER LAYER");
+        barsTitle.getStyleClass().add("section-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox barsHead = new HBox(6, barsTitle, spacer, macsToggle, paramsToggle);
+        barsHead.getStyleClass().add("chart-head");
+        VBox left = new VBox(4, barsHead, barsViewer);
+        VBox.setVgrow(barsViewer, Priority.ALWAYS);
+        Label histTitle = new Label("SCORES OF THE SELECTED LAYER");
+        histTitle.getStyleClass().add("section-title");
+        HBox histHead = new HBox(6, histTitle);
+        histHead.getStyleClass().add("chart-head");
+        VBox right = new VBox(4, histHead, histViewer);
+        VBox.setVgrow(histViewer, Priority.ALWAYS);
+        left.getStyleClass().add("chart-box");
+        right.getStyleClass().add("chart-box");
+        HBox.setHgrow(left, Priority.ALWAYS);
+        right.setPrefWidth(420);
+        right.setMinWidth(260);
+        getChildren().addAll(left, right);
+
+        document.previewProperty().addListener((obs, old, now) -> updateBars());
+        document.analysisProperty().addListener((obs, old, now) -> updateBars());
+        document.decisionProperty().addListener((obs, old, now) -> updateScores());
+        document.selectedNodeProperty().addListener((obs, old, now) -> updateScores());
+        document.themeProperty().addListener((obs, old, now) -> applyTheme(now));
+        applyTheme(document.themeProperty().get());
+        updateBars();
+        updateScores();
+    }
+
+    private boolean showingParams() {
+        return paramsToggle.isSelected();
+    }
+
+    private void updateBars() {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        Workspace w = document.getWorkspace();
+        Preview p = document.previewProperty().get();
+        CategoryPlot plot = bars.getCategoryPlot();
+        boolean params = showingParams();
+        plot.getRangeAxis().setLabel(params ? "parameters" : "MACs");
+        if (w != null) {
+            Map<Integer, NodePreview> byNode = new HashMap<>();
+            if (p != null) {
+                p.nodes().forEach(n -> byNode.put(n.node().index(), n));
+            }
+            java.util.Set<String> used = new java.util.HashSet<>();
+            for (PrunableLayer l : w.analysis().prunableLayers()) {
+                String key = shortName(l.name());
+                if (!used.add(key)) {
+                    key = l.name();
+                    used.add(key);
+                }
+                NodePreview np = byNode.get(l.node().index());
+                var cost = w.analysis().cost(l.node());
+                long before = np != null ? (params ? np.paramsBefore() : np.macsBefore())
+                        : cost == null ? 0 : params ? cost.params() : cost.macs();
+                long after = np != null ? (params ? np.paramsAfter() : np.macsAfter()) : before;
+                long nonzero = np != null && params ? np.nonzeroParamsAfter() : after;
+                data.addValue(nonzero, "kept", key);
+                if (params) {
+                    data.addValue(after - nonzero, "zeroed", key);
+                }
+                data.addValue(before - after, "removed", key);
+            }
+        }
+        plot.setDataset(data);
+        BarRenderer r = (BarRenderer) plot.getRenderer();
+        r.setSeriesPaint(0, KEPT);
+        r.setSeriesPaint(1, params ? ZEROED : REMOVED);
+        r.setSeriesPaint(2, REMOVED);
+        plot.getDomainAxis().setTickLabelsVisible(data.getColumnCount() <= 40);
+    }
+
+    /** "/stage2/conv1/Conv" → "stage2/conv1": the axis has little room. */
+    static String shortName(String name) {
+        String s = name.startsWith("/") ? name.substring(1) : name;
+        int slash = s.lastIndexOf('/');
+        return slash > 0 ? s.substring(0, slash) : s;
+    }
+
+    private void updateScores() {
+        long id = latest.incrementAndGet();
+        Workspace w = document.getWorkspace();
+        PruningPlan plan = document.planProperty().get();
+        PruneDecision decision = document.decisionProperty().get();
+        Node node = document.selectedNodeProperty().get();
+        if (w == null || plan == null || node == null || w.engine().layer(node.displayName()).isEmpty()) {
+            scoring.set(false);
+            showHistogram(ScoreHistogram.empty(w == null ? "No model" : "Select a prunable layer to see its scores"));
+            return;
+        }
+        scoring.set(true);
+        String layer = node.displayName();
+        executor.execute(() -> {
+            if (id != latest.get()) {
+                return; // a newer request is queued behind this one
+            }
+            ScoreHistogram h;
+            try {
+                h = ScoreHistogram.compute(w, plan, decision, layer);
+            } catch (RuntimeException e) {
+                h = ScoreHistogram.empty(String.valueOf(e.getMessage()));
+            }
+            ScoreHistogram result = h;
+            Platform.runLater(() -> {
+                if (id == latest.get()) {
+                    showHistogram(result);
+                    scoring.set(false);
+                }
+            });
+        });
+    }
+
+    private void showHistogram(ScoreHistogram h) {
+        XYPlot plot = histogram.getXYPlot();
+        plot.clearDomainMarkers();
+        HistogramDataset data = new HistogramDataset();
+        if (h.scores().length > 0) {
+            int bins = Math.max(5, Math.min(60, (int) Math.ceil(Math.sqrt(h.scores().length))));
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : h.scores()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            if (max <= min) {
+                max = min + 1e-6;
+            }
+            double[] removed = Double.isNaN(h.cutoff()) ? new double[0]
+                    : java.util.Arrays.stream(h.scores()).filter(v -> v < h.cutoff()).toArray();
+            double[] kept = Double.isNaN(h.cutoff()) ? h.scores()
+                    : java.util.Arrays.stream(h.scores()).filter(v -> v >= h.cutoff()).toArray();
+            data.addSeries("kept", kept, bins, min, max);
+            data.addSeries("removed", removed, bins, min, max);
+        }
+        plot.setDataset(data);
+        String title = h.message() != null ? h.message() : h.title();
+        histogram.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
+        applyTheme(document.themeProperty().get());
+        if (!Double.isNaN(h.cutoff())) {
+            ValueMarker m = new ValueMarker(h.cutoff());
+            m.setPaint(REMOVED);
+            m.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 3f},
+                    0f));
+            m.setLabel("cut-off: " + h.removed() + " below");
+            m.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            m.setLabelPaint(REMOVED);
+            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(m);
+        }
+        shown.set(h);
+    }
+
+    private void applyTheme(Theme theme) {
+        boolean dark = theme == Theme.DARK;
+        Color bg = dark ? new Color(0x1e2127) : Color.WHITE;
+        Color plotBg = dark ? new Color(0x23262d) : new Color(0xfafbfc);
+        Color text = dark ? new Color(0xe6e9ef) : new Color(0x1f2430);
+        Color muted = dark ? new Color(0x9aa3b2) : new Color(0x667085);
+        Color grid = dark ? new Color(0x363b45) : new Color(0xd9dde3);
+        for (JFreeChart c : new JFreeChart[]{bars, histogram}) {
+            c.setBackgroundPaint(bg);
+            c.getPlot().setBackgroundPaint(plotBg);
+            c.getPlot().setOutlinePaint(grid);
+            if (c.getTitle() != null) {
+                c.getTitle().setPaint(text);
+            }
+            if (c.getLegend() != null) {
+                c.getLegend().setBackgroundPaint(bg);
+                c.getLegend().setItemPaint(text);
+                c.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            }
+        }
+        CategoryPlot cp = bars.getCategoryPlot();
+        cp.setRangeGridlinePaint(grid);
+        style(cp.getDomainAxis(), muted, grid);
+        style(cp.getRangeAxis(), muted, grid);
+        XYPlot xp = histogram.getXYPlot();
+        xp.setRangeGridlinePaint(grid);
+        xp.setDomainGridlinePaint(grid);
+        style(xp.getDomainAxis(), muted, grid);
+        style(xp.getRangeAxis(), muted, grid);
+    }
+
+    private static void style(org.jfree.chart.axis.Axis axis, Color text, Color line) {
+        axis.setTickLabelPaint(text);
+        axis.setLabelPaint(text);
+        axis.setAxisLinePaint(line);
+        axis.setTickMarkPaint(line);
+        Font f = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+        axis.setTickLabelFont(f);
+        axis.setLabelFont(f);
+        if (axis instanceof CategoryAxis ca) {
+            ca.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
+        }
+        if (axis instanceof ValueAxis va) {
+            va.setTickLabelFont(f);
+        }
+    }
+
+    /** True while the selected layer's scores are being computed. */
+    public ReadOnlyBooleanProperty scoringProperty() {
+        return scoring.getReadOnlyProperty();
+    }
+
+    /** The histogram on screen (for tests and the screenshot option). */
+    public ReadOnlyObjectProperty<ScoreHistogram> shownProperty() {
+        return shown.getReadOnlyProperty();
+    }
+
+    public JFreeChart barsChart() {
+        return bars;
+    }
+}
