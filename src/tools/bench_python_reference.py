@@ -32,20 +32,22 @@ def load_child(path):
     """Run in a child process: load `path` 3 times, print JSON with times and peak RSS."""
     import onnx
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    times = []
+    times, cpu = [], []
     for _ in range(3):
+        c = time.process_time()
         t = time.perf_counter()
         m = onnx.load(path)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
         del m
-    print(json.dumps({"times": times, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    print(json.dumps({"times": times, "cpu": cpu, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                       "baseline_kb": base}))
 
 
 def bench_load(path):
     r = subprocess.run([sys.executable, __file__, "--load-one", path], capture_output=True, text=True, check=True)
     d = json.loads(r.stdout.strip().splitlines()[-1])
-    return statistics.median(d["times"]), d["maxrss_kb"] / 1024, d["baseline_kb"] / 1024
+    return statistics.median(d["times"]), statistics.median(d["cpu"]), d["maxrss_kb"] / 1024, d["baseline_kb"] / 1024
 
 
 def conv_weights(name):
@@ -63,13 +65,16 @@ def conv_weights(name):
 
 
 def timed(fn, reps=5):
+    """(median wall seconds, median process CPU seconds over all threads) of reps runs after a warm-up."""
     fn()  # warm-up
-    ts = []
+    ts, cs = [], []
     for _ in range(reps):
+        c = time.process_time()
         t = time.perf_counter()
         fn()
         ts.append(time.perf_counter() - t)
-    return statistics.median(ts)
+        cs.append(time.process_time() - c)
+    return statistics.median(ts), statistics.median(cs)
 
 
 def blas_library():
@@ -92,9 +97,9 @@ def main():
         path = os.path.join(BENCH, f)
         if not os.path.exists(path):
             raise SystemExit(f"{path} missing: run /usr/bin/python3 src/tools/export_fixtures.py first")
-        med, rss, base = bench_load(path)
-        rows_load.append((f, os.path.getsize(path) / 1e6, med, rss, base))
-        print(f"load {f}: {med * 1000:.0f} ms, peak RSS {rss:.0f} MiB (baseline {base:.0f} MiB)")
+        med, cpu, rss, base = bench_load(path)
+        rows_load.append((f, os.path.getsize(path) / 1e6, med, cpu, rss, base))
+        print(f"load {f}: {med * 1000:.0f} ms (cpu {cpu * 1000:.0f} ms), peak RSS {rss:.0f} MiB (baseline {base:.0f} MiB)")
 
     import torch
     torch.set_num_threads(2)
@@ -116,7 +121,8 @@ def main():
             t_fpgm = timed(fpgm)
             t_norm = timed(norms)
         rows_crit.append((name, len(ws), elems, t_fpgm, t_norm))
-        print(f"{name}: {len(ws)} convs, {elems:,} weights, FPGM {t_fpgm * 1000:.1f} ms, L1+L2 {t_norm * 1000:.2f} ms")
+        print(f"{name}: {len(ws)} convs, {elems:,} weights, FPGM {t_fpgm[0] * 1000:.1f} ms (cpu {t_fpgm[1] * 1000:.1f}), "
+              f"L1+L2 {t_norm[0] * 1000:.2f} ms (cpu {t_norm[1] * 1000:.2f})")
 
     load_after = os.getloadavg()
     blas = blas_library()
@@ -143,22 +149,25 @@ def main():
         "",
         "## Loading (`onnx.load`, median of 3, each file in a fresh process)",
         "",
-        "| file | size (MB) | load time (ms) | peak RSS (MiB) | RSS before load (MiB) |",
-        "|---|---:|---:|---:|---:|",
+        "| file | size (MB) | load wall (ms) | load CPU (ms) | peak RSS (MiB) | RSS before load (MiB) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    for f, size, med, rss, base in rows_load:
-        lines.append(f"| {f} | {size:.1f} | {med * 1000:.0f} | {rss:.0f} | {base:.0f} |")
+    for f, size, med, cpu, rss, base in rows_load:
+        lines.append(f"| {f} | {size:.1f} | {med * 1000:.0f} | {cpu * 1000:.0f} | {rss:.0f} | {base:.0f} |")
     lines += [
         "",
         "## Criteria over every Conv weight (`W.reshape(Cout, -1)`), whole model, median of 5 after a warm-up",
         "",
         "FPGM = `torch.cdist(w, w).sum(1)` per layer; norms = `w.abs().sum(1)` and `w.norm(p=2, dim=1)` per layer.",
         "",
-        "| model | convs | weights | FPGM (ms) | L1 + L2 norms (ms) |",
-        "|---|---:|---:|---:|---:|",
+        "Wall = elapsed time; CPU = process CPU time summed over torch's threads (less sensitive to other load).",
+        "",
+        "| model | convs | weights | FPGM wall (ms) | FPGM CPU (ms) | L1 + L2 wall (ms) | L1 + L2 CPU (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, n, elems, tf, tn in rows_crit:
-        lines.append(f"| {name} | {n} | {elems:,} | {tf * 1000:.1f} | {tn * 1000:.2f} |")
+        lines.append(f"| {name} | {n} | {elems:,} | {tf[0] * 1000:.1f} | {tf[1] * 1000:.1f} | "
+                     f"{tn[0] * 1000:.2f} | {tn[1] * 1000:.2f} |")
     lines.append("")
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

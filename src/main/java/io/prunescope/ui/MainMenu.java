@@ -83,10 +83,12 @@ final class MainMenu {
         }
         view.getItems().addAll(new SeparatorMenuItem(),
                 item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme));
+        Menu tools = new Menu("Tools", null,
+                item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure));
         Menu help = new Menu("Help", null,
                 item("Keyboard Shortcuts", "menuShortcuts", "F1", window::showShortcuts),
                 item("About PruneScope", "menuAbout", null, window::showAbout));
-        MenuBar bar = new MenuBar(file, edit, view, help);
+        MenuBar bar = new MenuBar(file, edit, view, tools, help);
         bar.setId("menuBar");
         return bar;
     }
