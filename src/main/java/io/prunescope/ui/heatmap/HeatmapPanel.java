@@ -45,6 +45,7 @@ import java.util.concurrent.Executors;
 public class HeatmapPanel extends VBox {
 
     static final int MAP_WIDTH = 340;
+    static final int BAR_WIDTH = 210;
     static final int MAP_HEIGHT = 300;
     static final int BAR_HEIGHT = 34;
 
@@ -208,11 +209,15 @@ public class HeatmapPanel extends VBox {
                 BarView bars = new BarView(s, d.prunedRows(), d.unitName());
                 barViews.add(bars);
                 grid.add(bars.image, 1, row);
-                grid.add(legend(s.min(), s.max()), 2, row);
+                Label range = new Label(format(s.min()) + " … " + format(s.max()));
+                range.getStyleClass().add("heatmap-legend-value");
+                range.setTooltip(new Tooltip("min … max of " + s.criterion().label()));
+                grid.add(range, 2, row);
             }
             row++;
         }
-        content.getChildren().add(grid);
+        HBox scale = legend(Double.NaN, Double.NaN);
+        content.getChildren().addAll(grid, scale);
         for (int i = 0; i < d.maps().size(); i++) {
             HeatmapData.Matrix m = d.maps().get(i);
             MapView view = new MapView(m, r.rasters().get(i));
@@ -266,8 +271,9 @@ public class HeatmapPanel extends VBox {
         WritableImage img = new WritableImage(w, h);
         img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), HeatmapRenderer.legend(w, h),
                 0, w);
-        Label lo = new Label(format(min));
-        Label hi = new Label(format(max));
+        boolean unlabelled = Double.isNaN(min);
+        Label lo = new Label(unlabelled ? "low" : format(min));
+        Label hi = new Label(unlabelled ? "high (each row its own range)" : format(max));
         lo.getStyleClass().add("heatmap-legend-value");
         hi.getStyleClass().add("heatmap-legend-value");
         HBox box = new HBox(4, lo, new ImageView(img), hi);
@@ -403,9 +409,9 @@ public class HeatmapPanel extends VBox {
         void render(boolean sortedOrder) {
             float[] v = row.values();
             order = sortedOrder ? HeatmapRenderer.sortedOrder(v) : HeatmapRenderer.filterOrder(v.length);
-            raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), MAP_WIDTH - 120, BAR_HEIGHT);
+            raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), BAR_WIDTH, BAR_HEIGHT);
             image.setImage(image(raster));
-            double scale = Math.min(1, (double) (MAP_WIDTH - 120) / raster.width());
+            double scale = Math.min(1, (double) BAR_WIDTH / raster.width());
             image.setFitWidth(raster.width() * scale);
             image.setFitHeight(raster.height());
             image.setSmooth(scale < 1);
