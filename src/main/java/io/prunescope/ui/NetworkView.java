@@ -693,6 +693,13 @@ public final class NetworkView extends BorderPane {
         }
         if (z >= TEXT_ZOOM) {
             drawText(g, p, b, x, y, bw, kept, io);
+        } else {
+            // too small for three lines: the op alone, in a font that stays about 10 px on screen
+            g.setFont(opFontFor(z));
+            g.setFill(p.text());
+            g.setTextAlign(TextAlignment.CENTER);
+            g.setTextBaseline(VPos.CENTER);
+            g.fillText(shortOp(b.op()), b.x() + 3, y + bh / 2 - (b.layer() != null ? 3 : 0), bw - 16);
         }
         if (b.layer() != null) {
             Image strip = strip(b);
@@ -720,7 +727,7 @@ public final class NetworkView extends BorderPane {
         g.setFont(opFont);
         double line1 = y + 14;
         double line2 = y + 29;
-        g.fillText(b.op(), x + pad, line1, bw * 0.45);
+        g.fillText(shortOp(b.op()), x + pad, line1, bw * 0.45);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setFont(shapeFont);
         g.fillText(b.shape(), x + bw - 8, line1, bw * 0.52);
@@ -734,6 +741,23 @@ public final class NetworkView extends BorderPane {
             g.setFill(p.text());
             g.fillText("kept " + Math.round(kept * 100) + "%", x + bw - 8, line2);
         }
+    }
+
+    private final Map<Integer, Font> scaledFonts = new HashMap<>();
+
+    private Font opFontFor(double z) {
+        int size = (int) Math.min(40, Math.round(10.5 / z));
+        return scaledFonts.computeIfAbsent(size, k -> Font.font("System", FontWeight.BOLD, k));
+    }
+
+    private static String shortOp(String op) {
+        return switch (op) {
+            case "BatchNormalization" -> "BatchNorm";
+            case "GlobalAveragePool" -> "GlobalAvgPool";
+            case "InstanceNormalization" -> "InstanceNorm";
+            case "LayerNormalization" -> "LayerNorm";
+            default -> op;
+        };
     }
 
     /** The heat strip of a layer: its L1 scores in filter order, pruned filters dimmed (null until scored). */

@@ -346,6 +346,32 @@ class NetworkViewTest {
         printPaintTimes(robot, "yolov5n");
     }
 
+    @Test
+    void yolov5sLaysOutWithEveryEdgeGoingDown(FxRobot robot) throws Exception {
+        Path yolo5s = Path.of("assets/models/yolov5s.onnx");
+        assumeTrue(Files.exists(yolo5s), "no " + yolo5s);
+        Workspace ws = open(yolo5s);
+        show(robot, ws);
+        NetworkDiagram d = vm.diagram();
+        for (NetworkDiagram.Edge e : d.edges()) {
+            assertThat(d.boxes().get(e.to()).rank()).isGreaterThan(d.boxes().get(e.from()).rank());
+        }
+        System.out.printf("yolov5s: %d boxes, %d edges, %d layers laid out in %d ms, %.0f × %.0f px, %d crossings%n",
+                d.boxes().size(), d.edges().size(), d.layerCount(), d.layoutMillis(), d.width(), d.height(),
+                d.layout().crossings());
+        robot.interact(() -> view.viewport().zoomAroundCentre(0.3));
+        robot.interact(() -> view.viewport().moveTo(0, d.height() * 0.62));
+        robot.interact(view::fitToWindow);
+        robot.interact(() -> {
+            view.viewport().zoomAroundCentre(0.3);
+            view.viewport().centreOn(d.width() / 2, d.height() * 0.75);
+        });
+        robot.interact(() -> view.zoomBy(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(robot, view, SHOTS.resolve("network-yolov5s-head.png"));
+        printPaintTimes(robot, "yolov5s");
+    }
+
     private void printPaintTimes(FxRobot robot, String what) {
         for (String mode : List.of("fit", "1:1")) {
             robot.interact(mode.equals("fit") ? view::fitToWindow : view::actualSize);
