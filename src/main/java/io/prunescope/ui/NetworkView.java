@@ -93,7 +93,6 @@ public final class NetworkView extends BorderPane {
     private Edge hoveredEdge;
     private Box hoveredBox;
     private List<Box> matches = List.of();
-    private String matchQuery = "";
     private double pressX;
     private double pressY;
     private boolean dragging;
@@ -496,10 +495,7 @@ public final class NetworkView extends BorderPane {
 
     private void updateMatches() {
         String q = search.getText() == null ? "" : search.getText().strip();
-        if (!q.equals(matchQuery) || diagram != null) {
-            matchQuery = q;
-            matches = diagram.search(q);
-        }
+        matches = diagram.search(q);
         matchLabel.setText(q.isEmpty() ? "" : matches.isEmpty() ? "no match" : matches.size() + " found");
         redraw();
     }
