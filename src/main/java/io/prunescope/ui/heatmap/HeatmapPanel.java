@@ -1,32 +1,444 @@
 package io.prunescope.ui.heatmap;
 
 import io.prunescope.prune.PruneDecision;
+import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.session.Workspace;
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.CancelledException;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Heatmaps of the selected layer (issue 4 item 3): per-filter scores by L1, L2, FPGM sum and distance to the
- * geometric median; filters × input channels kernel norms; filters × kernel positions stripe norms; pruned units
- * marked. CONTRACT ONLY — the drawing is being written; the inspector embeds this panel and calls {@link #show}.
+ * Heatmaps of the selected layer (issue 4 item 3): per-unit scores by L1, L2, FPGM sum and distance to the
+ * geometric median side by side (bars, in filter order or sorted); a filters × input-channels map of kernel norms
+ * and a filters × kernel-positions map of stripe norms (dense layers: a neurons × inputs magnitude map). Units the
+ * decision prunes are dimmed and hatched, with red marks beside pruned rows and above pruned columns. Hovering
+ * shows the unit and its value; every map and row has a colour legend with its min and max.
+ *
+ * <p>Scores and norms are computed off the FX thread (the engine caches scores); the newest {@link #show} wins.
+ * Maps are rendered into {@code WritableImage}s through a {@code PixelWriter}, not one node per cell.
  */
 public class HeatmapPanel extends VBox {
 
-    private final Label placeholder = new Label("Select a prunable layer to see its heatmaps");
+    static final int MAP_WIDTH = 340;
+    static final int BAR_WIDTH = 210;
+    static final int MAP_HEIGHT = 300;
+    static final int BAR_HEIGHT = 34;
+
+    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "prunescope-heatmap");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Label title = new Label("Select a prunable layer to see its heatmaps");
+    private final Label subtitle = new Label();
+    private final Label note = new Label();
+    private final ProgressIndicator progress = new ProgressIndicator();
+    private final CheckBox sorted = new CheckBox("Sorted");
+    private final VBox content = new VBox(6);
+    private final Label hover = new Label(" ");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final List<MapView> mapViews = new ArrayList<>();
+    private final List<BarView> barViews = new ArrayList<>();
+    private Task<Rendered> task;
+    private CancellationToken cancel = new CancellationToken();
+    private HeatmapData data;
 
     public HeatmapPanel() {
         getStyleClass().add("heatmap-panel");
-        getChildren().add(placeholder);
+        setId("heatmapPanel");
+        title.getStyleClass().add("heatmap-title");
+        title.setId("heatmapTitle");
+        subtitle.getStyleClass().add("heatmap-subtitle");
+        note.getStyleClass().add("heatmap-note");
+        note.setWrapText(true);
+        progress.setId("heatmapProgress");
+        progress.setPrefSize(18, 18);
+        progress.setMaxSize(18, 18);
+        progress.visibleProperty().bind(busy);
+        sorted.setId("heatmapSorted");
+        sorted.setTooltip(new Tooltip("Sort each criterion's bars by score (its pruning order) instead of filter order"));
+        sorted.selectedProperty().addListener(o -> redrawBars());
+        sorted.setDisable(true);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        VBox titles = new VBox(1, title, subtitle);
+        HBox header = new HBox(8, titles, spacer, progress, sorted);
+        header.setAlignment(Pos.CENTER_LEFT);
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("heatmap-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        hover.setId("heatmapHover");
+        hover.getStyleClass().add("heatmap-hover");
+        hover.setMaxWidth(Double.MAX_VALUE);
+        getChildren().addAll(header, note, scroll, hover);
     }
 
     /**
-     * Shows the heatmaps of one layer. Called on the FX thread; heavy scoring must run off it.
+     * Shows the heatmaps of one layer. Called on the FX thread; heavy scoring runs off it.
      *
      * @param workspace the open model (scores via {@code workspace.engine().layerScores(...)})
      * @param layerName the prunable layer's display name, or null to clear
      * @param decision  the current decision, to mark the pruned units (may be null)
      */
     public void show(Workspace workspace, String layerName, PruneDecision decision) {
-        placeholder.setText(layerName == null ? "Select a prunable layer to see its heatmaps" : layerName);
+        if (task != null) {
+            task.cancel();
+            cancel.cancel();
+        }
+        if (workspace == null || layerName == null || workspace.engine().layer(layerName).isEmpty()) {
+            task = null;
+            busy.set(false);
+            clear(layerName == null ? "Select a prunable layer to see its heatmaps"
+                    : layerName + " has no prunable weight");
+            return;
+        }
+        CancellationToken token = new CancellationToken();
+        cancel = token;
+        Task<Rendered> t = new Task<>() {
+            @Override
+            protected Rendered call() {
+                HeatmapData d = HeatmapData.compute(workspace, layerName, decision, token);
+                List<HeatmapRenderer.Raster> rasters = new ArrayList<>();
+                for (HeatmapData.Matrix m : d.maps()) {
+                    token.throwIfCancelled();
+                    rasters.add(HeatmapRenderer.map(m, MAP_WIDTH, MAP_HEIGHT));
+                }
+                return new Rendered(d, rasters);
+            }
+        };
+        task = t;
+        busy.set(true);
+        title.setText(layerName);
+        t.setOnSucceeded(e -> {
+            if (t == task) {
+                busy.set(false);
+                install(t.getValue());
+            }
+        });
+        t.setOnFailed(e -> {
+            if (t == task) {
+                busy.set(false);
+                Throwable ex = t.getException();
+                if (!(ex instanceof CancelledException)) {
+                    clear(layerName + ": " + ex.getMessage());
+                }
+            }
+        });
+        WORKER.execute(t);
+    }
+
+    private record Rendered(HeatmapData data, List<HeatmapRenderer.Raster> rasters) {
+    }
+
+    private void clear(String message) {
+        data = null;
+        title.setText(message);
+        subtitle.setText("");
+        note.setText("");
+        content.getChildren().clear();
+        mapViews.clear();
+        barViews.clear();
+        sorted.setDisable(true);
+    }
+
+    private void install(Rendered r) {
+        HeatmapData d = r.data();
+        data = d;
+        content.getChildren().clear();
+        mapViews.clear();
+        barViews.clear();
+        title.setText(d.layer());
+        subtitle.setText(d.op() + "  weight " + shape(d.weightShape()) + "  ·  " + d.units() + " " + d.unitName()
+                + "s");
+        StringBuilder n = new StringBuilder();
+        if (!d.prunedRows().isEmpty()) {
+            n.append(d.prunedRows().cardinality()).append(" of ").append(d.units()).append(' ').append(d.unitName())
+                    .append("s pruned (dimmed, hatched, red tick)");
+        }
+        if (d.zeroed() > 0) {
+            n.append(n.length() > 0 ? "  ·  " : "").append(String.format(Locale.ROOT,
+                    "%.1f %% of the weights zeroed by fine-grained pruning", 100.0 * d.zeroed() / d.weights()));
+        }
+        note.setText(n.toString());
+        note.setVisible(n.length() > 0);
+        note.setManaged(n.length() > 0);
+        sorted.setDisable(false);
+
+        content.getChildren().add(section((d.dense() ? "Neuron" : "Filter") + " scores  (lower = pruned first)"));
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(4);
+        int row = 0;
+        for (HeatmapData.ScoreRow s : d.scores()) {
+            Label name = new Label(shortName(s.criterion()));
+            name.getStyleClass().add("heatmap-row-label");
+            name.setTooltip(new Tooltip(s.criterion().label()));
+            grid.add(name, 0, row);
+            if (s.values() == null) {
+                Label why = new Label("unavailable: " + s.unavailable());
+                why.getStyleClass().add("heatmap-note");
+                grid.add(why, 1, row, 2, 1);
+            } else {
+                BarView bars = new BarView(s, d.prunedRows(), d.unitName());
+                barViews.add(bars);
+                grid.add(bars.image, 1, row);
+                Label range = new Label(format(s.min()) + " … " + format(s.max()));
+                range.getStyleClass().add("heatmap-legend-value");
+                range.setTooltip(new Tooltip("min … max of " + s.criterion().label()));
+                grid.add(range, 2, row);
+            }
+            row++;
+        }
+        HBox scale = legend(Double.NaN, Double.NaN);
+        content.getChildren().addAll(grid, scale);
+        for (int i = 0; i < d.maps().size(); i++) {
+            HeatmapData.Matrix m = d.maps().get(i);
+            MapView view = new MapView(m, r.rasters().get(i));
+            mapViews.add(view);
+            content.getChildren().addAll(section(m.title() + "  —  " + m.rows() + " " + m.rowName() + "s × "
+                    + m.cols() + " " + m.colName() + "s"), view.image, legend(m.min(), m.max()));
+        }
+        redrawBars();
+    }
+
+    private void redrawBars() {
+        for (BarView b : barViews) {
+            b.render(sorted.isSelected());
+        }
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("heatmap-section-title");
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static String shortName(Criterion c) {
+        return switch (c) {
+            case L1 -> "L1";
+            case L2 -> "L2";
+            case FPGM -> "FPGM Σ dist";
+            case GEOMETRIC_MEDIAN -> "Dist. to GM";
+            default -> c.label();
+        };
+    }
+
+    private static String shape(int[] dims) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < dims.length; i++) {
+            s.append(i > 0 ? "×" : "").append(dims[i]);
+        }
+        return s.append(']').toString();
+    }
+
+    static String format(double v) {
+        double a = Math.abs(v);
+        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3e", v)
+                : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static HBox legend(double min, double max) {
+        int w = 120;
+        int h = 10;
+        WritableImage img = new WritableImage(w, h);
+        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), HeatmapRenderer.legend(w, h),
+                0, w);
+        boolean unlabelled = Double.isNaN(min);
+        Label lo = new Label(unlabelled ? "low" : format(min));
+        Label hi = new Label(unlabelled ? "high (each row its own range)" : format(max));
+        lo.getStyleClass().add("heatmap-legend-value");
+        hi.getStyleClass().add("heatmap-legend-value");
+        HBox box = new HBox(4, lo, new ImageView(img), hi);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("heatmap-legend");
+        return box;
+    }
+
+    static WritableImage image(HeatmapRenderer.Raster r) {
+        WritableImage img = new WritableImage(r.width(), r.height());
+        img.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbInstance(), r.argb(), 0,
+                r.width());
+        return img;
+    }
+
+    // ---- what tests and the inspector can read ------------------------------------------------------------
+
+    /** True while the layer's scores and maps are computed. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** The data shown, or null. */
+    public HeatmapData data() {
+        return data;
+    }
+
+    /** The maps shown (conv: kernel norms, stripe norms; dense: magnitudes). */
+    public List<MapView> maps() {
+        return List.copyOf(mapViews);
+    }
+
+    public List<BarView> bars() {
+        return List.copyOf(barViews);
+    }
+
+    /** The text of what the mouse is over. */
+    public String hoverText() {
+        return hover.getText();
+    }
+
+    public void setSorted(boolean on) {
+        sorted.setSelected(on);
+    }
+
+    /** One map: the image, its raster and the hover read-out. */
+    public final class MapView {
+        private final HeatmapData.Matrix matrix;
+        private final HeatmapRenderer.Raster raster;
+        private final ImageView image;
+        private final Tooltip tip = new Tooltip();
+
+        MapView(HeatmapData.Matrix matrix, HeatmapRenderer.Raster raster) {
+            this.matrix = matrix;
+            this.raster = raster;
+            image = new ImageView(image(raster));
+            image.getStyleClass().add("heatmap-map");
+            double scale = Math.min(1, Math.min((double) MAP_WIDTH / raster.width(),
+                    (double) MAP_HEIGHT / raster.height()));
+            image.setFitWidth(raster.width() * scale);
+            image.setFitHeight(raster.height() * scale);
+            image.setSmooth(scale < 1);
+            tip.setShowDelay(Duration.millis(150));
+            Tooltip.install(image, tip);
+            image.setOnMouseMoved(this::hover);
+            image.setOnMouseExited(e -> HeatmapPanel.this.hover.setText(" "));
+        }
+
+        private void hover(MouseEvent e) {
+            String text = describe(e.getX() * raster.width() / image.getFitWidth(),
+                    e.getY() * raster.height() / image.getFitHeight());
+            HeatmapPanel.this.hover.setText(text);
+            tip.setText(text);
+        }
+
+        /** What lies at raster pixel (x, y): the cell, its value and whether it is pruned. */
+        public String describe(double x, double y) {
+            int r = raster.rowAt(y);
+            int c = raster.colAt(x);
+            if (r < 0 || c < 0) {
+                return " ";
+            }
+            return matrix.rowName() + " " + r + ", " + matrix.colName() + " " + c + ": " + format(matrix.value(r, c))
+                    + (matrix.marked(r, c) ? "  (pruned)" : "");
+        }
+
+        public HeatmapData.Matrix matrix() {
+            return matrix;
+        }
+
+        public HeatmapRenderer.Raster raster() {
+            return raster;
+        }
+
+        public ImageView imageView() {
+            return image;
+        }
+
+        public int rows() {
+            return matrix.rows();
+        }
+
+        public int cols() {
+            return matrix.cols();
+        }
+    }
+
+    /** One criterion's bars. */
+    public final class BarView {
+        private final HeatmapData.ScoreRow row;
+        private final BitSet pruned;
+        private final String unitName;
+        private final ImageView image = new ImageView();
+        private final Tooltip tip = new Tooltip();
+        private HeatmapRenderer.Raster raster;
+        private int[] order;
+
+        BarView(HeatmapData.ScoreRow row, BitSet pruned, String unitName) {
+            this.row = row;
+            this.pruned = pruned;
+            this.unitName = unitName;
+            image.getStyleClass().add("heatmap-bars");
+            tip.setShowDelay(Duration.millis(150));
+            Tooltip.install(image, tip);
+            image.setOnMouseMoved(e -> {
+                String text = describe(e.getX() * raster.width() / image.getFitWidth());
+                HeatmapPanel.this.hover.setText(text);
+                tip.setText(text);
+            });
+            image.setOnMouseExited(e -> HeatmapPanel.this.hover.setText(" "));
+        }
+
+        void render(boolean sortedOrder) {
+            float[] v = row.values();
+            order = sortedOrder ? HeatmapRenderer.sortedOrder(v) : HeatmapRenderer.filterOrder(v.length);
+            raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), BAR_WIDTH, BAR_HEIGHT);
+            image.setImage(image(raster));
+            double scale = Math.min(1, (double) BAR_WIDTH / raster.width());
+            image.setFitWidth(raster.width() * scale);
+            image.setFitHeight(raster.height());
+            image.setSmooth(scale < 1);
+        }
+
+        /** The unit under raster pixel x and its score. */
+        public String describe(double x) {
+            int i = raster.colAt(x);
+            if (i < 0) {
+                return " ";
+            }
+            int unit = order[i];
+            return row.criterion().label() + ": " + unitName + " " + unit + " = " + format(row.values()[unit])
+                    + (pruned.get(unit) ? "  (pruned)" : "");
+        }
+
+        /** Units in drawing order (filter order, or ascending score when sorted). */
+        public int[] order() {
+            return order.clone();
+        }
+
+        public HeatmapData.ScoreRow row() {
+            return row;
+        }
+
+        public HeatmapRenderer.Raster raster() {
+            return raster;
+        }
     }
 }

@@ -1,0 +1,481 @@
+package io.prunescope.ui.network;
+
+import io.prunescope.analysis.ModelAnalysis;
+import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.model.Graph;
+import io.prunescope.model.Node;
+import io.prunescope.model.ValueInfo;
+import io.prunescope.task.CancellationToken;
+import io.prunescope.ui.Formats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * The network as laid out boxes and routed edges, immutable and free of JavaFX: built off the FX thread from an
+ * analysis, then drawn by {@code NetworkView}. Boxes are the graph's nodes plus one box per graph input and output;
+ * an edge is one tensor from its producer to one reader. Spatial queries only touch the layers a rectangle
+ * covers (binary search by x inside a layer), so drawing and hit-testing cost what is visible, not the model size.
+ */
+public final class NetworkDiagram {
+
+    public static final double NODE_WIDTH = 184;
+    public static final double CONSTANT_WIDTH = 120;
+    public static final double IO_WIDTH = 150;
+
+    /** What a box stands for. */
+    public enum Kind { NODE, INPUT, OUTPUT }
+
+    /**
+     * One box; {@code node} is null for graph inputs and outputs. {@code x} is the centre, {@code y} the top.
+     * {@code layer} is the prunable layer the node is, or null.
+     */
+    public record Box(int id, Kind kind, Node node, String op, String name, String shape, PrunableLayer layer,
+                      int rank, double x, double y, double width, double height) {
+
+        public double left() {
+            return x - width / 2;
+        }
+
+        public double right() {
+            return x + width / 2;
+        }
+
+        public double bottom() {
+            return y + height;
+        }
+
+        public boolean contains(double px, double py) {
+            return px >= left() && px <= right() && py >= y && py <= bottom();
+        }
+    }
+
+    /**
+     * One edge: tensor {@code tensor} from box {@code from} to box {@code to}. Its route is {@code xs/ys}: pairs
+     * of points, a curve from point 2k to 2k+1 between layers and a straight line from 2k+1 to 2k+2 through a
+     * layer it crosses (a dummy node).
+     */
+    public record Edge(int id, int from, int to, String tensor, String shape, double[] xs, double[] ys) {
+    }
+
+    private final List<Box> boxes;
+    private final List<Edge> edges;
+    private final LayeredLayout.Result layout;
+    private final Map<Integer, Integer> boxOfNode;
+    /** Per layer, real boxes in x order. */
+    private final int[][] rows;
+    /** Per gap below layer l: edges with a curve there. */
+    private final int[][] gapEdges;
+    /** Per layer l: edges passing straight through it. */
+    private final int[][] passEdges;
+    private final double width;
+    private final double height;
+    private final long layoutMillis;
+
+    private NetworkDiagram(List<Box> boxes, List<Edge> edges, LayeredLayout.Result layout, long layoutMillis) {
+        this.boxes = List.copyOf(boxes);
+        this.edges = List.copyOf(edges);
+        this.layout = layout;
+        this.layoutMillis = layoutMillis;
+        this.boxOfNode = new HashMap<>();
+        for (Box b : boxes) {
+            if (b.node() != null) {
+                boxOfNode.put(b.node().index(), b.id());
+            }
+        }
+        int layers = layout.layerCount();
+        rows = new int[layers][];
+        for (int l = 0; l < layers; l++) {
+            rows[l] = Arrays.stream(layout.layers()[l]).filter(v -> !layout.isDummy(v)).toArray();
+        }
+        List<List<Integer>> gaps = new ArrayList<>();
+        List<List<Integer>> passes = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            gaps.add(new ArrayList<>());
+            passes.add(new ArrayList<>());
+        }
+        for (Edge e : edges) {
+            int top = layout.layer()[e.from()];
+            int curves = e.xs().length / 2;
+            for (int k = 0; k < curves; k++) {
+                int l = top + k;
+                if (l >= 0 && l < layers) {
+                    gaps.get(l).add(e.id());
+                }
+                if (k + 1 < curves && l + 1 < layers) {
+                    passes.get(l + 1).add(e.id());
+                }
+            }
+        }
+        gapEdges = gaps.stream().map(x -> x.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        passEdges = passes.stream().map(x -> x.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        width = layout.contentWidth();
+        height = layout.contentHeight();
+    }
+
+    public static NetworkDiagram empty() {
+        return build(null, CancellationToken.NEVER);
+    }
+
+    /** Builds and lays out the diagram of an analysis (null gives an empty diagram). Call off the FX thread. */
+    public static NetworkDiagram build(ModelAnalysis analysis, CancellationToken cancel) {
+        long start = System.nanoTime();
+        List<Box> proto = new ArrayList<>();
+        List<int[]> links = new ArrayList<>();
+        List<String> linkTensor = new ArrayList<>();
+        if (analysis != null) {
+            collect(analysis, proto, links, linkTensor);
+        }
+        cancel.throwIfCancelled();
+        int n = proto.size();
+        int[] from = new int[links.size()];
+        int[] to = new int[links.size()];
+        for (int i = 0; i < links.size(); i++) {
+            from[i] = links.get(i)[0];
+            to[i] = links.get(i)[1];
+        }
+        double[] widths = proto.stream().mapToDouble(Box::width).toArray();
+        LayeredLayout.Spacing spacing = LayeredLayout.Spacing.defaults();
+        LayeredLayout.Result r = LayeredLayout.layout(n, from, to, widths, spacing, cancel);
+        List<Box> boxes = new ArrayList<>(n);
+        for (Box b : proto) {
+            int id = b.id();
+            boxes.add(new Box(id, b.kind(), b.node(), b.op(), b.name(), b.shape(), b.layer(), r.layer()[id],
+                    r.x()[id], r.y()[id], b.width(), spacing.nodeHeight()));
+        }
+        List<Edge> edges = route(analysis, boxes, r, from, to, linkTensor);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        return new NetworkDiagram(boxes, edges, r, ms);
+    }
+
+    private static void collect(ModelAnalysis a, List<Box> boxes, List<int[]> links, List<String> linkTensor) {
+        Graph g = a.model().graph();
+        Map<String, Integer> inputBox = new HashMap<>();
+        for (ValueInfo in : g.inputs()) {
+            if (g.isConstant(in.name())) {
+                continue;
+            }
+            int id = boxes.size();
+            inputBox.put(in.name(), id);
+            boxes.add(new Box(id, Kind.INPUT, null, "Input", in.name(), ShapeText.of(a, in.name()), null, 0, 0, 0,
+                    IO_WIDTH, 0));
+        }
+        Map<Integer, Integer> boxOfNode = new HashMap<>();
+        for (Node node : g.nodes()) {
+            int id = boxes.size();
+            boxOfNode.put(node.index(), id);
+            PrunableLayer layer = a.layer(node.displayName()).orElse(null);
+            double w = node.opType().equals("Constant") ? CONSTANT_WIDTH : NODE_WIDTH;
+            boxes.add(new Box(id, Kind.NODE, node, node.opType(), node.displayName(),
+                    ShapeText.of(a, node.output(0)), layer, 0, 0, 0, w, 0));
+        }
+        Set<String> seen = new HashSet<>();
+        for (Node node : g.nodes()) {
+            int to = boxOfNode.get(node.index());
+            for (String t : node.inputs()) {
+                if (t.isEmpty()) {
+                    continue;
+                }
+                Optional<Node> producer = g.producer(t);
+                Integer from = producer.map(p -> boxOfNode.get(p.index())).orElse(inputBox.get(t));
+                if (from == null || from == to || !seen.add(from + "/" + to + "/" + t)) {
+                    continue;
+                }
+                links.add(new int[]{from, to});
+                linkTensor.add(t);
+            }
+        }
+        for (ValueInfo out : g.outputs()) {
+            Optional<Node> producer = g.producer(out.name());
+            Integer from = producer.map(p -> boxOfNode.get(p.index())).orElse(inputBox.get(out.name()));
+            int id = boxes.size();
+            boxes.add(new Box(id, Kind.OUTPUT, null, "Output", out.name(), ShapeText.of(a, out.name()), null, 0, 0,
+                    0, IO_WIDTH, 0));
+            if (from != null) {
+                links.add(new int[]{from, id});
+                linkTensor.add(out.name());
+            }
+        }
+    }
+
+    /** Turns each edge's layout path into port-to-port points, spreading several edges over a box's side. */
+    private static List<Edge> route(ModelAnalysis a, List<Box> boxes, LayeredLayout.Result r, int[] from, int[] to,
+                                    List<String> tensors) {
+        int m = from.length;
+        double[][] xs = new double[m][];
+        double[][] ys = new double[m][];
+        double h = r.spacing().nodeHeight();
+        for (int e = 0; e < m; e++) {
+            int[] path = r.edgePath()[e];
+            int dummies = path.length - 2;
+            double[] px = new double[2 + 2 * dummies];
+            double[] py = new double[px.length];
+            px[0] = r.x()[path[0]];
+            py[0] = r.y()[path[0]] + h;
+            for (int k = 1; k <= dummies; k++) {
+                int d = path[k];
+                px[2 * k - 1] = r.x()[d];
+                py[2 * k - 1] = r.y()[d];
+                px[2 * k] = r.x()[d];
+                py[2 * k] = r.y()[d] + h;
+            }
+            px[px.length - 1] = r.x()[path[path.length - 1]];
+            py[py.length - 1] = r.y()[path[path.length - 1]];
+            xs[e] = px;
+            ys[e] = py;
+        }
+        // spread ports: outgoing edges of a box by where they head, incoming by where they come from
+        Map<Integer, List<Integer>> outgoing = new HashMap<>();
+        Map<Integer, List<Integer>> incoming = new HashMap<>();
+        for (int e = 0; e < m; e++) {
+            if (r.edgePath()[e].length >= 2 && r.layer()[from[e]] < r.layer()[to[e]]) {
+                outgoing.computeIfAbsent(from[e], k -> new ArrayList<>()).add(e);
+                incoming.computeIfAbsent(to[e], k -> new ArrayList<>()).add(e);
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> en : outgoing.entrySet()) {
+            List<Integer> es = en.getValue();
+            es.sort((p, q) -> Double.compare(xs[p][1], xs[q][1]));
+            spread(es, boxes.get(en.getKey()).width(), xs, true);
+        }
+        for (Map.Entry<Integer, List<Integer>> en : incoming.entrySet()) {
+            List<Integer> es = en.getValue();
+            es.sort((p, q) -> Double.compare(xs[p][xs[p].length - 2], xs[q][xs[q].length - 2]));
+            spread(es, boxes.get(en.getKey()).width(), xs, false);
+        }
+        List<Edge> edges = new ArrayList<>(m);
+        for (int e = 0; e < m; e++) {
+            String t = tensors.get(e);
+            edges.add(new Edge(e, from[e], to[e], t, a == null ? Formats.NONE : ShapeText.of(a, t), xs[e], ys[e]));
+        }
+        return edges;
+    }
+
+    private static void spread(List<Integer> es, double boxWidth, double[][] xs, boolean source) {
+        int k = es.size();
+        if (k < 2) {
+            return;
+        }
+        double step = Math.min(14, (boxWidth - 24) / (k - 1));
+        for (int i = 0; i < k; i++) {
+            double[] px = xs[es.get(i)];
+            int at = source ? 0 : px.length - 1;
+            px[at] += (i - (k - 1) / 2.0) * step;
+        }
+    }
+
+    // ---- queries --------------------------------------------------------------------------------------------
+
+    public List<Box> boxes() {
+        return boxes;
+    }
+
+    public List<Edge> edges() {
+        return edges;
+    }
+
+    public LayeredLayout.Result layout() {
+        return layout;
+    }
+
+    public double width() {
+        return width;
+    }
+
+    public double height() {
+        return height;
+    }
+
+    public int layerCount() {
+        return rows.length;
+    }
+
+    public long layoutMillis() {
+        return layoutMillis;
+    }
+
+    public boolean isEmpty() {
+        return boxes.isEmpty();
+    }
+
+    /** The box of a graph node, by its {@link Node#index()}. */
+    public Optional<Box> boxOf(Node node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        Integer id = boxOfNode.get(node.index());
+        return id == null ? Optional.empty() : Optional.of(boxes.get(id));
+    }
+
+    public Optional<Box> boxOfNodeIndex(int nodeIndex) {
+        Integer id = boxOfNode.get(nodeIndex);
+        return id == null ? Optional.empty() : Optional.of(boxes.get(id));
+    }
+
+    private int firstLayer(double y0) {
+        double pitch = layout.spacing().nodeHeight() + layout.spacing().layerGap();
+        return Math.max(0, (int) Math.floor((y0 - layout.spacing().margin()) / pitch));
+    }
+
+    private int lastLayer(double y1) {
+        double pitch = layout.spacing().nodeHeight() + layout.spacing().layerGap();
+        return Math.min(rows.length - 1, (int) Math.floor((y1 - layout.spacing().margin()) / pitch));
+    }
+
+    /** Calls {@code visit} with every box that intersects the rectangle. */
+    public void visibleBoxes(double x0, double y0, double x1, double y1, IntConsumer visit) {
+        for (int l = firstLayer(y0); l <= lastLayer(y1); l++) {
+            int[] row = rows[l];
+            int i = firstRight(row, x0);
+            for (; i < row.length; i++) {
+                Box b = boxes.get(row[i]);
+                if (b.left() > x1) {
+                    break;
+                }
+                visit.accept(row[i]);
+            }
+        }
+    }
+
+    /** Index of the first box of a row whose right side reaches {@code x0}. */
+    private int firstRight(int[] row, double x0) {
+        int lo = 0;
+        int hi = row.length;
+        double pad = NODE_WIDTH;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (boxes.get(row[mid]).x() + pad < x0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Calls {@code visit} with every edge that has a piece in the rectangle's layers and x range. */
+    public void visibleEdges(double x0, double y0, double x1, double y1, IntConsumer visit) {
+        int first = Math.max(0, firstLayer(y0) - 1);
+        int last = lastLayer(y1);
+        Set<Integer> done = new HashSet<>();
+        for (int l = first; l <= last; l++) {
+            for (int e : gapEdges[l]) {
+                if (intersectsX(e, x0, x1) && done.add(e)) {
+                    visit.accept(e);
+                }
+            }
+            for (int e : passEdges[l]) {
+                if (intersectsX(e, x0, x1) && done.add(e)) {
+                    visit.accept(e);
+                }
+            }
+        }
+    }
+
+    private boolean intersectsX(int e, double x0, double x1) {
+        double[] xs = edges.get(e).xs();
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (double x : xs) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        return max >= x0 && min <= x1;
+    }
+
+    /** The box at a point, if any. */
+    public Optional<Box> boxAt(double x, double y) {
+        Box[] hit = new Box[1];
+        visibleBoxes(x, y, x, y, id -> {
+            Box b = boxes.get(id);
+            if (b.contains(x, y)) {
+                hit[0] = b;
+            }
+        });
+        return Optional.ofNullable(hit[0]);
+    }
+
+    /** The edge nearest to a point within {@code tolerance}, if any (curves are sampled). */
+    public Optional<Edge> edgeAt(double x, double y, double tolerance) {
+        double[] best = {tolerance};
+        Edge[] hit = new Edge[1];
+        visibleEdges(x - tolerance, y - tolerance, x + tolerance, y + tolerance, id -> {
+            Edge e = edges.get(id);
+            double d = distance(e, x, y);
+            if (d <= best[0]) {
+                best[0] = d;
+                hit[0] = e;
+            }
+        });
+        return Optional.ofNullable(hit[0]);
+    }
+
+    /** Distance from a point to an edge's drawn route. */
+    public static double distance(Edge e, double x, double y) {
+        double[] xs = e.xs();
+        double[] ys = e.ys();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i + 1 < xs.length; i++) {
+            if (i % 2 == 1) {
+                best = Math.min(best, segment(x, y, xs[i], ys[i], xs[i + 1], ys[i + 1]));
+                continue;
+            }
+            if (y < Math.min(ys[i], ys[i + 1]) - 20 || y > Math.max(ys[i], ys[i + 1]) + 20) {
+                continue;
+            }
+            double px = xs[i];
+            double py = ys[i];
+            int steps = 16;
+            for (int k = 1; k <= steps; k++) {
+                double t = (double) k / steps;
+                double qx = bezier(xs[i], xs[i], xs[i + 1], xs[i + 1], t);
+                double qy = bezier(ys[i], (ys[i] + ys[i + 1]) / 2, (ys[i] + ys[i + 1]) / 2, ys[i + 1], t);
+                best = Math.min(best, segment(x, y, px, py, qx, qy));
+                px = qx;
+                py = qy;
+            }
+        }
+        return best;
+    }
+
+    private static double bezier(double a, double b, double c, double d, double t) {
+        double u = 1 - t;
+        return u * u * u * a + 3 * u * u * t * b + 3 * u * t * t * c + t * t * t * d;
+    }
+
+    private static double segment(double x, double y, double ax, double ay, double bx, double by) {
+        double dx = bx - ax;
+        double dy = by - ay;
+        double len = dx * dx + dy * dy;
+        double t = len == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len));
+        double cx = ax + t * dx - x;
+        double cy = ay + t * dy - y;
+        return Math.sqrt(cx * cx + cy * cy);
+    }
+
+    /** Boxes whose name or op contains {@code query} (case-insensitive), in reading order (layer, then x). */
+    public List<Box> search(String query) {
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        String q = query.strip().toLowerCase(Locale.ROOT);
+        List<Box> out = new ArrayList<>();
+        for (int[] row : rows) {
+            for (int id : row) {
+                Box b = boxes.get(id);
+                if (b.name().toLowerCase(Locale.ROOT).contains(q) || b.op().toLowerCase(Locale.ROOT).contains(q)) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
+    }
+}
