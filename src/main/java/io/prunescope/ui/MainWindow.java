@@ -606,7 +606,7 @@ public final class MainWindow implements LoadInteraction {
     }
 
     private void applyTheme(Theme theme) {
-        scene.getStylesheets().setAll(Theme.baseStylesheet(), theme.stylesheet());
+        scene.getStylesheets().setAll(theme.stylesheets());
         if (exportDialog != null) {
             exportDialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
         }

@@ -20,6 +20,11 @@ public enum Theme {
         return resource("base.css");
     }
 
+    /** Every sheet of this theme in order: the shared base, the colours, then the network view's styles. */
+    public java.util.List<String> stylesheets() {
+        return java.util.List.of(baseStylesheet(), stylesheet(), resource("network.css"));
+    }
+
     public String label() {
         return name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
     }
