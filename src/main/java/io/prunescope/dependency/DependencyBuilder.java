@@ -315,12 +315,14 @@ final class DependencyBuilder {
                 return;
             }
         }
+        // Operands already in one group (SiLU's x · sigmoid(x)) join nothing new: no reason worth showing.
+        boolean joinsGroups = spaced.stream().map(sp -> tensorSets.find(sp.id())).distinct().count() > 1;
         ChannelSpace out = newSpace(n.output(0), axis, channels);
         for (ChannelSpace s : spaced) {
             join(s, 0, out, 0, channels);
         }
         members.addAll(followers);
-        if (spaced.size() > 1) {
+        if (joinsGroups) {
             String why = switch (n.opType()) {
                 case "Add", "Sum" -> "residual/element-wise Add: both operands share channels";
                 case "Mul" -> "element-wise Mul (e.g. a squeeze-excitation gate): both operands share channels";
