@@ -93,10 +93,7 @@ final class PruneToTargetCommand implements Callable<Integer> {
     MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    ModelOptions options = new ModelOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -108,7 +105,7 @@ final class PruneToTargetCommand implements Callable<Integer> {
             case "lsq" -> Recovery.Mode.LSQ;
             default -> throw new IllegalArgumentException("--recover must be none, bias or lsq");
         };
-        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Workspace ws = options.open(model);
         Criterion c = MeasureOptions.criterion(criterion);
         Dataset labelled = data.present() ? data.open(ws) : null;
         Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null

@@ -51,7 +51,7 @@ final class SensitivityCommand implements Callable<Integer> {
     MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
+    ModelOptions options = new ModelOptions();
 
     @Option(names = "--csv", paramLabel = "OUT", required = true, description = "Write the curves here.")
     Path csv;
@@ -70,14 +70,11 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Workspace ws = options.open(model);
         Criterion c = MeasureOptions.criterion(criterion);
         Dataset labelled = data.present() ? data.open(ws) : null;
         Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null
