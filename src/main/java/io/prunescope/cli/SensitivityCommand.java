@@ -1,13 +1,9 @@
 package io.prunescope.cli;
 
-import io.prunescope.measure.ActivationCriteria;
-import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.SensitivityAnalysis;
-import io.prunescope.measure.SensitivityCache;
 import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
@@ -63,10 +59,6 @@ final class SensitivityCommand implements Callable<Integer> {
             description = "What to measure (default: top1 with labels, else agreement).")
     String metric;
 
-    @Option(names = "--random-samples", defaultValue = "64",
-            description = "Random inputs when there is neither --data nor --calibration (default ${DEFAULT-VALUE}).")
-    int randomSamples;
-
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
@@ -77,14 +69,8 @@ final class SensitivityCommand implements Callable<Integer> {
         Workspace ws = options.open(model);
         Criterion c = MeasureOptions.criterion(criterion);
         Dataset labelled = data.present() ? data.open(ws) : null;
-        Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null
-                ? calib.inputs(ws, data, labelled)
-                : Calibration.random(ws, randomSamples, 1, CalibrationInputs.Distribution.NORMAL);
-        if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
-            ActivationCriteria.Result r = ActivationCriteria.measureAndApply(ws, calibration, data.batch,
-                    runtime.options(), ProgressListener.NONE, CancellationToken.NONE);
-            r.notes().forEach(n -> err.println("note: " + n));
-        }
+        Map<String, FloatTensor> calibration = calib.inputsOrRandom(ws, data, labelled);
+        MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
         Metric m = metric(labelled, calibration);
         SensitivityAnalysis a = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS, runtime.options());
         if (noCache) {
