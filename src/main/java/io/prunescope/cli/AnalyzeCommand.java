@@ -3,19 +3,11 @@ package io.prunescope.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.prunescope.analysis.ModelAnalysis;
-import io.prunescope.analysis.ModelAnalyzer;
 import io.prunescope.analysis.NodeCost;
-import io.prunescope.analysis.OrtShapeFallback;
-import io.prunescope.analysis.ShapeFallback;
 import io.prunescope.analysis.ShapeInference;
-import io.prunescope.analysis.ShapeInferenceException;
-import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
 import io.prunescope.model.Node;
 import io.prunescope.model.Shapes;
-import io.prunescope.onnx.ModelLoadException;
-import io.prunescope.onnx.OnnxDocument;
-import io.prunescope.onnx.OnnxReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +35,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     Path model;
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
+    ModelOptions options = new ModelOptions();
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -54,28 +46,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-fallback", description = "Static shape inference only; do not ask ONNX Runtime.")
     boolean noFallback;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelAnalysis a;
         try {
-            InputBindings b = bindings.toBindings();
-            OnnxDocument doc = new OnnxReader().read(model);
-            ShapeFallback fallback = noFallback ? ShapeFallback.NONE : new OrtShapeFallback(doc);
-            a = ModelAnalyzer.analyze(doc.model(), b, fallback, null, null);
-        } catch (ModelLoadException e) {
-            return fail(err, "cannot open " + model + ": " + e.getMessage(), e);
-        } catch (InputBindings.UnboundDimensionsException e) {
-            return fail(err, "unbound input dimensions: " + String.join(", ", e.missing())
-                    + "\n  give them with --input-shape NAME=D1,D2,... or --symbol NAME=SIZE", e);
-        } catch (ShapeInferenceException e) {
-            return fail(err, "the model is inconsistent: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            return fail(err, e.getMessage(), e);
+            a = options.load(model, !noFallback).analysis();
+        } catch (BadInput | IllegalArgumentException e) {
+            return options.fail(err, e.getMessage(), e);
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -85,15 +64,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private int fail(PrintWriter err, String message, Exception e) {
-        err.println("error: " + message);
-        if (verbose) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return CliMain.EXIT_BAD_INPUT;
     }
 
     static boolean listed(NodeCost c, boolean all) {

@@ -45,10 +45,7 @@ final class BenchCommand implements Runnable {
         int repeat;
 
         @Mixin
-        Common.Bindings bindings = new Common.Bindings();
-
-        @Option(names = "--verbose", description = "Print stack traces of errors.")
-        boolean verbose;
+        ModelOptions options = new ModelOptions();
 
         @Override
         public Integer call() {
@@ -56,11 +53,9 @@ final class BenchCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             LoadBenchmark bench;
             try {
-                bench = new LoadBenchmark(bindings.toBindings(), repeat);
+                bench = new LoadBenchmark(options.bindings(), repeat);
             } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                err.flush();
-                return CliMain.EXIT_BAD_INPUT;
+                return options.fail(err, e.getMessage(), null);
             }
             Common.Table t = new Common.Table(new String[]{"model", "size MB", "nodes", "load ms", "shapes ms",
                     "cost ms", "peak heap MB", "retained MB", "params", "GMACs", "unresolved"},

@@ -42,10 +42,7 @@ final class BenchEngineCommand implements Callable<Integer> {
     int criteriaRepeat;
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    ModelOptions options = new ModelOptions();
 
     @Override
     public Integer call() {
@@ -53,11 +50,9 @@ final class BenchEngineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EngineBenchmark bench;
         try {
-            bench = new EngineBenchmark(bindings.toBindings(), repeat, criteriaRepeat);
+            bench = new EngineBenchmark(options.bindings(), repeat, criteriaRepeat);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return CliMain.EXIT_BAD_INPUT;
+            return options.fail(err, e.getMessage(), null);
         }
         Common.Table engine = new Common.Table(new String[]{"model", "nodes", "layers", "groups", "build ms",
                 "cold decide ms", "cold preview ms", "1st change ms", "change median ms", "change p90 ms",
@@ -74,7 +69,7 @@ final class BenchEngineCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 r = null;
                 err.println("error: " + p + ": " + e.getMessage());
-                if (verbose) {
+                if (options.verbose) {
                     e.printStackTrace(err);
                 }
                 failures++;

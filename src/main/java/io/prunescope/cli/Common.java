@@ -1,52 +1,12 @@
 package io.prunescope.cli;
 
-import io.prunescope.model.InputBindings;
-import picocli.CommandLine.Option;
-
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/** Options shared by the commands that load models. */
+/** Text output shared by the commands: grouped numbers and plain tables. */
 final class Common {
 
     private Common() {
-    }
-
-    static final class Bindings {
-        @Option(names = "--input-shape", paramLabel = "NAME=D1,D2,...",
-                description = "Concrete shape of an input, e.g. images=1,3,640,640 (repeatable).")
-        List<String> inputShapes = new ArrayList<>();
-
-        @Option(names = "--symbol", paramLabel = "SYMBOL=SIZE",
-                description = "Size of a symbolic dimension, e.g. batch=1 (repeatable).")
-        List<String> symbols = new ArrayList<>();
-
-        InputBindings toBindings() {
-            InputBindings b = InputBindings.none();
-            for (String s : inputShapes) {
-                Map.Entry<String, long[]> e = InputBindings.parseShape(s);
-                b = b.withShape(e.getKey(), e.getValue());
-            }
-            for (String s : symbols) {
-                int eq = s.indexOf('=');
-                if (eq <= 0 || eq == s.length() - 1) {
-                    throw new IllegalArgumentException("expected SYMBOL=SIZE but got '" + s + "'");
-                }
-                long v;
-                try {
-                    v = Long.parseLong(s.substring(eq + 1).trim());
-                } catch (NumberFormatException ex) {
-                    throw new IllegalArgumentException("'" + s.substring(eq + 1) + "' in '" + s
-                            + "' is not a whole number");
-                }
-                if (v <= 0) {
-                    throw new IllegalArgumentException("size in '" + s + "' must be positive");
-                }
-                b = b.withSymbol(s.substring(0, eq).trim(), v);
-            }
-            return b;
-        }
     }
 
     static String group(long v) {

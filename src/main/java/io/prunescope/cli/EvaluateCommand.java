@@ -8,7 +8,6 @@ import io.prunescope.runtime.ProgressListener;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,15 +40,12 @@ final class EvaluateCommand implements Callable<Integer> {
     MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    ModelOptions options = new ModelOptions();
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Workspace ws = options.open(model);
         Dataset d = data.open(ws);
         Common.Table t = new Common.Table(new String[] {"model", "top-1", "top-5", "samples", "classes"},
                 new boolean[] {false, true, true, true, true});

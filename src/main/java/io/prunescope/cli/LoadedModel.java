@@ -3,6 +3,7 @@ package io.prunescope.cli;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
 import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.analysis.ShapeFallback;
 import io.prunescope.analysis.ShapeInferenceException;
 import io.prunescope.model.InputBindings;
 import io.prunescope.onnx.ModelLoadException;
@@ -15,7 +16,8 @@ import java.nio.file.Path;
 /** A model read and analysed for the pruning commands, with every load failure turned into {@link BadInput}. */
 record LoadedModel(Path path, OnnxDocument doc, ModelAnalysis analysis) {
 
-    static LoadedModel load(Path path, InputBindings bindings) {
+    /** Reads and analyses {@code path}; with {@code ortFallback}, ONNX Runtime gives the shapes static inference cannot. */
+    static LoadedModel load(Path path, InputBindings bindings, boolean ortFallback) {
         OnnxDocument doc;
         try {
             doc = new OnnxReader().read(path);
@@ -23,7 +25,8 @@ record LoadedModel(Path path, OnnxDocument doc, ModelAnalysis analysis) {
             throw new BadInput("cannot open " + path + ": " + e.getMessage(), e);
         }
         try {
-            ModelAnalysis a = ModelAnalyzer.analyze(doc.model(), bindings, new OrtShapeFallback(doc), null, null);
+            ShapeFallback fallback = ortFallback ? new OrtShapeFallback(doc) : ShapeFallback.NONE;
+            ModelAnalysis a = ModelAnalyzer.analyze(doc.model(), bindings, fallback, null, null);
             return new LoadedModel(path, doc, a);
         } catch (InputBindings.UnboundDimensionsException e) {
             throw new BadInput("unbound input dimensions: " + String.join(", ", e.missing())

@@ -1,13 +1,15 @@
 package io.prunescope.cli;
 
-import io.prunescope.model.InputBindings;
-import io.prunescope.onnx.ModelLoadException;
+import io.prunescope.measure.ActivationCriteria;
+import io.prunescope.prune.criteria.Criterion;
+import io.prunescope.runtime.CancellationToken;
+import io.prunescope.runtime.FloatTensor;
+import io.prunescope.runtime.ProgressListener;
 import io.prunescope.session.Workspace;
-import io.prunescope.task.CancellationToken;
-import io.prunescope.task.Progress;
 
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Map;
 
 /** Helpers shared by evaluate, sensitivity and prune-target. */
 final class MeasureCommands {
@@ -15,11 +17,15 @@ final class MeasureCommands {
     private MeasureCommands() {
     }
 
-    static Workspace open(Path model, InputBindings bindings) {
-        try {
-            return Workspace.open(model, bindings, CancellationToken.NEVER, Progress.NONE);
-        } catch (ModelLoadException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+    /**
+     * For a criterion that ranks by activations (mean activation, APoZ), measures them on {@code calibration} and
+     * applies them to the workspace, printing the notes to {@code err}; other criteria need nothing.
+     */
+    static void measureActivations(Workspace ws, Criterion c, Map<String, FloatTensor> calibration, int batch,
+                                   MeasureOptions.Runtime runtime, PrintWriter err) {
+        if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
+            ActivationCriteria.measureAndApply(ws, calibration, batch, runtime.options(), ProgressListener.NONE,
+                    CancellationToken.NONE).notes().forEach(n -> err.println("note: " + n));
         }
     }
 

@@ -4,6 +4,7 @@ import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Datasets;
 import io.prunescope.prune.criteria.Criterion;
+import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.IdxDataset;
@@ -141,6 +142,17 @@ final class MeasureOptions {
         @Option(names = "--calibration-limit", paramLabel = "N", defaultValue = "500",
                 description = "Calibration samples to use (default ${DEFAULT-VALUE}).")
         int calibrationLimit;
+
+        @Option(names = "--random-samples", defaultValue = "64",
+                description = "Random inputs when there is neither --data nor --calibration (default ${DEFAULT-VALUE}).")
+        int randomSamples;
+
+        /** {@link #inputs} when there are --calibration images or labelled samples, else --random-samples random inputs. */
+        Map<String, FloatTensor> inputsOrRandom(Workspace ws, Data data, Dataset labelled) {
+            return labelled != null || calibration != null
+                    ? inputs(ws, data, labelled)
+                    : Calibration.random(ws, randomSamples, 1, CalibrationInputs.Distribution.NORMAL);
+        }
 
         Map<String, FloatTensor> inputs(Workspace ws, Data data, Dataset labelled) {
             FloatTensor x;

@@ -95,10 +95,7 @@ final class PruneCommand implements Callable<Integer> {
     boolean noVerify;
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    ModelOptions options = new ModelOptions();
 
     @Override
     public Integer call() {
@@ -106,10 +103,8 @@ final class PruneCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return run(out);
-        } catch (BadInput | PlanException | IllegalArgumentException e) {
-            return fail(err, e.getMessage(), e, CliMain.EXIT_BAD_INPUT);
-        } catch (IOException e) {
-            return fail(err, e.getMessage(), e, CliMain.EXIT_BAD_INPUT);
+        } catch (BadInput | PlanException | IllegalArgumentException | IOException e) {
+            return options.fail(err, e.getMessage(), e);
         } finally {
             out.flush();
             err.flush();
@@ -156,7 +151,7 @@ final class PruneCommand implements Callable<Integer> {
         if (planFile != null) {
             plan = PlanJson.read(planFile);
         }
-        LoadedModel m = LoadedModel.load(model, bindings.toBindings());
+        LoadedModel m = options.load(model);
         PruneEngine engine = m.engine();
         if (plan == null) {
             plan = PruningPlan.empty(m.doc().model().sha256(), m.doc().model().displayName())
@@ -303,13 +298,5 @@ final class PruneCommand implements Callable<Integer> {
     private static String trim(double v) {
         String s = String.format(Locale.ROOT, "%.6f", v);
         return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    private int fail(PrintWriter err, String message, Exception e, int code) {
-        err.println("error: " + message);
-        if (verbose) {
-            e.printStackTrace(err);
-        }
-        return code;
     }
 }

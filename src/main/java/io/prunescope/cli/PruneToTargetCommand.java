@@ -1,7 +1,6 @@
 package io.prunescope.cli;
 
 import io.prunescope.files.AtomicFiles;
-import io.prunescope.measure.ActivationCriteria;
 import io.prunescope.measure.BudgetPlanner;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
@@ -12,7 +11,6 @@ import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.runtime.AccuracyResult;
-import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
@@ -79,10 +77,6 @@ final class PruneToTargetCommand implements Callable<Integer> {
     @Option(names = "--max-ratio", defaultValue = "0.9", description = "Highest ratio of any group (default ${DEFAULT-VALUE}).")
     double maxRatio;
 
-    @Option(names = "--random-samples", defaultValue = "64",
-            description = "Random inputs when there is neither --data nor --calibration (default ${DEFAULT-VALUE}).")
-    int randomSamples;
-
     @Mixin
     MeasureOptions.Data data = new MeasureOptions.Data();
 
@@ -93,10 +87,7 @@ final class PruneToTargetCommand implements Callable<Integer> {
     MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    ModelOptions options = new ModelOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -108,20 +99,15 @@ final class PruneToTargetCommand implements Callable<Integer> {
             case "lsq" -> Recovery.Mode.LSQ;
             default -> throw new IllegalArgumentException("--recover must be none, bias or lsq");
         };
-        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Workspace ws = options.open(model);
         Criterion c = MeasureOptions.criterion(criterion);
         Dataset labelled = data.present() ? data.open(ws) : null;
-        Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null
-                ? calib.inputs(ws, data, labelled)
-                : Calibration.random(ws, randomSamples, 1, CalibrationInputs.Distribution.NORMAL);
+        Map<String, FloatTensor> calibration = calib.inputsOrRandom(ws, data, labelled);
         if (mode != Recovery.Mode.NONE && calib.calibration == null) {
             err.println("note: recovery calibrates on " + (labelled != null ? "the --data samples" : "random inputs")
                     + "; give --calibration for data apart from the evaluation");
         }
-        if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
-            ActivationCriteria.measureAndApply(ws, calibration, data.batch, runtime.options(), ProgressListener.NONE,
-                    CancellationToken.NONE).notes().forEach(n -> err.println("note: " + n));
-        }
+        MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
         Metric metric = labelled != null ? Metric.accuracy(labelled, data.batch)
                 : Metric.fidelity(calibration, Metric.FidelityKind.AGREEMENT, data.batch);
         SensitivityResult curves = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS,

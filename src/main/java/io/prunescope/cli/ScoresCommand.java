@@ -60,10 +60,7 @@ final class ScoresCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
+    ModelOptions options = new ModelOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -73,11 +70,7 @@ final class ScoresCommand implements Callable<Integer> {
             run(out);
             return 0;
         } catch (BadInput | PlanException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return CliMain.EXIT_BAD_INPUT;
+            return options.fail(err, e.getMessage(), e);
         } finally {
             out.flush();
             err.flush();
@@ -95,7 +88,7 @@ final class ScoresCommand implements Callable<Integer> {
         if (ratio != null && !(ratio >= 0 && ratio < 1)) {
             throw new BadInput("invalid ratio " + ratio + ": --ratio must be at least 0 and below 1");
         }
-        LoadedModel m = LoadedModel.load(model, bindings.toBindings());
+        LoadedModel m = options.load(model);
         PruneEngine engine = m.engine();
         PrunableLayer l = engine.layer(layer).orElseThrow(() ->
                 new BadInput(LoadedModel.unknownLayer(engine, layer, "")));

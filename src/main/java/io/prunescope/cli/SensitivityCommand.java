@@ -1,13 +1,9 @@
 package io.prunescope.cli;
 
-import io.prunescope.measure.ActivationCriteria;
-import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.SensitivityAnalysis;
-import io.prunescope.measure.SensitivityCache;
 import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
@@ -51,7 +47,7 @@ final class SensitivityCommand implements Callable<Integer> {
     MeasureOptions.Runtime runtime = new MeasureOptions.Runtime();
 
     @Mixin
-    Common.Bindings bindings = new Common.Bindings();
+    ModelOptions options = new ModelOptions();
 
     @Option(names = "--csv", paramLabel = "OUT", required = true, description = "Write the curves here.")
     Path csv;
@@ -63,31 +59,18 @@ final class SensitivityCommand implements Callable<Integer> {
             description = "What to measure (default: top1 with labels, else agreement).")
     String metric;
 
-    @Option(names = "--random-samples", defaultValue = "64",
-            description = "Random inputs when there is neither --data nor --calibration (default ${DEFAULT-VALUE}).")
-    int randomSamples;
-
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Workspace ws = MeasureCommands.open(model, bindings.toBindings());
+        Workspace ws = options.open(model);
         Criterion c = MeasureOptions.criterion(criterion);
         Dataset labelled = data.present() ? data.open(ws) : null;
-        Map<String, FloatTensor> calibration = labelled != null || calib.calibration != null
-                ? calib.inputs(ws, data, labelled)
-                : Calibration.random(ws, randomSamples, 1, CalibrationInputs.Distribution.NORMAL);
-        if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
-            ActivationCriteria.Result r = ActivationCriteria.measureAndApply(ws, calibration, data.batch,
-                    runtime.options(), ProgressListener.NONE, CancellationToken.NONE);
-            r.notes().forEach(n -> err.println("note: " + n));
-        }
+        Map<String, FloatTensor> calibration = calib.inputsOrRandom(ws, data, labelled);
+        MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
         Metric m = metric(labelled, calibration);
         SensitivityAnalysis a = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS, runtime.options());
         if (noCache) {

@@ -29,16 +29,10 @@ final class TensorEdits {
 
     static Tensor removeAlong(Tensor t, int axis, BitSet removed) {
         long[] dims = t.dims();
-        int size = t.type().byteSize();
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= (int) dims[i];
-        }
-        int len = (int) dims[axis];
-        int inner = size;
-        for (int i = axis + 1; i < dims.length; i++) {
-            inner *= (int) dims[i];
-        }
+        AxisView v = AxisView.of(t, axis);
+        int outer = v.outer();
+        int len = v.len();
+        int inner = v.inner();
         int kept = len - removed.get(0, len).cardinality();
         ByteBuffer src = t.payload();
         ByteBuffer dst = ByteBuffer.allocate(outer * kept * inner).order(ByteOrder.LITTLE_ENDIAN);
@@ -64,16 +58,10 @@ final class TensorEdits {
             return t;
         }
         long[] dims = t.dims();
-        int size = t.type().byteSize();
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= (int) dims[i];
-        }
-        int len = (int) dims[axis];
-        int inner = size;
-        for (int i = axis + 1; i < dims.length; i++) {
-            inner *= (int) dims[i];
-        }
+        AxisView v = AxisView.of(t, axis);
+        int outer = v.outer();
+        int len = v.len();
+        int inner = v.inner();
         byte[] bytes = bytes(t);
         for (int o = 0; o < outer; o++) {
             for (int i = zeroed.nextSetBit(0); i >= 0 && i < len; i = zeroed.nextSetBit(i + 1)) {
@@ -94,6 +82,22 @@ final class TensorEdits {
             java.util.Arrays.fill(bytes, i * size, (i + 1) * size, (byte) 0);
         }
         return new Tensor(t.name(), t.type(), t.dims(), ByteBuffer.wrap(bytes));
+    }
+
+    /** A tensor's bytes seen as [outer, len, inner] around one axis: {@code inner} is the bytes of one index of it. */
+    private record AxisView(int outer, int len, int inner) {
+        static AxisView of(Tensor t, int axis) {
+            long[] dims = t.dims();
+            int outer = 1;
+            for (int i = 0; i < axis; i++) {
+                outer *= (int) dims[i];
+            }
+            int inner = t.type().byteSize();
+            for (int i = axis + 1; i < dims.length; i++) {
+                inner *= (int) dims[i];
+            }
+            return new AxisView(outer, (int) dims[axis], inner);
+        }
     }
 
     private static byte[] bytes(Tensor t) {

@@ -93,17 +93,9 @@ public final class IdxDataset implements Dataset {
 
     @Override
     public Batch batch(int from, int to) {
-        if (from < 0 || to > size() || from > to) {
-            throw new IndexOutOfBoundsException("batch [" + from + ", " + to + ") of " + size() + " images");
-        }
         int w = imageWidth();
         int h = imageHeight();
-        int per = preprocessing.channels() * preprocessing.width() * preprocessing.height();
-        float[] out = new float[(to - from) * per];
-        for (int i = from; i < to; i++) {
-            float[] sample = ImagePreprocessor.apply(Pixels.gray(w, h, images.data(), i * w * h), preprocessing);
-            System.arraycopy(sample, 0, out, (i - from) * per, per);
-        }
-        return new Batch(new FloatTensor(out, preprocessing.batchShape(to - from)), Arrays.copyOfRange(labels, from, to));
+        return ImagePreprocessor.batch(from, to, labels, preprocessing,
+                i -> Pixels.gray(w, h, images.data(), i * w * h));
     }
 }

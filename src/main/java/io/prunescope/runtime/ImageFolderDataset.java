@@ -126,16 +126,7 @@ public final class ImageFolderDataset implements Dataset {
 
     @Override
     public Batch batch(int from, int to) {
-        if (from < 0 || to > size() || from > to) {
-            throw new IndexOutOfBoundsException("batch [" + from + ", " + to + ") of " + size() + " images");
-        }
-        int per = preprocessing.channels() * preprocessing.width() * preprocessing.height();
-        float[] out = new float[(to - from) * per];
-        for (int i = from; i < to; i++) {
-            float[] sample = ImagePreprocessor.apply(Pixels.of(readImage(files.get(i))), preprocessing);
-            System.arraycopy(sample, 0, out, (i - from) * per, per);
-        }
-        return new Batch(new FloatTensor(out, preprocessing.batchShape(to - from)), Arrays.copyOfRange(labels, from, to));
+        return ImagePreprocessor.batch(from, to, labels, preprocessing, i -> Pixels.of(readImage(files.get(i))));
     }
 
     static BufferedImage readImage(Path file) {

@@ -1,9 +1,29 @@
 package io.prunescope.runtime;
 
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
 /** Applies a {@link Preprocessing} to {@link Pixels}; see the record for the order of the steps. */
 final class ImagePreprocessor {
 
     private ImagePreprocessor() {
+    }
+
+    /**
+     * Images {@code [from, to)} of an image data set with these {@code labels} (one per image) as one batch: image
+     * {@code i} is read by {@code image}, preprocessed by {@code p} and laid out along dimension 0.
+     */
+    static Batch batch(int from, int to, int[] labels, Preprocessing p, IntFunction<Pixels> image) {
+        if (from < 0 || to > labels.length || from > to) {
+            throw new IndexOutOfBoundsException("batch [" + from + ", " + to + ") of " + labels.length + " images");
+        }
+        int per = p.channels() * p.width() * p.height();
+        float[] out = new float[(to - from) * per];
+        for (int i = from; i < to; i++) {
+            float[] sample = apply(image.apply(i), p);
+            System.arraycopy(sample, 0, out, (i - from) * per, per);
+        }
+        return new Batch(new FloatTensor(out, p.batchShape(to - from)), Arrays.copyOfRange(labels, from, to));
     }
 
     /** One sample's values in the preprocessing's layout ([C,H,W] or [H,W,C]). */

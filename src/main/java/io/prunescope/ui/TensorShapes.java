@@ -6,13 +6,13 @@ import io.prunescope.model.ValueInfo;
 
 import java.util.Optional;
 
-/** Finds the best shape text for a tensor: inferred, else constant, else declared in the file (maybe symbolic). */
-final class TensorShapes {
+/** Finds the best shape text for a tensor (table, inspector and network diagram): inferred, else constant, else declared in the file (maybe symbolic). */
+public final class TensorShapes {
 
     private TensorShapes() {
     }
 
-    static String describe(ModelAnalysis analysis, String tensor) {
+    public static String describe(ModelAnalysis analysis, String tensor) {
         if (tensor == null || tensor.isEmpty()) {
             return Formats.NONE;
         }

@@ -1,22 +1,10 @@
 package io.prunescope.prune.criteria;
 
-import java.util.Arrays;
-
 /** Per-element keep mask over a weight's flat data (true = kept, false = zeroed/removed). Immutable. */
-public final class ElementMask {
-
-    private final boolean[] kept;
-    private final int keptCount;
+public final class ElementMask extends KeepMask {
 
     private ElementMask(boolean[] kept) {
-        this.kept = kept;
-        int count = 0;
-        for (boolean k : kept) {
-            if (k) {
-                count++;
-            }
-        }
-        this.keptCount = count;
+        super(kept);
     }
 
     public static ElementMask of(boolean[] kept) {
@@ -25,22 +13,6 @@ public final class ElementMask {
 
     static ElementMask wrap(boolean[] kept) {
         return new ElementMask(kept);
-    }
-
-    public int size() {
-        return kept.length;
-    }
-
-    public boolean isKept(int index) {
-        return kept[index];
-    }
-
-    public int keptCount() {
-        return keptCount;
-    }
-
-    public int prunedCount() {
-        return kept.length - keptCount;
     }
 
     /** Fraction of elements pruned, in [0, 1]; 0 for an empty mask. */
@@ -62,22 +34,8 @@ public final class ElementMask {
         return out;
     }
 
-    public boolean[] toArray() {
-        return kept.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ElementMask m && Arrays.equals(kept, m.kept);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(kept);
-    }
-
     @Override
     public String toString() {
-        return "ElementMask[kept " + keptCount + "/" + kept.length + ", sparsity " + sparsity() + "]";
+        return "ElementMask[kept " + keptCount() + "/" + kept.length + ", sparsity " + sparsity() + "]";
     }
 }

@@ -4,20 +4,10 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /** Which units of one layer are kept; the complement is pruned. Immutable. */
-public final class UnitMask {
-
-    private final boolean[] kept;
-    private final int keptCount;
+public final class UnitMask extends KeepMask {
 
     private UnitMask(boolean[] kept) {
-        this.kept = kept;
-        int count = 0;
-        for (boolean k : kept) {
-            if (k) {
-                count++;
-            }
-        }
-        this.keptCount = count;
+        super(kept);
     }
 
     /** A mask over the given array, which is copied. */
@@ -35,22 +25,6 @@ public final class UnitMask {
         return new UnitMask(kept);
     }
 
-    public int size() {
-        return kept.length;
-    }
-
-    public boolean isKept(int unit) {
-        return kept[unit];
-    }
-
-    public int keptCount() {
-        return keptCount;
-    }
-
-    public int prunedCount() {
-        return kept.length - keptCount;
-    }
-
     /** Ascending indices of pruned units (what a plan records). */
     public int[] prunedUnits() {
         return IntStream.range(0, kept.length).filter(u -> !kept[u]).toArray();
@@ -61,22 +35,8 @@ public final class UnitMask {
         return IntStream.range(0, kept.length).filter(u -> kept[u]).toArray();
     }
 
-    public boolean[] toArray() {
-        return kept.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UnitMask m && Arrays.equals(kept, m.kept);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(kept);
-    }
-
     @Override
     public String toString() {
-        return "UnitMask[kept " + keptCount + "/" + kept.length + "]";
+        return "UnitMask[kept " + keptCount() + "/" + kept.length + "]";
     }
 }

@@ -7,6 +7,7 @@ import io.prunescope.model.Node;
 import io.prunescope.model.ValueInfo;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.ui.Formats;
+import io.prunescope.ui.TensorShapes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -165,7 +166,7 @@ public final class NetworkDiagram {
             }
             int id = boxes.size();
             inputBox.put(in.name(), id);
-            boxes.add(new Box(id, Kind.INPUT, null, "Input", in.name(), ShapeText.of(a, in.name()), null, 0, 0, 0,
+            boxes.add(new Box(id, Kind.INPUT, null, "Input", in.name(), TensorShapes.describe(a, in.name()), null, 0, 0, 0,
                     IO_WIDTH, 0));
         }
         Map<Integer, Integer> boxOfNode = new HashMap<>();
@@ -175,7 +176,7 @@ public final class NetworkDiagram {
             PrunableLayer layer = a.layer(node.displayName()).orElse(null);
             double w = node.opType().equals("Constant") ? CONSTANT_WIDTH : NODE_WIDTH;
             boxes.add(new Box(id, Kind.NODE, node, node.opType(), node.displayName(),
-                    ShapeText.of(a, node.output(0)), layer, 0, 0, 0, w, 0));
+                    TensorShapes.describe(a, node.output(0)), layer, 0, 0, 0, w, 0));
         }
         Set<String> seen = new HashSet<>();
         for (Node node : g.nodes()) {
@@ -197,7 +198,7 @@ public final class NetworkDiagram {
             Optional<Node> producer = g.producer(out.name());
             Integer from = producer.map(p -> boxOfNode.get(p.index())).orElse(inputBox.get(out.name()));
             int id = boxes.size();
-            boxes.add(new Box(id, Kind.OUTPUT, null, "Output", out.name(), ShapeText.of(a, out.name()), null, 0, 0,
+            boxes.add(new Box(id, Kind.OUTPUT, null, "Output", out.name(), TensorShapes.describe(a, out.name()), null, 0, 0,
                     0, IO_WIDTH, 0));
             if (from != null) {
                 links.add(new int[]{from, id});
@@ -254,7 +255,7 @@ public final class NetworkDiagram {
         List<Edge> edges = new ArrayList<>(m);
         for (int e = 0; e < m; e++) {
             String t = tensors.get(e);
-            edges.add(new Edge(e, from[e], to[e], t, a == null ? Formats.NONE : ShapeText.of(a, t), xs[e], ys[e]));
+            edges.add(new Edge(e, from[e], to[e], t, a == null ? Formats.NONE : TensorShapes.describe(a, t), xs[e], ys[e]));
         }
         return edges;
     }
