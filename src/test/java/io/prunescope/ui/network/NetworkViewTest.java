@@ -348,7 +348,7 @@ class NetworkViewTest {
 
     @Test
     void yolov5sLaysOutWithEveryEdgeGoingDown(FxRobot robot) throws Exception {
-        Path yolo5s = Path.of("assets/models/yolov5s.onnx");
+        Path yolo5s = Path.of("src/test/resources/fixtures/yolov5s.onnx.gz");
         assumeTrue(Files.exists(yolo5s), "no " + yolo5s);
         Workspace ws = open(yolo5s);
         show(robot, ws);
