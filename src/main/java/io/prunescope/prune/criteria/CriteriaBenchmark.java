@@ -54,8 +54,8 @@ public final class CriteriaBenchmark {
         for (int r = 0; r < times.length; r++) {
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            for (WeightView w : weights) {
-                sink += Scorer.scores(w, Granularity.FILTER, c, opts)[0];
+            for (float[] scores : Scorer.scoresOfLayers(weights, Granularity.FILTER, c, opts)) {
+                sink += scores[0];
             }
             times[r] = (System.nanoTime() - start) / 1e6;
             cpuMs[r] = (processCpuNanos() - cpuStart) / 1e6;

@@ -60,6 +60,26 @@ public final class Scorer {
         };
     }
 
+    /**
+     * Scores of many layers at once (a whole model), the same values as calling {@link #scores} on each: the
+     * layers are spread over the cores, largest first, each computed on one thread.
+     */
+    public static java.util.List<float[]> scoresOfLayers(java.util.List<WeightView> layers, Granularity g, Criterion c,
+                                                        ScoreOptions opts) {
+        float[][] out = new float[layers.size()][];
+        int[] order = java.util.stream.IntStream.range(0, layers.size()).boxed()
+                .sorted((a, b) -> Long.compare(work(layers.get(b)), work(layers.get(a))))
+                .mapToInt(Integer::intValue).toArray();
+        Parallel.pull(order, i -> out[i] = scores(layers.get(i), g, c, opts));
+        return java.util.Arrays.asList(out);
+    }
+
+    /** Pairwise work of a layer's filters: n² · d. */
+    private static long work(WeightView w) {
+        long n = w.shape()[0];
+        return n * n * (w.size() / Math.max(1, n));
+    }
+
     private static float[] random(int units, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] scores = new float[units];
