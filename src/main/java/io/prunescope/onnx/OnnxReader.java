@@ -28,7 +28,10 @@ import io.prunescope.onnx.ModelLoadException.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,7 +79,7 @@ public final class OnnxReader {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": permission denied");
         }
         long size;
-        byte[] bytes;
+        ByteBuffer buffer;
         try {
             size = Files.size(path);
             if (size == 0) {
@@ -87,19 +90,23 @@ public final class OnnxReader {
                         + " bytes; an ONNX file larger than " + limits.maxFileBytes()
                         + " bytes must keep its weights in external data");
             }
-            bytes = Files.readAllBytes(path);
+            // Mapped, not copied: weights stay in the page cache and the parsed tensors alias them. Exports
+            // replace files by renaming, so a mapped model never changes under the reader.
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                buffer = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            }
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
         // Hashing a large file takes as long as parsing it: do both at once.
-        byte[] raw = bytes;
+        ByteBuffer raw = buffer;
         java.util.concurrent.CompletableFuture<String> sha =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> sha256(raw));
-        if (isGzip(bytes)) {
-            bytes = gunzip(bytes, path);
+        if (isGzip(buffer)) {
+            buffer = ByteBuffer.wrap(gunzip(buffer, path));
         }
         Path dir = path.toAbsolutePath().getParent();
-        return parse(bytes, path.toAbsolutePath(), dir, sha::join, size);
+        return parse(buffer, path.toAbsolutePath(), dir, sha::join, size);
     }
 
     /** Reads a model held in memory; external data is then refused, having no folder to come from. */
@@ -107,10 +114,11 @@ public final class OnnxReader {
         if (bytes.length == 0) {
             throw new ModelLoadException(Problem.EMPTY, "the model is empty (0 bytes)");
         }
-        return parse(bytes, null, null, () -> sha256(bytes), bytes.length);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        return parse(buffer, null, null, () -> sha256(buffer), bytes.length);
     }
 
-    private OnnxDocument parse(byte[] bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
+    private OnnxDocument parse(ByteBuffer bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
                                long fileSize)
             throws ModelLoadException {
         try {
@@ -130,7 +138,7 @@ public final class OnnxReader {
         }
     }
 
-    private OnnxDocument parseChecked(byte[] bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
+    private OnnxDocument parseChecked(ByteBuffer bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
                                       long fileSize)
             throws ModelLoadException {
         checkMagic(bytes);
@@ -143,7 +151,9 @@ public final class OnnxReader {
         return new OnnxDocument(model, proto);
     }
 
-    private static void checkMagic(byte[] b) throws ModelLoadException {
+    private static void checkMagic(ByteBuffer buf) throws ModelLoadException {
+        byte[] b = new byte[(int) Math.min(8, buf.remaining())];
+        buf.duplicate().get(b);
         if (b.length >= 4 && b[0] == 'P' && b[1] == 'K' && (b[2] == 3 || b[2] == 5) && (b[3] == 4 || b[3] == 6)) {
             throw new ModelLoadException(Problem.WRONG_FORMAT, "this is a ZIP archive, not an ONNX model"
                     + " (perhaps a PyTorch checkpoint or a zipped model): unzip it or export to ONNX first");
@@ -153,8 +163,8 @@ public final class OnnxReader {
         }
     }
 
-    private ModelProto parseProto(byte[] bytes) throws ModelLoadException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
+    private ModelProto parseProto(ByteBuffer bytes) throws ModelLoadException {
+        CodedInputStream in = CodedInputStream.newInstance(bytes.duplicate());
         in.setRecursionLimit(limits.recursionLimit());
         in.setSizeLimit(Integer.MAX_VALUE);
         in.enableAliasing(true);
@@ -177,7 +187,7 @@ public final class OnnxReader {
         } catch (RuntimeException e) {
             throw new ModelLoadException(Problem.NOT_ONNX, "this is not an ONNX model (" + e + ")", e);
         }
-        checkPlausible(proto, bytes.length);
+        checkPlausible(proto, bytes.remaining());
         return proto;
     }
 
@@ -243,13 +253,13 @@ public final class OnnxReader {
         return out;
     }
 
-    private static boolean isGzip(byte[] b) {
-        return b.length > 2 && b[0] == (byte) 0x1f && b[1] == (byte) 0x8b;
+    private static boolean isGzip(ByteBuffer b) {
+        return b.remaining() > 2 && b.get(0) == (byte) 0x1f && b.get(1) == (byte) 0x8b;
     }
 
-    private byte[] gunzip(byte[] bytes, Path path) throws ModelLoadException {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length * 4);
+    private byte[] gunzip(ByteBuffer bytes, Path path) throws ModelLoadException {
+        try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(bytes.duplicate()))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8L, bytes.remaining() * 4L));
             byte[] buf = new byte[1 << 16];
             int r;
             while ((r = in.read(buf)) > 0) {
@@ -266,9 +276,11 @@ public final class OnnxReader {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    static String sha256(ByteBuffer bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(bytes.duplicate());
+            return HexFormat.of().formatHex(d.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
