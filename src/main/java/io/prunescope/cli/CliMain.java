@@ -46,10 +46,30 @@ public final class CliMain implements Runnable {
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err).execute(routeTargets(args));
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * {@code prune MODEL --target-flops 0.5 --recover lsq -o OUT} is the budget form of {@code prune}: the plan
+     * comes from sensitivity curves instead of per-layer settings, so it runs the {@code prune-target} command.
+     */
+    static String[] routeTargets(String[] args) {
+        if (args.length == 0 || !args[0].equals("prune")) {
+            return args;
+        }
+        for (String a : args) {
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (name.equals("--target-flops") || name.equals("--target-params") || name.equals("--target-latency")
+                    || name.equals("--recover")) {
+                String[] routed = args.clone();
+                routed[0] = "prune-target";
+                return routed;
+            }
+        }
+        return args;
     }
 
     public static void main(String[] args) {

@@ -53,7 +53,7 @@ class MeasureCliTest {
             assertThat(lines.get(0)).startsWith("group,layer,units,ratio");
 
             Path out = dir.resolve("pruned.onnx");
-            r = run("prune-target", MODEL, "--data", "bundled", "--limit", "200", "--target-flops", "0.4",
+            r = run("prune", MODEL, "--data", "bundled", "--limit", "200", "--target-flops", "0.4",
                     "--recover", "bias", "-o", out.toString(), "--plan-out", dir.resolve("plan.json").toString());
             assertThat(r[0]).as(r[1] + r[2]).isEqualTo("0");
             assertThat(r[1]).contains("FLOPs −").contains("recovered (bias)");
