@@ -60,8 +60,16 @@ import java.util.function.Consumer;
  */
 public final class MainWindow implements LoadInteraction {
 
-    private static final String SPLIT_KEY = "main";
-    private static final String VSPLIT_KEY = "vertical";
+    /** Layers | network (keys new since the inspector spans the full height beside them and the tabs). */
+    private static final String SPLIT_KEY = "panes";
+    /** Layers and network over the tabs | inspector. */
+    private static final String COLUMNS_KEY = "columns";
+    /** New key since the bottom area became tabs with the heatmaps: an old, low divider would squash them. */
+    private static final String VSPLIT_KEY = "verticalTabs";
+    /** Default split between the panels and the tabs below: room for a heatmap without scrolling. */
+    private static final double VSPLIT_DEFAULT = 0.54;
+    private static final double SPLIT_DEFAULT = 0.58;
+    private static final double COLUMNS_DEFAULT = 0.71;
     private final Stage stage;
     private final MainViewModel document = new MainViewModel();
     /** Loading, exporting and verifying: one long task at a time. */
@@ -81,8 +89,10 @@ public final class MainWindow implements LoadInteraction {
     private final LayerControlsViewModel controls;
     private final DefaultsViewModel defaults;
     private final ChartsPanel charts;
+    private final AnalysisTabs analysisTabs;
     private final SplitPane split = new SplitPane();
     private final SplitPane vsplit = new SplitPane();
+    private final SplitPane columns = new SplitPane();
     private final Scene scene;
     private final BooleanBinding busy;
     private Path sessionPath;
@@ -106,27 +116,30 @@ public final class MainWindow implements LoadInteraction {
         NetworkView network = new NetworkView(new NetworkViewModel(document));
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
-        PruningPanel pruning = new PruningPanel(document, controls, new CouplingViewModel(document), defaults,
-                new HeatmapPanel());
+        PruningPanel pruning = new PruningPanel(document, controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
-        split.setId("mainSplit");
-        split.getItems().addAll(layers, network, inspector.node());
-        SplitPane.setResizableWithParent(layers, false);
-        SplitPane.setResizableWithParent(inspector.node(), false);
+        // The inspector spans the full height on the right, so the pruning controls stay in view next to the
+        // heatmaps; layers | network sit above the tabs (Heatmaps · Per-layer costs · Score histogram).
+        split.setId("panesSplit");
+        split.getItems().addAll(layers, network);
         charts = new ChartsPanel(document, scoresWorker);
+        HeatmapPanel heatmap = new HeatmapPanel();
+        analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
         vsplit.setId("verticalSplit");
         vsplit.setOrientation(Orientation.VERTICAL);
-        vsplit.getItems().addAll(split, charts);
-        SplitPane.setResizableWithParent(charts, false);
-        charts.setMinHeight(140);
-        charts.setPrefHeight(250);
-        charts.setMaxHeight(420);
+        vsplit.getItems().addAll(split, analysisTabs.node());
+        analysisTabs.node().setMinHeight(160);
+        analysisTabs.node().setPrefHeight(380);
+        split.setMinHeight(200);
+        columns.setId("mainSplit");
+        columns.getItems().addAll(vsplit, inspector.node());
+        SplitPane.setResizableWithParent(inspector.node(), false);
         busy = Bindings.createBooleanBinding(() -> loader.busyProperty().get() || previews.busyProperty().get()
-                        || charts.scoringProperty().get(), loader.busyProperty(), previews.busyProperty(),
-                charts.scoringProperty());
+                        || charts.scoringProperty().get() || heatmap.busyProperty().get(), loader.busyProperty(),
+                previews.busyProperty(), charts.scoringProperty(), heatmap.busyProperty());
 
         MainMenu menu = new MainMenu(this);
-        BorderPane root = new BorderPane(vsplit);
+        BorderPane root = new BorderPane(columns);
         root.setId("mainRoot");
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
@@ -172,16 +185,19 @@ public final class MainWindow implements LoadInteraction {
         stage.show();
         // Divider positions only stick once the split pane has its real width.
         Platform.runLater(() -> {
-            state.restoreDividers(SPLIT_KEY, split, 0.44, 0.72);
-            state.restoreDividers(VSPLIT_KEY, vsplit, 0.72);
+            state.restoreDividers(COLUMNS_KEY, columns, COLUMNS_DEFAULT);
+            state.restoreDividers(SPLIT_KEY, split, SPLIT_DEFAULT);
+            state.restoreDividers(VSPLIT_KEY, vsplit, VSPLIT_DEFAULT);
             split.requestFocus(); // not the filter field: its focus ring would greet every start
         });
     }
 
     /** Back to the default layout of the panels (screenshots). */
     void resetDividers() {
-        split.setDividerPositions(0.40, 0.70);
-        vsplit.setDividerPositions(0.68);
+        columns.setDividerPositions(COLUMNS_DEFAULT);
+        split.setDividerPositions(SPLIT_DEFAULT);
+        vsplit.setDividerPositions(VSPLIT_DEFAULT);
+        analysisTabs.select(AnalysisTabs.HEATMAPS);
     }
 
     /**
@@ -295,6 +311,11 @@ public final class MainWindow implements LoadInteraction {
 
     public ChartsPanel charts() {
         return charts;
+    }
+
+    /** The tabs under the panels: Heatmaps · Per-layer costs · Score histogram. */
+    AnalysisTabs analysisTabs() {
+        return analysisTabs;
     }
 
     public RecentFiles recentFiles() {
@@ -748,6 +769,7 @@ public final class MainWindow implements LoadInteraction {
         }
         stopped = true;
         state.save(stage);
+        state.saveDividers(COLUMNS_KEY, columns);
         state.saveDividers(SPLIT_KEY, split);
         state.saveDividers(VSPLIT_KEY, vsplit);
         loader.cancel();

@@ -8,6 +8,7 @@ import io.prunescope.task.CancelledException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.concurrent.Task;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -18,6 +19,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -48,6 +50,12 @@ public class HeatmapPanel extends VBox {
     static final int BAR_WIDTH = 210;
     static final int MAP_HEIGHT = 300;
     static final int BAR_HEIGHT = 34;
+    /** Maps never get smaller than this; below it the panel scrolls. */
+    static final int MIN_MAP_HEIGHT = 96;
+    /** Score bars never get lower than this. */
+    static final int MIN_BAR_HEIGHT = 18;
+    /** Height of a map block besides the map: its title, legend and gaps. */
+    static final int MAP_CHROME = 74;
 
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "prunescope-heatmap");
@@ -60,7 +68,8 @@ public class HeatmapPanel extends VBox {
     private final Label note = new Label();
     private final ProgressIndicator progress = new ProgressIndicator();
     private final CheckBox sorted = new CheckBox("Sorted");
-    private final VBox content = new VBox(6);
+    /** Blocks (scores, each map) side by side, wrapping below one another when the panel is narrow. */
+    private final FlowPane content = new FlowPane(Orientation.HORIZONTAL, 22, 10);
     private final Label hover = new Label(" ");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final List<MapView> mapViews = new ArrayList<>();
@@ -68,6 +77,10 @@ public class HeatmapPanel extends VBox {
     private Task<Rendered> task;
     private CancellationToken cancel = new CancellationToken();
     private HeatmapData data;
+    /** The tallest a map is drawn: {@link #MAP_HEIGHT}, less when the panel is short (a tab under the panels). */
+    private double mapMaxHeight = MAP_HEIGHT;
+    /** The height score bars are drawn: {@link #BAR_HEIGHT}, less when the panel is short. */
+    private int barHeight = BAR_HEIGHT;
 
     public HeatmapPanel() {
         getStyleClass().add("heatmap-panel");
@@ -93,6 +106,22 @@ public class HeatmapPanel extends VBox {
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("heatmap-scroll");
+        content.setAlignment(Pos.TOP_LEFT);
+        content.setRowValignment(javafx.geometry.VPos.TOP);
+        // In a short panel the maps shrink to the viewport's height, so a whole map stays in view without scrolling.
+        scroll.viewportBoundsProperty().addListener((obs, old, now) -> {
+            double h = Math.max(MIN_MAP_HEIGHT, Math.min(MAP_HEIGHT, Math.floor(now.getHeight() - MAP_CHROME)));
+            if (h != mapMaxHeight) {
+                mapMaxHeight = h;
+                mapViews.forEach(MapView::fit);
+            }
+            // the four score rows, their title and legend fit the same height
+            int b = (int) Math.max(MIN_BAR_HEIGHT, Math.min(BAR_HEIGHT, Math.floor((now.getHeight() - 64) / 4 - 6)));
+            if (b != barHeight) {
+                barHeight = b;
+                redrawBars();
+            }
+        });
         VBox.setVgrow(scroll, Priority.ALWAYS);
         hover.setId("heatmapHover");
         hover.getStyleClass().add("heatmap-hover");
@@ -191,7 +220,8 @@ public class HeatmapPanel extends VBox {
         note.setManaged(n.length() > 0);
         sorted.setDisable(false);
 
-        content.getChildren().add(section((d.dense() ? "Neuron" : "Filter") + " scores  (lower = pruned first)"));
+        VBox scores = new VBox(6, section((d.dense() ? "Neuron" : "Filter") + " scores  (lower = pruned first)"));
+        scores.getStyleClass().add("heatmap-block");
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(4);
@@ -217,13 +247,19 @@ public class HeatmapPanel extends VBox {
             row++;
         }
         HBox scale = legend(Double.NaN, Double.NaN);
-        content.getChildren().addAll(grid, scale);
+        scores.getChildren().addAll(grid, scale);
+        content.getChildren().add(scores);
         for (int i = 0; i < d.maps().size(); i++) {
             HeatmapData.Matrix m = d.maps().get(i);
             MapView view = new MapView(m, r.rasters().get(i));
             mapViews.add(view);
-            content.getChildren().addAll(section(m.title() + "  —  " + m.rows() + " " + m.rowName() + "s × "
-                    + m.cols() + " " + m.colName() + "s"), view.image, legend(m.min(), m.max()));
+            // two short lines as wide as the map (not wider), so narrow maps leave room for the next block
+            Label heading = section(m.title() + "\n" + m.rows() + " " + m.rowName() + "s × " + m.cols() + " "
+                    + m.colName() + "s");
+            heading.setMaxWidth(Math.min(MAP_WIDTH, Math.max(210, view.image.getFitWidth())));
+            VBox block = new VBox(4, heading, view.image, legend(m.min(), m.max()));
+            block.getStyleClass().add("heatmap-block");
+            content.getChildren().add(block);
         }
         redrawBars();
     }
@@ -331,15 +367,20 @@ public class HeatmapPanel extends VBox {
             this.raster = raster;
             image = new ImageView(image(raster));
             image.getStyleClass().add("heatmap-map");
-            double scale = Math.min(1, Math.min((double) MAP_WIDTH / raster.width(),
-                    (double) MAP_HEIGHT / raster.height()));
-            image.setFitWidth(raster.width() * scale);
-            image.setFitHeight(raster.height() * scale);
-            image.setSmooth(scale < 1);
+            fit();
             tip.setShowDelay(Duration.millis(150));
             Tooltip.install(image, tip);
             image.setOnMouseMoved(this::hover);
             image.setOnMouseExited(e -> HeatmapPanel.this.hover.setText(" "));
+        }
+
+        /** Scales the map (uniformly, never up) into {@link #MAP_WIDTH} × the current map height. */
+        void fit() {
+            double scale = Math.min(1, Math.min((double) MAP_WIDTH / raster.width(),
+                    mapMaxHeight / raster.height()));
+            image.setFitWidth(raster.width() * scale);
+            image.setFitHeight(raster.height() * scale);
+            image.setSmooth(scale < 1);
         }
 
         private void hover(MouseEvent e) {
@@ -409,7 +450,7 @@ public class HeatmapPanel extends VBox {
         void render(boolean sortedOrder) {
             float[] v = row.values();
             order = sortedOrder ? HeatmapRenderer.sortedOrder(v) : HeatmapRenderer.filterOrder(v.length);
-            raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), BAR_WIDTH, BAR_HEIGHT);
+            raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), BAR_WIDTH, barHeight);
             image.setImage(image(raster));
             double scale = Math.min(1, (double) BAR_WIDTH / raster.width());
             image.setFitWidth(raster.width() * scale);

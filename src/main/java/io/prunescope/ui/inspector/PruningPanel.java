@@ -3,9 +3,7 @@ package io.prunescope.ui.inspector;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.prune.criteria.Support;
-import io.prunescope.session.Workspace;
 import io.prunescope.ui.MainViewModel;
-import io.prunescope.ui.heatmap.HeatmapPanel;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -30,7 +28,8 @@ import java.util.function.Function;
 
 /**
  * The pruning part of the inspector (PruningPanel.fxml; this class is its controller): the selected layer's
- * granularity, criterion, ratio, N:M and protection; its coupling; the heatmap panel; and the plan's defaults.
+ * granularity, criterion, ratio, N:M and protection; its coupling; and the plan's defaults. (The heatmaps have their
+ * own tab under the panels.)
  */
 public final class PruningPanel {
 
@@ -54,7 +53,6 @@ public final class PruningPanel {
     @FXML private Label couplingSummary;
     @FXML private Label couplingMembers;
     @FXML private VBox reasonsBox;
-    @FXML private VBox heatmapHolder;
     @FXML private Node defaultsForm;
     @FXML private ComboBox<Granularity> defaultGranularityBox;
     @FXML private ComboBox<Criterion> defaultCriterionBox;
@@ -67,15 +65,13 @@ public final class PruningPanel {
     private final LayerControlsViewModel controls;
     private final CouplingViewModel coupling;
     private final DefaultsViewModel defaults;
-    private final HeatmapPanel heatmap;
 
     public PruningPanel(MainViewModel document, LayerControlsViewModel controls, CouplingViewModel coupling,
-                        DefaultsViewModel defaults, HeatmapPanel heatmap) {
+                        DefaultsViewModel defaults) {
         this.document = document;
         this.controls = controls;
         this.coupling = coupling;
         this.defaults = defaults;
-        this.heatmap = heatmap;
         FXMLLoader loader = new FXMLLoader(PruningPanel.class.getResource("PruningPanel.fxml"));
         loader.setController(this);
         try {
@@ -150,11 +146,6 @@ public final class PruningPanel {
         couplingMembers.managedProperty().bind(couplingMembers.visibleProperty());
         coupling.reasons().addListener((ListChangeListener<String>) c -> fillReasons());
 
-        heatmapHolder.getChildren().add(heatmap);
-        document.selectedNodeProperty().addListener((obs, old, now) -> updateHeatmap());
-        document.decisionProperty().addListener((obs, old, now) -> updateHeatmap());
-        document.workspaceProperty().addListener((obs, old, now) -> updateHeatmap());
-
         defaultsForm.disableProperty().bind(defaults.enabledProperty().not());
         defaultGranularityBox.getItems().setAll(DefaultsViewModel.GRANULARITIES);
         defaultGranularityBox.setConverter(converter(Granularity::label));
@@ -180,14 +171,6 @@ public final class PruningPanel {
         kindNote.setText(g == null ? "" : g.structured()
                 ? "Structured: the exported model is physically smaller and faster on any runtime."
                 : "Fine-grained: weights are zeroed; the model only gets faster with sparse kernels.");
-    }
-
-    private void updateHeatmap() {
-        Workspace w = document.getWorkspace();
-        io.prunescope.model.Node n = document.selectedNodeProperty().get();
-        String layer = w == null || n == null || w.engine().layer(n.displayName()).isEmpty() ? null
-                : n.displayName();
-        heatmap.show(w, layer, document.decisionProperty().get());
     }
 
     private void fillReasons() {

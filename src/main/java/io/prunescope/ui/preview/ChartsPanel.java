@@ -51,11 +51,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The charts under the panels (JFreeChart-FX): per prunable layer, stacked bars of what the plan keeps and removes
- * (MACs or parameters, switchable), and a histogram of the selected layer's scores under its criterion with the
- * cut-off marked. Scores are computed off the FX thread, latest request wins.
+ * The charts of the tabs under the panels (JFreeChart-FX): per prunable layer, stacked bars of what the plan keeps
+ * and removes (MACs or parameters, switchable) — {@link #costsView()} — and a histogram of the selected layer's scores
+ * under its criterion with the cut-off marked — {@link #histogramView()}. Scores are computed off the FX thread,
+ * latest request wins.
  */
-public final class ChartsPanel extends HBox {
+public final class ChartsPanel {
 
     private static final Color KEPT = new Color(0x2f6fe4);
     private static final Color REMOVED = new Color(0xe4572e);
@@ -70,13 +71,12 @@ public final class ChartsPanel extends HBox {
     private final ToggleButton paramsToggle = new ToggleButton("Params");
     private final ReadOnlyBooleanWrapper scoring = new ReadOnlyBooleanWrapper(this, "scoring");
     private final ReadOnlyObjectWrapper<ScoreHistogram> shown = new ReadOnlyObjectWrapper<>(this, "shown");
+    private final VBox costsView;
+    private final VBox histogramView;
 
     public ChartsPanel(MainViewModel document, Executor executor) {
         this.document = document;
         this.executor = executor;
-        getStyleClass().addAll("charts-panel");
-        setId("chartsPanel");
-        setSpacing(8);
 
         bars = ChartFactory.createStackedBarChart(null, null, "MACs", new DefaultCategoryDataset(),
                 PlotOrientation.VERTICAL, true, true, false);
@@ -126,20 +126,20 @@ public final class ChartsPanel extends HBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox barsHead = new HBox(6, barsTitle, spacer, macsToggle, paramsToggle);
         barsHead.getStyleClass().add("chart-head");
-        VBox left = new VBox(4, barsHead, barsViewer);
+        costsView = new VBox(4, barsHead, barsViewer);
+        costsView.setId("costsView");
         VBox.setVgrow(barsViewer, Priority.ALWAYS);
         Label histTitle = new Label("SCORES OF THE SELECTED LAYER");
         histTitle.getStyleClass().add("section-title");
         HBox histHead = new HBox(6, histTitle);
         histHead.getStyleClass().add("chart-head");
-        VBox right = new VBox(4, histHead, histViewer);
+        histogramView = new VBox(4, histHead, histViewer);
+        histogramView.setId("histogramView");
         VBox.setVgrow(histViewer, Priority.ALWAYS);
-        left.getStyleClass().add("chart-box");
-        right.getStyleClass().add("chart-box");
-        HBox.setHgrow(left, Priority.ALWAYS);
-        right.setPrefWidth(420);
-        right.setMinWidth(260);
-        getChildren().addAll(left, right);
+        for (VBox v : new VBox[]{costsView, histogramView}) {
+            v.getStyleClass().addAll("charts-panel", "chart-box");
+            v.setMinSize(0, 0);
+        }
 
         document.previewProperty().addListener((obs, old, now) -> updateBars());
         document.analysisProperty().addListener((obs, old, now) -> updateBars());
@@ -331,6 +331,16 @@ public final class ChartsPanel extends HBox {
     /** The histogram on screen (for tests and the screenshot option). */
     public ReadOnlyObjectProperty<ScoreHistogram> shownProperty() {
         return shown.getReadOnlyProperty();
+    }
+
+    /** The kept-vs-removed bars per layer with the MACs/Params toggle (the "Per-layer costs" tab). */
+    public VBox costsView() {
+        return costsView;
+    }
+
+    /** The histogram of the selected layer's scores (the "Score histogram" tab). */
+    public VBox histogramView() {
+        return histogramView;
     }
 
     public JFreeChart barsChart() {

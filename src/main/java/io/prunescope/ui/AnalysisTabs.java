@@ -1,0 +1,96 @@
+package io.prunescope.ui;
+
+import io.prunescope.session.Workspace;
+import io.prunescope.ui.heatmap.HeatmapPanel;
+import io.prunescope.ui.preview.ChartsPanel;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+
+import java.util.List;
+import java.util.prefs.Preferences;
+
+/**
+ * The area under the panels: tabs "Heatmaps" (the selected layer's {@link HeatmapPanel}, first and the default),
+ * "Per-layer costs" (kept vs removed per layer) and "Score histogram" (the selected layer's scores and cut-off). The
+ * chosen tab is kept in the preferences. The heatmaps follow the selection and the decision whether or not their tab
+ * is showing ({@code HeatmapPanel.show}: the newest request wins), so switching to the tab shows them at once.
+ */
+final class AnalysisTabs {
+
+    static final String PREF_KEY = "analysisTab";
+    static final String HEATMAPS = "heatmapsTab";
+    static final String COSTS = "costsTab";
+    static final String HISTOGRAM = "histogramTab";
+
+    private final MainViewModel document;
+    private final HeatmapPanel heatmap;
+    private final TabPane tabs = new TabPane();
+
+    AnalysisTabs(MainViewModel document, HeatmapPanel heatmap, ChartsPanel charts, Preferences prefs) {
+        this.document = document;
+        this.heatmap = heatmap;
+        Tab heatmaps = tab(HEATMAPS, "Heatmaps", heatmap,
+                "Scores (L1, L2, FPGM, distance to the geometric median), kernel- and stripe-norm maps of the "
+                        + "selected layer; pruned units dimmed and marked");
+        Tab costs = tab(COSTS, "Per-layer costs", charts.costsView(),
+                "What the plan keeps and removes in every prunable layer (MACs or parameters)");
+        Tab histogram = tab(HISTOGRAM, "Score histogram", charts.histogramView(),
+                "The selected layer's scores under its criterion, split at the cut-off");
+        tabs.getTabs().addAll(heatmaps, costs, histogram);
+        tabs.setId("analysisTabs");
+        tabs.getStyleClass().add("analysis-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        String chosen = prefs.get(PREF_KEY, HEATMAPS);
+        tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getId().equals(chosen)).findFirst()
+                .orElse(heatmaps));
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                prefs.put(PREF_KEY, now.getId());
+            }
+        });
+
+        document.selectedNodeProperty().addListener((obs, old, now) -> updateHeatmap());
+        document.decisionProperty().addListener((obs, old, now) -> updateHeatmap());
+        document.workspaceProperty().addListener((obs, old, now) -> updateHeatmap());
+    }
+
+    private static Tab tab(String id, String text, Node content, String tip) {
+        Tab t = new Tab(text, content);
+        t.setId(id);
+        t.setTooltip(new Tooltip(tip));
+        return t;
+    }
+
+    private void updateHeatmap() {
+        Workspace w = document.getWorkspace();
+        io.prunescope.model.Node n = document.selectedNodeProperty().get();
+        String layer = w == null || n == null || w.engine().layer(n.displayName()).isEmpty() ? null
+                : n.displayName();
+        heatmap.show(w, layer, document.decisionProperty().get());
+    }
+
+    /** Selects the tab with that id ({@link #HEATMAPS}, {@link #COSTS}, {@link #HISTOGRAM}). */
+    void select(String id) {
+        tabs.getTabs().stream().filter(t -> t.getId().equals(id)).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    String selectedId() {
+        Tab t = tabs.getSelectionModel().getSelectedItem();
+        return t == null ? null : t.getId();
+    }
+
+    List<Tab> tabs() {
+        return List.copyOf(tabs.getTabs());
+    }
+
+    HeatmapPanel heatmap() {
+        return heatmap;
+    }
+
+    TabPane node() {
+        return tabs;
+    }
+}
