@@ -25,14 +25,20 @@ final class NormScores {
         Parallel.forEach(tasks, t -> {
             int from = (int) ((long) units * t / tasks);
             int to = (int) ((long) units * (t + 1) / tasks);
-            for (int u = from; u < to; u++) {
-                scores[u] = (float) unitNorm(data, layout, u, squared);
-            }
+            fill(data, layout, squared, scores, from, to);
         });
         return scores;
     }
 
-    private static double unitNorm(float[] data, UnitLayout layout, int u, boolean squared) {
+    /** scores[u] for units [from, to), on the calling thread. */
+    static void fill(float[] data, UnitLayout layout, boolean squared, float[] scores, int from, int to) {
+        DotProducts.Lanes lanes = new DotProducts.Lanes();
+        for (int u = from; u < to; u++) {
+            scores[u] = (float) unitNorm(data, layout, u, squared, lanes);
+        }
+    }
+
+    private static double unitNorm(float[] data, UnitLayout layout, int u, boolean squared, DotProducts.Lanes lanes) {
         int base = layout.start(u);
         int segments = layout.segmentCount();
         int length = layout.segmentLength();
@@ -46,7 +52,7 @@ final class NormScores {
         } else {
             for (int s = 0; s < segments; s++) {
                 int from = base + s * stride;
-                sum += squared ? DotProducts.squaredNorm(data, from, length) : DotProducts.absSum(data, from, length);
+                sum += lanes.sum(data, from, length, squared);
             }
         }
         return squared ? Math.sqrt(sum) : sum;

@@ -42,13 +42,7 @@ public final class Scorer {
      * @throws IllegalArgumentException      when the combination is not supported or the inputs do not fit
      */
     public static float[] scores(WeightView w, Granularity g, Criterion c, ScoreOptions opts) {
-        if (!g.appliesToRank(w.rank())) {
-            throw new IllegalArgumentException(g.label() + " does not apply to a rank-" + w.rank() + " weight");
-        }
-        Support table = CriteriaSupport.supports(c, g);
-        if (!table.supported()) {
-            throw new IllegalArgumentException(c.label() + " × " + g.label() + " is not supported: " + table.reason());
-        }
+        check(w, g, c);
         UnitLayout layout = UnitLayout.of(w, g);
         return switch (c) {
             case L1 -> NormScores.l1(w, layout);
@@ -60,6 +54,16 @@ public final class Scorer {
         };
     }
 
+    private static void check(WeightView w, Granularity g, Criterion c) {
+        if (!g.appliesToRank(w.rank())) {
+            throw new IllegalArgumentException(g.label() + " does not apply to a rank-" + w.rank() + " weight");
+        }
+        Support table = CriteriaSupport.supports(c, g);
+        if (!table.supported()) {
+            throw new IllegalArgumentException(c.label() + " × " + g.label() + " is not supported: " + table.reason());
+        }
+    }
+
     /**
      * Scores of many layers at once (a whole model), the same values as calling {@link #scores} on each: the
      * layers are spread over the cores, largest first, each computed on one thread.
@@ -67,15 +71,54 @@ public final class Scorer {
     public static java.util.List<float[]> scoresOfLayers(java.util.List<WeightView> layers, Granularity g, Criterion c,
                                                         ScoreOptions opts) {
         float[][] out = new float[layers.size()][];
+        if (c == Criterion.L1 || c == Criterion.L2) {
+            return normsOfLayers(layers, g, c, out);
+        }
         int[] order = java.util.stream.IntStream.range(0, layers.size()).boxed()
-                .sorted((a, b) -> Long.compare(work(layers.get(b)), work(layers.get(a))))
+                .sorted((a, b) -> Long.compare(work(layers.get(b), c), work(layers.get(a), c)))
                 .mapToInt(Integer::intValue).toArray();
         Parallel.pull(order, i -> out[i] = scores(layers.get(i), g, c, opts));
         return java.util.Arrays.asList(out);
     }
 
-    /** Pairwise work of a layer's filters: n² · d. */
-    private static long work(WeightView w) {
+    /** Elements per piece of {@link #normsOfLayers}: big enough to amortise a task, small enough to balance. */
+    private static final int NORM_PIECE = 1 << 18;
+
+    /**
+     * The norms are one cheap pass over memory, so whole layers per thread balance poorly (the last big
+     * layer runs alone): every layer is cut into pieces of about {@link #NORM_PIECE} elements (whole units),
+     * and the cores pull pieces, largest layers first.
+     */
+    private static java.util.List<float[]> normsOfLayers(java.util.List<WeightView> layers, Granularity g,
+                                                         Criterion c, float[][] out) {
+        boolean squared = c == Criterion.L2;
+        UnitLayout[] layouts = new UnitLayout[layers.size()];
+        java.util.List<int[]> pieces = new java.util.ArrayList<>(); // {layer, from, to}
+        for (int i = 0; i < layers.size(); i++) {
+            WeightView w = layers.get(i);
+            check(w, g, c);
+            layouts[i] = UnitLayout.of(w, g);
+            int units = layouts[i].units();
+            out[i] = new float[units];
+            int per = Math.max(1, NORM_PIECE / Math.max(1, layouts[i].unitSize()));
+            for (int u = 0; u < units; u += per) {
+                pieces.add(new int[] {i, u, Math.min(units, u + per)});
+            }
+        }
+        pieces.sort((a, b) -> Integer.compare(layers.get(b[0]).size(), layers.get(a[0]).size()));
+        int[] order = java.util.stream.IntStream.range(0, pieces.size()).toArray();
+        Parallel.pull(order, k -> {
+            int[] p = pieces.get(k);
+            NormScores.fill(layers.get(p[0]).data(), layouts[p[0]], squared, out[p[0]], p[1], p[2]);
+        });
+        return java.util.Arrays.asList(out);
+    }
+
+    /** Work of a layer's scores: its size for the norms (one pass), n² · d for the pairwise criteria. */
+    private static long work(WeightView w, Criterion c) {
+        if (c == Criterion.L1 || c == Criterion.L2) {
+            return w.size();
+        }
         long n = w.shape()[0];
         return n * n * (w.size() / Math.max(1, n));
     }
