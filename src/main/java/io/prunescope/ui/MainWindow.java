@@ -116,7 +116,7 @@ public final class MainWindow implements LoadInteraction {
         NetworkView network = new NetworkView(new NetworkViewModel(document));
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
-        PruningPanel pruning = new PruningPanel(document, controls, new CouplingViewModel(document), defaults);
+        PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
         // The inspector spans the full height on the right, so the pruning controls stay in view next to the
         // heatmaps; layers | network sit above the tabs (Heatmaps · Per-layer costs · Score histogram).

@@ -3,7 +3,6 @@ package io.prunescope.ui.inspector;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.prune.criteria.Support;
-import io.prunescope.ui.MainViewModel;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -61,14 +60,11 @@ public final class PruningPanel {
     @FXML private ComboBox<Integer> roundToBox;
     @FXML private Button applyDefaults;
 
-    private final MainViewModel document;
     private final LayerControlsViewModel controls;
     private final CouplingViewModel coupling;
     private final DefaultsViewModel defaults;
 
-    public PruningPanel(MainViewModel document, LayerControlsViewModel controls, CouplingViewModel coupling,
-                        DefaultsViewModel defaults) {
-        this.document = document;
+    public PruningPanel(LayerControlsViewModel controls, CouplingViewModel coupling, DefaultsViewModel defaults) {
         this.controls = controls;
         this.coupling = coupling;
         this.defaults = defaults;
