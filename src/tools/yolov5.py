@@ -137,8 +137,13 @@ class Detect(nn.Module):
         anchor_grid = self.anchors[i].clone().view(1, self.na, 1, 1, 2)
         return grid, anchor_grid
 
+    raw = False  # True while training: forward returns the per-level raw maps [bs, na, ny, nx, no]
+
     def forward(self, xs):
         z = []
+        if self.raw:
+            return [self.m[i](xs[i]).view(xs[i].shape[0], self.na, self.no, xs[i].shape[2], xs[i].shape[3])
+                    .permute(0, 1, 3, 4, 2).contiguous() for i in range(self.nl)]
         for i in range(self.nl):
             x = self.m[i](xs[i])
             bs, _, ny, nx = (int(v) for v in x.shape)
