@@ -3,22 +3,52 @@ package io.prunescope.runtime;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.nio.file.Path;
 
 /**
  * An image as interleaved float pixel values 0–255 (height × width × channels, channels 1 = gray or
  * 3 = RGB): the common form for PNG/JPEG files and IDX digits before {@link ImagePreprocessor}.
+ *
+ * <p>Public so that other pipelines (detection's letterbox) read and resize images the same way the
+ * classification data sets do, instead of keeping a second copy of the reading and resizing code.
  */
-record Pixels(int width, int height, int channels, float[] values) {
+public record Pixels(int width, int height, int channels, float[] values) {
 
-    float at(int x, int y, int c) {
+    public Pixels {
+        if (width <= 0 || height <= 0 || (channels != 1 && channels != 3)
+                || values == null || values.length != width * height * channels) {
+            throw new IllegalArgumentException("pixels of " + width + "×" + height + "×" + channels + " need "
+                    + ((long) width * height * channels) + " values, got " + (values == null ? "none" : values.length));
+        }
+    }
+
+    public float at(int x, int y, int c) {
         return values[(y * width + x) * channels + c];
+    }
+
+    /** Reads an image file (PNG, JPEG, BMP, GIF); a {@link DatasetException} names the file when it cannot. */
+    public static Pixels read(Path file) {
+        return of(ImageFolderDataset.readImage(file));
+    }
+
+    /** Three channels: a gray image's value is repeated, a colour image is returned as it is. */
+    public Pixels rgb() {
+        return ImagePreprocessor.toColour(this);
+    }
+
+    /**
+     * Resized to {@code w × h} by half-pixel-centre bilinear interpolation (OpenCV's INTER_LINEAR without its
+     * fixed-point rounding); the same image when the size does not change.
+     */
+    public Pixels resized(int w, int h) {
+        return ImagePreprocessor.bilinear(this, w, h);
     }
 
     /**
      * Reads gray images from the raster: {@code getRGB} would run the stored gray values through a
      * colour-space conversion and change them (a 128 in the file would not come back as 128).
      */
-    static Pixels of(BufferedImage image) {
+    public static Pixels of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         Raster raster = image.getRaster();
