@@ -22,8 +22,18 @@ class ArchitectureTest {
 
     @Test
     void onlyTheUiPackageTouchesJavaFx() {
-        noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..")
+        noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..",
+                        "io.prunescope.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree..")
+                .check(classes);
+    }
+
+    /** Charts for files and the window are built once, in report, with JFreeChart's Java2D core: no JavaFX there. */
+    @Test
+    void reportsDrawWithJava2dOnly() {
+        noClasses().that().resideInAPackage("io.prunescope.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..",
+                        "org.jfree.chart.fx..", "io.prunescope.ui..")
                 .check(classes);
     }
 
