@@ -49,7 +49,8 @@ class ArchitectureTest {
     void theEngineDoesNotDependOnTheUiOrTheCli() {
         noClasses().that().resideInAnyPackage("io.prunescope.model..", "io.prunescope.onnx..",
                         "io.prunescope.analysis..", "io.prunescope.dependency..", "io.prunescope.prune..",
-                        "io.prunescope.runtime..", "io.prunescope.session..", "io.prunescope.task..")
+                        "io.prunescope.runtime..", "io.prunescope.detection..", "io.prunescope.session..",
+                        "io.prunescope.task..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prunescope.ui..", "io.prunescope.cli..",
                         "io.prunescope.app..")
                 .check(classes);
