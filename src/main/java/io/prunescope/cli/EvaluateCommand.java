@@ -42,12 +42,8 @@ import java.util.concurrent.Callable;
                         + " .json (--images DIR)."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--task", paramLabel = "classify|detect", defaultValue = "classify",
-            description = "What the model does (default ${DEFAULT-VALUE}).")
-    String task;
-
     @Mixin
-    DetectOptions detect = new DetectOptions();
+    TaskOptions task = new TaskOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -70,18 +66,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        switch (task.toLowerCase(Locale.ROOT)) {
-            case "classify" -> {
-                return classify(out);
-            }
-            case "detect" -> {
-                try {
-                    return detect(out);
-                } catch (DatasetException | DetectionException | InferenceException e) {
-                    throw new IllegalArgumentException(e.getMessage(), e);
-                }
-            }
-            default -> throw new IllegalArgumentException("--task must be classify or detect, got '" + task + "'");
+        if (!task.detecting()) {
+            return classify(out);
+        }
+        try {
+            return detect(out);
+        } catch (DatasetException | DetectionException | InferenceException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -114,9 +105,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Integer detect(PrintWriter out) throws IOException {
-        DetectionDataset d = DetectionDataset.first(detect.open(data.data), data.limit);
+        DetectOptions detect = task.detect;
+        DetectionDataset d = task.detectionData(data);
         var settings = detect.options();
-        Workspace ws = options.open(model);
+        Workspace ws = task.open(options, model);
         DetectionResult a = evaluateDetector(ws.originalBytes(), d, settings);
         DetectionResult b = null;
         if (pruned != null) {
