@@ -8,6 +8,7 @@ import io.prunescope.detection.DetectionException;
 import io.prunescope.detection.DetectionMetrics;
 import io.prunescope.detection.DetectionResult;
 import io.prunescope.measure.Comparison;
+import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.runtime.AccuracyResult;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
@@ -108,15 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
         DetectOptions detect = task.detect;
         DetectionDataset d = task.detectionData(data);
         var settings = detect.options();
-        Workspace ws = task.open(options, model);
-        DetectionResult a = evaluateDetector(ws.originalBytes(), d, settings);
-        DetectionResult b = null;
-        if (pruned != null) {
-            if (!Files.isRegularFile(pruned)) {
-                throw new IllegalArgumentException("'" + pruned + "' is not a file");
-            }
-            b = evaluateDetector(Files.readAllBytes(pruned), d, settings);
-        }
+        DetectionResult a = evaluateDetector(model, d, settings);
+        DetectionResult b = pruned == null ? null : evaluateDetector(pruned, d, settings);
         Common.Table t = new Common.Table(new String[] {"model", "mAP50", "mAP50-95", "P", "R", "images", "instances"},
                 new boolean[] {false, true, true, true, true, true, true});
         detectionRow(t, model.getFileName().toString(), a.metrics());
@@ -150,9 +144,22 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DetectionResult evaluateDetector(byte[] modelBytes, DetectionDataset d,
+    /**
+     * Reads the file with PruneScope's checked reader first (size limits, external data that must stay in the
+     * model's folder; DESIGN §8), then lets ONNX Runtime load it. No shape analysis: a detector's input size may be
+     * dynamic and is settled by --imgsz.
+     */
+    private DetectionResult evaluateDetector(Path file, DetectionDataset d,
                                              io.prunescope.detection.DetectionOptions settings) {
-        try (InferenceSession s = InferenceSession.open(modelBytes, runtime.options())) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("'" + file + "' is not a file");
+        }
+        try {
+            Workspace.read(file);
+        } catch (ModelLoadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try (InferenceSession s = InferenceSession.open(file, runtime.options())) {
             return new DetectionEvaluator(settings).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE);
         }
     }
