@@ -305,11 +305,16 @@ def init_detect_biases(model):
             b[:, 5:5 + det.nc] += math.log(0.6 / (det.nc - 0.99))
 
 
-def train(args):
-    torch.manual_seed(SEED)
+def train(args, start=None):
+    """Trains for args.minutes of wall-clock time; with `start` (a checkpoint) continues from its weights, on
+    scenes it has not seen, with a new warm-up and cosine decay from args.lr."""
+    torch.manual_seed(SEED if start is None else SEED + start["record"]["images_seen"])
     torch.set_num_threads(args.threads)
     model = yolov5.yolov5("n", nc=NC)
-    init_detect_biases(model)
+    if start is None:
+        init_detect_biases(model)
+    else:
+        model.load_state_dict(start["model"])
     loss_fn = YoloLoss(model)
     decay, no_decay = [], []
     for name, p in model.named_parameters():
@@ -317,7 +322,8 @@ def train(args):
     opt = torch.optim.Adam([{"params": no_decay, "weight_decay": 0.0},
                             {"params": decay, "weight_decay": 5e-4}], lr=args.lr, betas=(0.937, 0.999))
     ema = Ema(model)
-    loader = torch.utils.data.DataLoader(SceneStream(0), batch_size=args.batch, collate_fn=collate,
+    first_scene = 0 if start is None else start["record"]["images_seen"] + 1000
+    loader = torch.utils.data.DataLoader(SceneStream(first_scene), batch_size=args.batch, collate_fn=collate,
                                          num_workers=1, prefetch_factor=4)
     t0 = time.time()
     budget = args.minutes * 60
@@ -354,8 +360,17 @@ def train(args):
         if elapsed >= budget:
             break
     minutes = (time.time() - t0) / 60
-    return ema.model, {"steps": step, "images_seen": seen, "minutes": round(minutes, 1), "batch": args.batch,
-                       "lr": args.lr, "threads": args.threads, "history": history}
+    phase = {"steps": step, "images_seen": seen, "minutes": round(minutes, 1), "batch": args.batch,
+             "lr": args.lr, "threads": args.threads, "history": history}
+    if start is None:
+        return ema.model, dict(phase, phases=[dict(phase)])
+    prev = start["record"]
+    phases = prev.get("phases", [{k: prev[k] for k in ("steps", "images_seen", "minutes", "batch", "lr", "threads",
+                                                       "history") if k in prev}]) + [phase]
+    total = {"steps": sum(p["steps"] for p in phases), "images_seen": sum(p["images_seen"] for p in phases),
+             "minutes": round(sum(p["minutes"] for p in phases), 1), "batch": args.batch, "threads": args.threads,
+             "history": [h for p in phases for h in p["history"]], "phases": phases}
+    return ema.model, total
 
 
 def export(model, record, results):
@@ -406,13 +421,18 @@ if __name__ == "__main__":
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--checkpoint", default="/tmp/yolov5n-fashion.pt")
     ap.add_argument("--export-only", action="store_true", help="export the checkpoint without training")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue from --checkpoint for --minutes more (new warm-up and cosine from --lr)")
     a = ap.parse_args()
-    if a.export_only:
+    if a.resume:
+        net, rec = train(a, torch.load(a.checkpoint))
+        torch.save({"model": net.state_dict(), "record": rec}, a.checkpoint)
+    elif a.export_only:
         ck = torch.load(a.checkpoint)
         net = yolov5.yolov5("n", nc=NC)
         net.load_state_dict(ck["model"])
         rec = ck["record"]
-    else:
+    if not a.resume and not a.export_only:
         net, rec = train(a)
         torch.save({"model": net.state_dict(), "record": rec}, a.checkpoint)
     res = detect_val(net)
