@@ -6,6 +6,7 @@ import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
 import io.prunescope.measure.Datasets;
+import io.prunescope.measure.DetectionComparison;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.Recovery;
 import io.prunescope.measure.SensitivityAnalysis;
@@ -25,6 +26,8 @@ import io.prunescope.runtime.ProgressListener;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -50,18 +53,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The measure window: the current plan's pruned model against the original (latency, fidelity, accuracy), activation
- * criteria, group sensitivity with its chart, a budget proposal that becomes the plan, and training-free recovery.
- * Everything heavy runs on a background thread with progress and a Cancel button.
+ * The measure window: the current plan's pruned model against the original (latency, fidelity, accuracy), a
+ * detector's mAP on detection data ({@link DetectionView}), activation criteria, group sensitivity with its chart, a
+ * budget proposal that becomes the plan, and training-free recovery. Everything heavy runs on a background thread
+ * with progress and a Cancel button.
  */
 public final class MeasureWindow {
 
     private final Workspace ws;
     private final Supplier<PruningPlan> currentPlan;
+    private final ObservableValue<PruningPlan> planValue;
     private final Consumer<PruningPlan> applyPlan;
     private final Stage stage = new Stage();
 
@@ -84,21 +91,53 @@ public final class MeasureWindow {
     private SensitivityResult curves;
     private BudgetPlanner.Proposal proposal;
     private Recovery.Result recovered;
+    final ExecutorService detectionWorker = Executors.newSingleThreadExecutor(daemon("prunescope-detection"));
+    private final ExecutorService galleryIo = Executors.newSingleThreadExecutor(daemon("prunescope-gallery"));
+    DetectionView detection;
+    TabPane tabs;
 
-    private MeasureWindow(Workspace ws, Supplier<PruningPlan> currentPlan, Consumer<PruningPlan> applyPlan) {
+    private MeasureWindow(Workspace ws, ObservableValue<PruningPlan> plan, Consumer<PruningPlan> applyPlan) {
         this.ws = ws;
-        this.currentPlan = currentPlan;
+        this.planValue = plan;
+        this.currentPlan = plan::getValue;
         this.applyPlan = applyPlan;
         stage.setTitle("Measure — " + ws.model().displayName());
-        stage.setScene(new Scene(build(), 980, 720));
+        stage.setScene(new Scene(build(), 1280, 860));
+        stage.setOnHidden(e -> {
+            detection.viewModel().cancel();
+            detectionWorker.shutdownNow();
+            galleryIo.shutdownNow();
+        });
     }
 
-    /** Opens the window (call on the FX thread). */
-    public static MeasureWindow show(Workspace workspace, Supplier<PruningPlan> currentPlan,
+    /**
+     * Opens the window (call on the FX thread) on the document's plan: results that depend on the plan (detection)
+     * say so when it changes after they were measured.
+     */
+    public static MeasureWindow show(Workspace workspace, ObservableValue<PruningPlan> plan,
                                      Consumer<PruningPlan> applyPlan) {
-        MeasureWindow w = new MeasureWindow(workspace, currentPlan, applyPlan);
+        MeasureWindow w = new MeasureWindow(workspace, plan, applyPlan);
         w.stage.show();
         return w;
+    }
+
+    /** Opens the window on a plan that is read when a measurement starts. */
+    public static MeasureWindow show(Workspace workspace, Supplier<PruningPlan> currentPlan,
+                                     Consumer<PruningPlan> applyPlan) {
+        return show(workspace, new SimpleObjectProperty<>(currentPlan.get()) {
+            @Override
+            public PruningPlan get() {
+                return currentPlan.get();
+            }
+        }, applyPlan);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public Stage stage() {
@@ -120,8 +159,14 @@ public final class MeasureWindow {
         criterion.getItems().addAll(Criterion.values());
         criterion.getSelectionModel().select(Criterion.L1);
 
-        TabPane tabs = new TabPane(compareTab(), sensitivityTab(), budgetTab(), recoveryTab());
+        detection = new DetectionView(new DetectionViewModel(ws, planValue, detectionWorker, galleryIo));
+        Tab detectionTab = new Tab("Detection", detection.node());
+        detectionTab.setId("detectionTab");
+        tabs = new TabPane(compareTab(), detectionTab, sensitivityTab(), budgetTab(), recoveryTab());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        if (DetectionComparison.looksLikeDetector(ws)) {
+            tabs.getSelectionModel().select(detectionTab);
+        }
         log.setEditable(false);
         log.setPrefRowCount(10);
         log.setStyle("-fx-font-family: monospace");
@@ -137,6 +182,15 @@ public final class MeasureWindow {
         VBox bottom = new VBox(6, status, log);
         bottom.setPadding(new Insets(8));
         BorderPane root = new BorderPane(tabs, data, null, bottom, null);
+        // The Detection tab has its own data, progress and Cancel: the classification data bar and the log would
+        // only take its room.
+        Runnable layout = () -> {
+            boolean own = tabs.getSelectionModel().getSelectedItem() == detectionTab;
+            root.setTop(own ? null : data);
+            root.setBottom(own ? null : bottom);
+        };
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> layout.run());
+        layout.run();
         return root;
     }
 
