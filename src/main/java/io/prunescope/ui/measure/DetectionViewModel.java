@@ -122,7 +122,7 @@ public final class DetectionViewModel {
 
     /** The bundled detection sample, relative to the assets folder. */
     public static final String BUNDLED_YAML = "data/fashion-detect/data.yaml";
-    public static final int PAGE_SIZE = 4;
+    public static final int PAGE_SIZE = 6;
     public static final double DEFAULT_THRESHOLD = 0.25;
 
     private final Workspace ws;

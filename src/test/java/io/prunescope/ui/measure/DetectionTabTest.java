@@ -92,6 +92,12 @@ class DetectionTabTest {
         AtomicReference<MeasureWindow> window = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> {
             MeasureWindow w = MeasureWindow.show(ws, plan, p -> { });
+            // As large as the screen allows, up to 1500×940 (run with -Dheadless.geometry=1600x1000-32 for that).
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            w.stage().setX(0);
+            w.stage().setY(0);
+            w.stage().setWidth(Math.min(1500, screen.getWidth()));
+            w.stage().setHeight(Math.min(940, screen.getHeight()));
             w.stage().getScene().getStylesheets().setAll(Theme.LIGHT.stylesheets());
             w.tabs.getSelectionModel().select(w.tabs.getTabs().stream()
                     .filter(t -> t.getText().equals("Detection")).findFirst().orElseThrow());
