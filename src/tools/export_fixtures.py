@@ -1,7 +1,7 @@
 """Export PruneScope's sample and test ONNX models and their reference costs.
 
 Produces (all opset 13, random init with fixed seeds; nothing is downloaded):
-  assets/models/yolov5n.onnx                       YOLOv5n v6, 80 classes, BN folded, weights random;
+  src/test/resources/fixtures/yolov5n-random.onnx  YOLOv5n v6, 80 classes, BN folded, weights random;
                                                    input `images` [1,3,320,320], output `output0` [1,6300,85]
   src/test/resources/fixtures/yolov5n-bn.onnx.gz   the same network and values with BatchNormalization kept
   src/test/resources/fixtures/yolov5n-bn-reference.json  output0 statistics + a few rows for a fixed input
@@ -161,7 +161,7 @@ def main():
         print(f"  max |{label} - torch bn| = {d:.3e} (output max {scale:.1f})")
         assert d < 1e-4 * max(scale, 1.0) + 1e-3, label
 
-    onnx.save(m_fold, os.path.join(MODELS, "yolov5n.onnx"))
+    onnx.save(m_fold, os.path.join(FIXTURES, "yolov5n-random.onnx"))
     save_gz(m_bn, os.path.join(FIXTURES, "yolov5n-bn.onnx.gz"))
     costs["yolov5n"] = check_costs("yolov5n-320", m_fold)
     entry = check_costs("yolov5n-bn", m_bn, expected=False)
@@ -170,10 +170,10 @@ def main():
     assert entry["macs"] == costs["yolov5n"]["macs"]
     entry["note"] = "params = conv weights + Detect conv biases + BN gamma/beta (running mean/var excluded)"
     costs["yolov5n-bn"] = entry
-    info["assets/models/yolov5n.onnx"] = describe(m_fold)
+    info["fixtures/yolov5n-random.onnx"] = describe(m_fold)
     info["fixtures/yolov5n-bn.onnx.gz"] = describe(m_bn)
 
-    ref = {"model": "src/test/resources/fixtures/yolov5n-bn.onnx.gz (and assets/models/yolov5n.onnx)",
+    ref = {"model": "src/test/resources/fixtures/yolov5n-bn.onnx.gz (and src/test/resources/fixtures/yolov5n-random.onnx)",
            "input": "images[1,3,320,320], row-major flat index i: float32(((i * 7919) % 1000) / 1000.0)",
            "input_first_values": [float(v) for v in x.numpy().ravel()[:8]],
            "output": "output0", "shape": list(y_bn.shape),
@@ -222,7 +222,7 @@ def main():
                           "excluded; float tensors in Constant nodes (YOLO decode grids/anchors, Resize "
                           "scales) are not params. MACs: Conv Cout*(Cin/groups)*kh*kw*Hout*Wout, "
                           "Gemm/MatMul M*N*K, shapes from onnx.shape_inference at batch 1. "
-                          "Keys: yolov5n = assets/models/yolov5n.onnx; others = fixtures/<key>.onnx.gz.",
+                          "Keys: yolov5n = src/test/resources/fixtures/yolov5n-random.onnx; others = fixtures/<key>.onnx.gz.",
            **costs}
     with open(os.path.join(FIXTURES, "reference-costs.json"), "w") as f:
         json.dump(out, f, indent=2)

@@ -1,13 +1,24 @@
 package io.prunescope.cli;
 
+import io.prunescope.detection.ClassMetrics;
+import io.prunescope.detection.CocoResultsJson;
+import io.prunescope.detection.DetectionDataset;
+import io.prunescope.detection.DetectionEvaluator;
+import io.prunescope.detection.DetectionException;
+import io.prunescope.detection.DetectionMetrics;
+import io.prunescope.detection.DetectionResult;
 import io.prunescope.measure.Comparison;
 import io.prunescope.runtime.AccuracyResult;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
+import io.prunescope.runtime.DatasetException;
+import io.prunescope.runtime.InferenceException;
+import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.ProgressListener;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -15,14 +26,28 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code evaluate MODEL [PRUNED] --data ...}: top-1 (and top-5) accuracy on labelled data. */
+/**
+ * {@code evaluate MODEL [PRUNED] --data ...}: top-1 (and top-5) accuracy on labelled data, or with
+ * {@code --task detect} COCO mAP and val.py's P/R of a YOLOv5-style detector.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Top-1 (and top-5 with at least 5 classes) accuracy of a model, and of a pruned version of it,"
                 + " on labelled data: an image folder (one sub-folder per class), IDX files (gzip accepted), or the"
-                + " bundled Fashion-MNIST subset (--data bundled)."})
+                + " bundled Fashion-MNIST subset (--data bundled).",
+                "With --task detect: COCO mAP@0.5 and mAP@0.5:0.95 (pycocotools' definition) and val.py's P and R of a"
+                        + " YOLOv5-style detector on a data.yaml, a YOLO folder (images/, labels/) or a COCO annotation"
+                        + " .json (--images DIR)."})
 final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--task", paramLabel = "classify|detect", defaultValue = "classify",
+            description = "What the model does (default ${DEFAULT-VALUE}).")
+    String task;
+
+    @Mixin
+    DetectOptions detect = new DetectOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -45,6 +70,22 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        switch (task.toLowerCase(Locale.ROOT)) {
+            case "classify" -> {
+                return classify(out);
+            }
+            case "detect" -> {
+                try {
+                    return detect(out);
+                } catch (DatasetException | DetectionException | InferenceException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+            default -> throw new IllegalArgumentException("--task must be classify or detect, got '" + task + "'");
+        }
+    }
+
+    private Integer classify(PrintWriter out) throws IOException {
         Workspace ws = options.open(model);
         Dataset d = data.open(ws);
         Common.Table t = new Common.Table(new String[] {"model", "top-1", "top-5", "samples", "classes"},
@@ -70,5 +111,82 @@ final class EvaluateCommand implements Callable<Integer> {
     private static void row(Common.Table t, String name, AccuracyResult r) {
         t.add(name, MeasureCommands.f4(r.top1()), r.top5() == null ? "-" : MeasureCommands.f4(r.top5()),
                 Integer.toString(r.total()), Integer.toString(r.numClasses()));
+    }
+
+    private Integer detect(PrintWriter out) throws IOException {
+        DetectionDataset d = DetectionDataset.first(detect.open(data.data), data.limit);
+        var settings = detect.options();
+        Workspace ws = options.open(model);
+        DetectionResult a = evaluateDetector(ws.originalBytes(), d, settings);
+        DetectionResult b = null;
+        if (pruned != null) {
+            if (!Files.isRegularFile(pruned)) {
+                throw new IllegalArgumentException("'" + pruned + "' is not a file");
+            }
+            b = evaluateDetector(Files.readAllBytes(pruned), d, settings);
+        }
+        Common.Table t = new Common.Table(new String[] {"model", "mAP50", "mAP50-95", "P", "R", "images", "instances"},
+                new boolean[] {false, true, true, true, true, true, true});
+        detectionRow(t, model.getFileName().toString(), a.metrics());
+        if (b != null) {
+            detectionRow(t, pruned.getFileName().toString(), b.metrics());
+            DetectionMetrics x = a.metrics();
+            DetectionMetrics y = b.metrics();
+            t.add("difference", signed(y.map50() - x.map50()), signed(y.map50to95() - x.map50to95()),
+                    signed(y.precision() - x.precision()), signed(y.recall() - x.recall()), "", "");
+        }
+        out.print(t.render());
+        out.printf(Locale.ROOT, "%dx%d letterbox, %s output; AP as pycocotools COCOeval (maxDets 100), P/R as val.py"
+                + " (IoU 0.5, max mean-F1 confidence)%n", a.inputWidth(), a.inputHeight(),
+                a.form() == io.prunescope.detection.YoloOutputDecoder.Form.DECODED ? "decoded" : "raw-head");
+        if (detect.perClass) {
+            perClass(out, model.getFileName().toString(), a.metrics());
+            if (b != null) {
+                perClass(out, pruned.getFileName().toString(), b.metrics());
+            }
+        }
+        if (detect.saveDetections != null) {
+            CocoResultsJson.write(detect.saveDetections, a.detections(), d);
+            out.println("detections: " + detect.saveDetections + " (" + a.detections().size() + ")");
+            if (b != null) {
+                Path other = DetectOptions.prunedSibling(detect.saveDetections);
+                CocoResultsJson.write(other, b.detections(), d);
+                out.println("detections: " + other + " (" + b.detections().size() + ")");
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private DetectionResult evaluateDetector(byte[] modelBytes, DetectionDataset d,
+                                             io.prunescope.detection.DetectionOptions settings) {
+        try (InferenceSession s = InferenceSession.open(modelBytes, runtime.options())) {
+            return new DetectionEvaluator(settings).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE);
+        }
+    }
+
+    private static void detectionRow(Common.Table t, String name, DetectionMetrics m) {
+        t.add(name, num(m.map50()), num(m.map50to95()), num(m.precision()), num(m.recall()),
+                Integer.toString(m.images()), Integer.toString(m.instances()));
+    }
+
+    private static void perClass(PrintWriter out, String name, DetectionMetrics m) {
+        Common.Table t = new Common.Table(new String[] {"class", "images", "instances", "P", "R", "mAP50", "mAP50-95"},
+                new boolean[] {false, true, true, true, true, true, true});
+        for (ClassMetrics c : m.perClass()) {
+            t.add(c.classIndex() + " " + c.name(), Integer.toString(c.images()), Integer.toString(c.instances()),
+                    num(c.precision()), num(c.recall()), num(c.ap50()), num(c.ap50to95()));
+        }
+        out.println();
+        out.println(name + ":");
+        out.print(t.render());
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "-" : MeasureCommands.f4(v);
+    }
+
+    private static String signed(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.4f", v);
     }
 }

@@ -29,7 +29,8 @@ final class MeasureOptions {
     static final class Data {
         @Option(names = "--data", paramLabel = "DIR|IDX|bundled",
                 description = "Labelled data: a folder with one sub-folder per class, an IDX image file (plain or"
-                        + " .gz; give --labels), or 'bundled' for the Fashion-MNIST test subset in assets/.")
+                        + " .gz; give --labels), or 'bundled' for the Fashion-MNIST test subset in assets/. For"
+                        + " evaluate --task detect: a data.yaml, a YOLO folder (images/, labels/) or a COCO .json.")
         String data;
 
         @Option(names = "--labels", paramLabel = "IDX", description = "IDX label file for an IDX --data file.")

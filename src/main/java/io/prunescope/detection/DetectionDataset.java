@@ -40,4 +40,59 @@ public interface DetectionDataset {
     default long categoryId(int classIndex) {
         return classIndex;
     }
+
+    /** The first {@code limit} images of {@code data}; {@code limit <= 0} or beyond the size means all. */
+    static DetectionDataset first(DetectionDataset data, int limit) {
+        if (limit <= 0 || limit >= data.size()) {
+            return data;
+        }
+        return new DetectionDataset() {
+            @Override
+            public int size() {
+                return limit;
+            }
+
+            @Override
+            public List<String> classNames() {
+                return data.classNames();
+            }
+
+            @Override
+            public boolean classesDeclared() {
+                return data.classesDeclared();
+            }
+
+            @Override
+            public Object imageId(int i) {
+                return data.imageId(check(i));
+            }
+
+            @Override
+            public Path imageFile(int i) {
+                return data.imageFile(check(i));
+            }
+
+            @Override
+            public Pixels image(int i) {
+                return data.image(check(i));
+            }
+
+            @Override
+            public List<GroundTruth> groundTruths(int i) {
+                return data.groundTruths(check(i));
+            }
+
+            @Override
+            public long categoryId(int classIndex) {
+                return data.categoryId(classIndex);
+            }
+
+            private int check(int i) {
+                if (i < 0 || i >= limit) {
+                    throw new IndexOutOfBoundsException("image " + i + " of " + limit);
+                }
+                return i;
+            }
+        };
+    }
 }

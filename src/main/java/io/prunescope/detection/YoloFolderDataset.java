@@ -95,6 +95,7 @@ public final class YoloFolderDataset implements DetectionDataset {
 
     private static YoloFolderDataset fromYaml(Path yamlFile, String split) {
         Map<?, ?> yaml = readYaml(yamlFile);
+        List<String> names = names(yaml, yamlFile);
         Path base = yamlFile.toAbsolutePath().getParent();
         Object p = yaml.get("path");
         Path root = base;
@@ -120,7 +121,7 @@ public final class YoloFolderDataset implements DetectionDataset {
         }
         List<Path> sorted = new ArrayList<>(files);
         sorted.sort((a, b) -> a.toString().compareTo(b.toString()));
-        return build(yamlFile, sorted, names(yaml, yamlFile));
+        return build(yamlFile, sorted, names);
     }
 
     private static Map<?, ?> readYaml(Path file) {

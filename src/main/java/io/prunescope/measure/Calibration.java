@@ -1,12 +1,16 @@
 package io.prunescope.measure;
 
+import io.prunescope.detection.DetectionDataset;
+import io.prunescope.detection.Letterbox;
 import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.TensorSpec;
 import io.prunescope.session.Workspace;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -47,6 +51,25 @@ public final class Calibration {
                     + " inputs; image data can feed only a single-input model");
         }
         return Map.of(ws.analysis().inputShapes().keySet().iterator().next(), inputs);
+    }
+
+    /**
+     * A detector's calibration inputs: the first {@code limit} images of {@code data} letterboxed (grey 114, RGB / 255)
+     * to the workspace's bound input height × width, as one {@code [N, 3, H, W]} tensor fed to the only input.
+     */
+    public static Map<String, FloatTensor> letterboxed(Workspace ws, DetectionDataset data, int limit) {
+        long[] shape = ws.analysis().inputShapes().values().iterator().next();
+        if (shape.length != 4 || shape[2] <= 0 || shape[3] <= 0) {
+            throw new IllegalArgumentException("the model's input is not a bound image tensor [N, 3, H, W]: "
+                    + java.util.Arrays.toString(shape));
+        }
+        Letterbox box = new Letterbox((int) shape[3], (int) shape[2]);
+        int n = limit <= 0 ? data.size() : Math.min(limit, data.size());
+        List<FloatTensor> parts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            parts.add(box.apply(data.image(i)).input());
+        }
+        return single(ws, FloatTensor.concatBatch(parts));
     }
 
     /** The batch size to run with: the model's fixed batch dimension if it has one, else {@code preferred}. */

@@ -1,10 +1,20 @@
 package io.prunescope.measure;
 
+import io.prunescope.detection.Box;
+import io.prunescope.detection.DetectionDataset;
+import io.prunescope.detection.DetectionOptions;
+import io.prunescope.detection.GroundTruth;
 import io.prunescope.runtime.Batch;
+import io.prunescope.runtime.DatasetException;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Locale;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -83,6 +93,38 @@ public final class Datasets {
             md.update(labels.array());
         }
         return "data:" + data.size() + ":" + HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * A digest of what a detection measurement sees: every image file's bytes, its id and labels (class, box, crowd),
+     * the class names, and the settings that change the result (size, thresholds, limits, anchors).
+     */
+    public static String identity(DetectionDataset data, DetectionOptions options) {
+        MessageDigest md = sha256();
+        byte[] buffer = new byte[1 << 16];
+        md.update(String.join("\n", data.classNames()).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < data.size(); i++) {
+            try (InputStream in = Files.newInputStream(data.imageFile(i))) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    md.update(buffer, 0, n);
+                }
+            } catch (IOException e) {
+                throw new DatasetException("The image '" + data.imageFile(i) + "' could not be read: " + e.getMessage(), e);
+            }
+            StringBuilder sb = new StringBuilder("|").append(data.imageId(i));
+            for (GroundTruth g : data.groundTruths(i)) {
+                Box b = g.box();
+                sb.append(';').append(g.classIndex()).append(',').append(b.x1()).append(',').append(b.y1()).append(',')
+                        .append(b.x2()).append(',').append(b.y2()).append(g.crowd() ? ",crowd" : "");
+            }
+            md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        String settings = String.format(Locale.ROOT, "size %d conf %s iou %s max %d cand %d multi %s dets %d anchors %s",
+                options.imageSize(), options.nms().confThreshold(), options.nms().iouThreshold(),
+                options.nms().maxDetections(), options.nms().maxCandidates(), options.nms().multiLabel(),
+                options.maxDets(), Arrays.deepToString(options.anchors()));
+        md.update(settings.getBytes(StandardCharsets.UTF_8));
+        return "detect:" + data.size() + ":" + HexFormat.of().formatHex(md.digest());
     }
 
     /** Identity of unlabelled inputs. */

@@ -1,5 +1,8 @@
 package io.prunescope.measure;
 
+import io.prunescope.detection.DetectionDataset;
+import io.prunescope.detection.DetectionEvaluator;
+import io.prunescope.detection.DetectionOptions;
 import io.prunescope.runtime.AccuracyEvaluator;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
@@ -14,8 +17,8 @@ import java.util.Map;
 
 /**
  * What a sensitivity curve measures on a pruned model; higher is better, the original scores the baseline.
- * With labels: top-1 accuracy. Without: top-1 agreement or cosine similarity with the original's outputs on the
- * same inputs.
+ * With labels: top-1 accuracy, or COCO mAP@0.5:0.95 for a detector. Without: top-1 agreement or cosine similarity
+ * with the original's outputs on the same inputs.
  */
 public interface Metric {
 
@@ -48,6 +51,37 @@ public interface Metric {
             public double evaluate(InferenceSession model, CancellationToken cancel) {
                 return new AccuracyEvaluator(Calibration.batchSize(model, batchSize))
                         .evaluate(model, data, ProgressListener.NONE, cancel).top1();
+            }
+        };
+    }
+
+    /**
+     * COCO mAP@0.5:0.95 of a YOLOv5-style detector on {@code data} ({@link DetectionEvaluator}), named "map50-95".
+     * The data identity digests the image files, the labels and the evaluation settings, so other data or other
+     * thresholds never reuse a cached curve.
+     */
+    static Metric detection(DetectionDataset data, DetectionOptions options) {
+        String id = Datasets.identity(data, options);
+        return new Metric() {
+            @Override
+            public String name() {
+                return "map50-95";
+            }
+
+            @Override
+            public String dataIdentity() {
+                return id;
+            }
+
+            @Override
+            public double evaluate(InferenceSession model, CancellationToken cancel) {
+                double v = new DetectionEvaluator(options).evaluate(model, data, ProgressListener.NONE, cancel)
+                        .metrics().map50to95();
+                if (Double.isNaN(v)) {
+                    throw new IllegalArgumentException("the detection data has no labelled objects, so there is no"
+                            + " mAP to measure");
+                }
+                return v;
             }
         };
     }

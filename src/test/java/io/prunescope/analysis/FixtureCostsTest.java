@@ -29,7 +29,7 @@ class FixtureCostsTest {
             "mobilenetv2, src/test/resources/fixtures/mobilenetv2.onnx.gz, 3487816,  0.301e9, true",
             "yolov5s,     src/test/resources/fixtures/yolov5s.onnx.gz,     7225885,  8.217e9, false",
             "yolov5n-320, src/test/resources/fixtures/yolov5n-320.onnx.gz, 1867405,  0.559e9, false",
-            "yolov5n,     assets/models/yolov5n.onnx,                      1867405,  0.559e9, false",
+            "yolov5n,     src/test/resources/fixtures/yolov5n-random.onnx,                      1867405,  0.559e9, false",
     })
     void matchesDesignAndReference(String key, String file, long designParams, double designMacs,
                                    boolean staticOnly) throws Exception {

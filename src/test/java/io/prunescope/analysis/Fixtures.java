@@ -17,7 +17,7 @@ public final class Fixtures {
 
     public static final Path DIR = Path.of("src/test/resources/fixtures");
     public static final Path REFERENCE_COSTS = DIR.resolve("reference-costs.json");
-    public static final Path YOLOV5N = Path.of("assets/models/yolov5n.onnx");
+    public static final Path YOLOV5N = Path.of("src/test/resources/fixtures/yolov5n-random.onnx");
     public static final Path FASHION_RESNET = Path.of("assets/models/fashion-resnet.onnx");
 
     private Fixtures() {

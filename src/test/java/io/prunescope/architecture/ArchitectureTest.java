@@ -22,8 +22,18 @@ class ArchitectureTest {
 
     @Test
     void onlyTheUiPackageTouchesJavaFx() {
-        noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..")
+        noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..",
+                        "io.prunescope.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree..")
+                .check(classes);
+    }
+
+    /** Charts for files and the window are built once, in report, with JFreeChart's Java2D core: no JavaFX there. */
+    @Test
+    void reportsDrawWithJava2dOnly() {
+        noClasses().that().resideInAPackage("io.prunescope.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..",
+                        "org.jfree.chart.fx..", "io.prunescope.ui..")
                 .check(classes);
     }
 
@@ -39,7 +49,8 @@ class ArchitectureTest {
     void theEngineDoesNotDependOnTheUiOrTheCli() {
         noClasses().that().resideInAnyPackage("io.prunescope.model..", "io.prunescope.onnx..",
                         "io.prunescope.analysis..", "io.prunescope.dependency..", "io.prunescope.prune..",
-                        "io.prunescope.runtime..", "io.prunescope.session..", "io.prunescope.task..")
+                        "io.prunescope.runtime..", "io.prunescope.detection..", "io.prunescope.session..",
+                        "io.prunescope.task..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prunescope.ui..", "io.prunescope.cli..",
                         "io.prunescope.app..")
                 .check(classes);

@@ -29,13 +29,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Fidelity of a pruned YOLOv5n against the original on the same (random, image-range) inputs. */
 class YoloFidelityTest {
 
-    private static final Path MODEL = BundledSample.defaultAssets().resolve("models/yolov5n.onnx");
+    private static final Path MODEL = Path.of("src/test/resources/fixtures/yolov5n-random.onnx");
     private static Workspace ws;
     private static Map<String, FloatTensor> inputs;
 
     @BeforeAll
     static void open() throws Exception {
-        assumeTrue(Files.exists(MODEL), "yolov5n.onnx not in assets/models");
+        assumeTrue(Files.exists(MODEL), "yolov5n-random.onnx fixture missing");
         ws = Workspace.open(MODEL, InputBindings.none(), io.prunescope.task.CancellationToken.NEVER, Progress.NONE);
         inputs = Calibration.random(ws, 2, 11, CalibrationInputs.Distribution.UNIFORM);
     }

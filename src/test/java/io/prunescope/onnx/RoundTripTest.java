@@ -146,7 +146,7 @@ class RoundTripTest {
 
     static Stream<String> committedModels() throws Exception {
         List<String> paths = new java.util.ArrayList<>(List.of("assets/models/fashion-resnet.onnx",
-                "assets/models/yolov5n.onnx"));
+                "src/test/resources/fixtures/yolov5n-random.onnx"));
         Path fixtures = Path.of("src/test/resources/fixtures");
         if (Files.isDirectory(fixtures)) {
             try (Stream<Path> s = Files.list(fixtures)) {

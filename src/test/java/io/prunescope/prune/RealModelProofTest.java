@@ -35,7 +35,7 @@ class RealModelProofTest {
     private static final Map<String, String> MODELS = Map.of(
             "resnet18", "src/test/resources/fixtures/resnet18.onnx.gz",
             "mobilenetv2", "src/test/resources/fixtures/mobilenetv2.onnx.gz",
-            "yolov5n", "assets/models/yolov5n.onnx",
+            "yolov5n", "src/test/resources/fixtures/yolov5n-random.onnx",
             "yolov5n-bn", "src/test/resources/fixtures/yolov5n-bn.onnx.gz",
             "fashion", "assets/models/fashion-resnet.onnx");
 

@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NetworkViewTest {
 
     static final Path RESIDUAL = Path.of("src/test/resources/coupling/residual.onnx");
-    static final Path YOLO = Path.of("assets/models/yolov5n.onnx");
+    static final Path YOLO = Path.of("src/test/resources/fixtures/yolov5n-random.onnx");
     static final Path SHOTS = Path.of("target/ui-screenshots");
 
     private MainViewModel document;
