@@ -4,7 +4,6 @@ import io.prunescope.detection.DetectionDataset;
 import io.prunescope.detection.DetectionEvaluator;
 import io.prunescope.detection.DetectionOptions;
 import io.prunescope.detection.DetectionResult;
-import io.prunescope.detection.GroundTruth;
 import io.prunescope.model.Dim;
 import io.prunescope.model.Shape;
 import io.prunescope.model.ValueInfo;
@@ -13,12 +12,10 @@ import io.prunescope.prune.Preview;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.Pixels;
 import io.prunescope.runtime.ProgressListener;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -132,60 +129,5 @@ public final class DetectionComparison {
         try (InferenceSession s = InferenceSession.open(model, runtime)) {
             return new DetectionEvaluator(options).evaluate(s, data, progress, cancel);
         }
-    }
-
-    /** The first {@code limit} images of {@code data}; {@code limit <= 0} or beyond its size means all of it. */
-    public static DetectionDataset first(DetectionDataset data, int limit) {
-        if (limit <= 0 || limit >= data.size()) {
-            return data;
-        }
-        return new DetectionDataset() {
-            @Override
-            public int size() {
-                return limit;
-            }
-
-            @Override
-            public List<String> classNames() {
-                return data.classNames();
-            }
-
-            @Override
-            public boolean classesDeclared() {
-                return data.classesDeclared();
-            }
-
-            @Override
-            public Object imageId(int i) {
-                return data.imageId(check(i));
-            }
-
-            @Override
-            public Path imageFile(int i) {
-                return data.imageFile(check(i));
-            }
-
-            @Override
-            public Pixels image(int i) {
-                return data.image(check(i));
-            }
-
-            @Override
-            public List<GroundTruth> groundTruths(int i) {
-                return data.groundTruths(check(i));
-            }
-
-            @Override
-            public long categoryId(int classIndex) {
-                return data.categoryId(classIndex);
-            }
-
-            private int check(int i) {
-                if (i < 0 || i >= limit) {
-                    throw new IndexOutOfBoundsException("image " + i + " of " + limit);
-                }
-                return i;
-            }
-        };
     }
 }

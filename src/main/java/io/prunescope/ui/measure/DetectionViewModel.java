@@ -283,7 +283,7 @@ public final class DetectionViewModel {
             protected DetectionComparison.Report call() {
                 CancellationToken cancel = CancellationToken.of(this::isCancelled);
                 updateMessage("Reading " + data.describe() + " …");
-                DetectionDataset d = DetectionComparison.first(data.open(), max);
+                DetectionDataset d = DetectionDataset.first(data.open(), max);
                 updateMessage("Exporting the pruned model …");
                 int n = d.size();
                 return DetectionComparison.compare(ws, measured, d, options, rt, (done, total) -> {

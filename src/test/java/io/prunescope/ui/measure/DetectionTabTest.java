@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * gallery draws boxes, a changed plan marks the results stale, and Cancel stops a run.
  *
  * <p>The model is {@code assets/models/yolov5n-fashion.onnx} (trained on the data, 10 classes) when it is there, else
- * the committed {@code assets/models/yolov5n.onnx} (80 classes, weights not trained on it: metrics near 0 but
+ * the test fixture {@code yolov5n-random.onnx} (80 classes, weights not trained on it: metrics near 0 but
  * computed) with the data opened as a folder (class names not declared); {@code -Dprunescope.test.detector=FILE}
  * chooses another.
  */
@@ -53,7 +53,7 @@ class DetectionTabTest {
 
     private static final Path DATA = Path.of("assets/data/fashion-detect");
     private static final Path TRAINED = Path.of("assets/models/yolov5n-fashion.onnx");
-    private static final Path FIXTURE = Path.of("assets/models/yolov5n.onnx");
+    private static final Path FIXTURE = Path.of("src/test/resources/fixtures/yolov5n-random.onnx");
     private static final int IMAGES = 8;
 
     private static Path model;
@@ -151,7 +151,7 @@ class DetectionTabTest {
         assertThat(vm.measuredPlanProperty().get()).isSameAs(plan30);
 
         // The table's original column is DetectionEvaluator run directly on the model file and the same images.
-        DetectionDataset data = DetectionComparison.first(YoloFolderDataset.open(dataPath()), IMAGES);
+        DetectionDataset data = DetectionDataset.first(YoloFolderDataset.open(dataPath()), IMAGES);
         DetectionMetrics direct;
         try (InferenceSession s = InferenceSession.open(model)) {
             direct = new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data, ProgressListener.NONE,
