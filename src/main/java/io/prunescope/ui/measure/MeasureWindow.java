@@ -7,6 +7,8 @@ import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
 import io.prunescope.measure.Datasets;
 import io.prunescope.measure.DetectionComparison;
+import io.prunescope.detection.DetectionDataset;
+import io.prunescope.detection.DetectionOptions;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.Recovery;
 import io.prunescope.measure.SensitivityAnalysis;
@@ -92,8 +94,10 @@ public final class MeasureWindow {
     private BudgetPlanner.Proposal proposal;
     private Recovery.Result recovered;
     final ExecutorService detectionWorker = Executors.newSingleThreadExecutor(daemon("prunescope-detection"));
+    final ExecutorService criteriaWorker = Executors.newSingleThreadExecutor(daemon("prunescope-criteria"));
     private final ExecutorService galleryIo = Executors.newSingleThreadExecutor(daemon("prunescope-gallery"));
     DetectionView detection;
+    CriteriaView criteria;
     TabPane tabs;
 
     private MeasureWindow(Workspace ws, ObservableValue<PruningPlan> plan, Consumer<PruningPlan> applyPlan) {
@@ -105,7 +109,9 @@ public final class MeasureWindow {
         stage.setScene(new Scene(build(), 1280, 860));
         stage.setOnHidden(e -> {
             detection.viewModel().cancel();
+            criteria.viewModel().cancel();
             detectionWorker.shutdownNow();
+            criteriaWorker.shutdownNow();
             galleryIo.shutdownNow();
         });
     }
@@ -162,9 +168,14 @@ public final class MeasureWindow {
         detection = new DetectionView(new DetectionViewModel(ws, planValue, detectionWorker, galleryIo));
         Tab detectionTab = new Tab("Detection", detection.node());
         detectionTab.setId("detectionTab");
-        tabs = new TabPane(compareTab(), detectionTab, sensitivityTab(), budgetTab(), recoveryTab());
+        boolean detector = DetectionComparison.looksLikeDetector(ws);
+        criteria = new CriteriaView(new CriteriaViewModel(ws, detector ? detectionMeasurement()
+                : classifierMeasurement(), criteriaWorker));
+        Tab criteriaTab = new Tab("Criteria", criteria.node());
+        criteriaTab.setId("criteriaTab");
+        tabs = new TabPane(compareTab(), detectionTab, criteriaTab, sensitivityTab(), budgetTab(), recoveryTab());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        if (DetectionComparison.looksLikeDetector(ws)) {
+        if (detector) {
             tabs.getSelectionModel().select(detectionTab);
         }
         log.setEditable(false);
@@ -184,10 +195,15 @@ public final class MeasureWindow {
         BorderPane root = new BorderPane(tabs, data, null, bottom, null);
         // The Detection tab has its own data, progress and Cancel: the classification data bar and the log would
         // only take its room.
+        // The Criteria tab of a detector measures on the Detection tab's data.
         Runnable layout = () -> {
-            boolean own = tabs.getSelectionModel().getSelectedItem() == detectionTab;
-            root.setTop(own ? null : data);
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            boolean own = t == detectionTab || t == criteriaTab;
+            root.setTop(t == detectionTab || (t == criteriaTab && detector) ? null : data);
             root.setBottom(own ? null : bottom);
+            if (t == criteriaTab) {
+                criteria.viewModel().refreshMetric();
+            }
         };
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> layout.run());
         layout.run();
@@ -331,6 +347,55 @@ public final class MeasureWindow {
                 + " (the selected data's samples)."), new HBox(8, new Label("mode"), mode, runIt, export));
         box.setPadding(new Insets(10));
         return new Tab("Recovery", box);
+    }
+
+    /** The Criteria tab's metric for a detector: mAP@0.5:0.95 on the Detection tab's data, limit and input size. */
+    private CriteriaViewModel.MeasurementSource detectionMeasurement() {
+        DetectionViewModel d = detection.viewModel();
+        return new CriteriaViewModel.MeasurementSource() {
+            @Override
+            public String describe() {
+                DetectionViewModel.DataSource s = d.sourceProperty().get();
+                int n = d.limitProperty().get();
+                return "mAP@0.5:0.95 on " + (s == null ? "(choose data in the Detection tab)" : s.describe())
+                        + (n > 0 ? ", first " + n + " images" : ", all images") + " — the Detection tab's data";
+            }
+
+            @Override
+            public java.util.concurrent.Callable<CriteriaViewModel.Measurement> snapshot() {
+                DetectionViewModel.DataSource s = d.sourceProperty().get();
+                if (s == null) {
+                    throw new IllegalStateException("choose detection data in the Detection tab");
+                }
+                if (!d.inputSizeValidProperty().get()) {
+                    throw new IllegalStateException("give the input size in the Detection tab");
+                }
+                int n = d.limitProperty().get();
+                DetectionOptions options = d.options();
+                return () -> {
+                    DetectionDataset data = DetectionDataset.first(s.open(), n);
+                    return new CriteriaViewModel.Measurement("mAP@0.5:0.95 on " + data.size() + " images",
+                            Metric.detection(data, options), () -> Calibration.letterboxed(ws, data, 32));
+                };
+            }
+        };
+    }
+
+    /** The Criteria tab's metric for a classifier: top-1 on the labelled data chosen at the top of the window. */
+    private CriteriaViewModel.MeasurementSource classifierMeasurement() {
+        return new CriteriaViewModel.MeasurementSource() {
+            @Override
+            public String describe() {
+                return "top-1 on " + source.getValue() + " (limit " + limit.getValue() + "), chosen above";
+            }
+
+            @Override
+            public java.util.concurrent.Callable<CriteriaViewModel.Measurement> snapshot() {
+                Dataset d = labelled();
+                return () -> new CriteriaViewModel.Measurement("top-1 on " + d.size() + " samples",
+                        Metric.accuracy(d, 64), () -> Calibration.single(ws, Datasets.inputs(Datasets.limit(d, 256))));
+            }
+        };
     }
 
     // ---- data ---------------------------------------------------------------------------------------------

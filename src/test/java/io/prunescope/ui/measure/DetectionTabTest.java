@@ -239,4 +239,52 @@ class DetectionTabTest {
         assertThat(vm.progressProperty().get()).isZero();
         fx(() -> w.stage().close());
     }
+
+    @Test
+    void criteriaTabComparesCriteriaOnTheDetectionData() throws Exception {
+        // -Dprunescope.test.fullCriteria=true: the defaults (five criteria, five ratios, with recovery) on 16 images,
+        // for the screenshot; else two criteria at one ratio on 4 images.
+        boolean full = Boolean.getBoolean("prunescope.test.fullCriteria");
+        int images = full ? 16 : 4;
+        MeasureWindow w = openWindow(new SimpleObjectProperty<>(plan30));
+        CriteriaViewModel vm = w.criteria.viewModel();
+        fx(() -> {
+            w.detection.viewModel().limitProperty().set(images);
+            w.tabs.getSelectionModel().select(w.tabs.getTabs().stream()
+                    .filter(t -> t.getText().equals("Criteria")).findFirst().orElseThrow());
+            if (!full) {
+                for (Criterion c : CriteriaViewModel.OFFERED) {
+                    vm.chosenProperty(c).set(c == Criterion.L1 || c == Criterion.RANDOM);
+                }
+                vm.ratiosProperty().set("30%");
+            } else {
+                vm.recoveryProperty().set(true);
+            }
+        });
+        assertThat(vm.metricDescriptionProperty().get()).contains("mAP@0.5:0.95").contains("first " + images);
+        fx(() -> vm.ratiosProperty().set("0.3, 1.5"));
+        assertThat(button(w, "#criteriaRun").isDisabled()).isTrue();
+        fx(() -> vm.ratiosProperty().set(full ? CriteriaViewModel.DEFAULT_RATIOS : "30%"));
+        assertThat(button(w, "#criteriaRun").isDisabled()).isFalse();
+
+        fx(() -> button(w, "#criteriaRun").fire());
+        waitUntil(1800, () -> !vm.runningProperty().get());
+        assertThat(vm.statusProperty().get()).contains("plans measured");
+        io.prunescope.measure.CriteriaComparison.Result r = vm.resultProperty().get();
+        assertThat(r.metric()).isEqualTo("map50-95");
+        int criteria = vm.criteria().size() - r.skipped().size();
+        int ratios = full ? 5 : 1;
+        assertThat(vm.rows()).hasSize(criteria * ratios);
+        assertThat(w.criteria.chart().getChart().getXYPlot().getDataset().getSeriesCount())
+                .isEqualTo(full ? 2 * criteria : criteria);
+
+        // The baseline is the original model's mAP@0.5:0.95 on the same images.
+        DetectionDataset data = DetectionDataset.first(YoloFolderDataset.open(dataPath()), images);
+        try (InferenceSession s = InferenceSession.open(model)) {
+            assertThat(r.baseline()).isCloseTo(new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data,
+                    ProgressListener.NONE, CancellationToken.NONE).metrics().map50to95(), within(1e-9));
+        }
+        screenshot(w, "measure-criteria.png");
+        fx(() -> w.stage().close());
+    }
 }
