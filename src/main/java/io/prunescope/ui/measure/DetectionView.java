@@ -97,6 +97,8 @@ public final class DetectionView {
     private final Map<DetectionViewModel.GalleryImage, Image> images = new IdentityHashMap<>();
     private final List<Canvas> canvases = new ArrayList<>();
     private boolean reverting;
+    private double builtSize;
+    private boolean rebuildPending;
 
     public DetectionView(DetectionViewModel vm) {
         this.vm = vm;
@@ -222,11 +224,20 @@ public final class DetectionView {
         });
         vm.thresholdProperty().addListener((obs, old, now) -> repaint());
         vm.classNamesProperty().addListener((obs, old, now) -> repaint());
-        galleryScroll.viewportBoundsProperty().addListener((obs, old, now) -> {
-            if (old == null || Math.abs(old.getWidth() - now.getWidth()) > 1) {
-                buildGallery();
+        // Sized from the scroll pane's width less a scroll bar, not from its viewport: a scroll bar that comes and goes
+        // would otherwise resize the tiles, which brings or removes the scroll bar, and so on. Rebuilt after the layout
+        // pass that changed the width, never inside it.
+        javafx.beans.InvalidationListener resized = obs -> {
+            if (Math.abs(tileSize() - builtSize) >= 1 && !rebuildPending) {
+                rebuildPending = true;
+                javafx.application.Platform.runLater(() -> {
+                    rebuildPending = false;
+                    buildGallery();
+                });
             }
-        });
+        };
+        galleryScroll.widthProperty().addListener(resized);
+        galleryScroll.heightProperty().addListener(resized);
     }
 
     private void commitLimit() {
@@ -349,9 +360,12 @@ public final class DetectionView {
 
     // ---- gallery ------------------------------------------------------------------------------------------
 
-    /** The tile size that fits two images (four tiles) per row, or one image when the gallery is narrow. */
+    /**
+     * The tile size that fits two images (four tiles) per row, or one image when the gallery is narrow, and a page's
+     * rows in the height when they fit at the smallest size.
+     */
     private double tileSize() {
-        double w = galleryScroll.getViewportBounds() == null ? 0 : galleryScroll.getViewportBounds().getWidth();
+        double w = galleryScroll.getWidth() - 18;
         if (w <= 0) {
             w = 4 * 220 + 40;
         }
@@ -359,6 +373,12 @@ public final class DetectionView {
         double inner = 6;
         int perRow = w >= 4 * MIN_TILE + gap + 2 * inner + 8 ? 2 : 1;
         double size = Math.floor((w - 8 - (perRow - 1) * gap - perRow * inner) / (2 * perRow));
+        double h = galleryScroll.getHeight() - 8;
+        if (h > 0) {
+            int rows = (DetectionViewModel.PAGE_SIZE + perRow - 1) / perRow;
+            double captions = 42; // title and caption lines above each tile
+            size = Math.min(size, Math.floor((h - rows * captions - (rows - 1) * galleryPane.getVgap()) / rows));
+        }
         return Math.max(MIN_TILE, Math.min(MAX_TILE, size));
     }
 
@@ -366,6 +386,7 @@ public final class DetectionView {
         galleryPane.getChildren().clear();
         canvases.clear();
         double size = tileSize();
+        builtSize = size;
         for (DetectionViewModel.GalleryImage g : vm.gallery()) {
             images.computeIfAbsent(g, x -> DetectionPainter.toImage(x.pixels()));
             Label title = new Label(g.name() + " · " + g.truths().size() + " labelled");

@@ -192,6 +192,8 @@ class DetectionTabTest {
         int all = vm.gallery().stream().mapToInt(g -> g.original().size() + g.pruned().size()).sum();
         assertThat(all).isPositive();
         assertThat(vm.drawnBoxesProperty().get()).isEqualTo(all);
+        fx(() -> vm.thresholdProperty().set(0.05));
+        screenshot(w, "measure-detection-low-threshold.png");
         fx(() -> vm.thresholdProperty().set(DetectionViewModel.DEFAULT_THRESHOLD));
         fx(vm::nextPage);
         waitUntil(30, () -> !vm.gallery().isEmpty() && vm.gallery().get(0).index() == DetectionViewModel.PAGE_SIZE);
