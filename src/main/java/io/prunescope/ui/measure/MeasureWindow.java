@@ -106,7 +106,9 @@ public final class MeasureWindow {
         this.currentPlan = plan::getValue;
         this.applyPlan = applyPlan;
         stage.setTitle("Measure — " + ws.model().displayName());
-        stage.setScene(new Scene(build(), 1280, 860));
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(build(), Math.min(1280, screen.getWidth() - 40),
+                Math.min(860, screen.getHeight() - 60)));
         stage.setOnHidden(e -> {
             detection.viewModel().cancel();
             criteria.viewModel().cancel();
