@@ -568,10 +568,11 @@ public final class MainWindow implements LoadInteraction {
         if (w == null || editor.current() == null) {
             return;
         }
-        MeasureWindow m = MeasureWindow.show(w, document.planProperty(),
+        MeasureWindow m = MeasureWindow.create(w, document.planProperty(),
                 plan -> editor.replace(plan, "plan from budget"));
-        m.stage().initOwner(stage);
+        m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
+        m.stage().show();
     }
 
     /** File ▸ Export… (Ctrl+E). */

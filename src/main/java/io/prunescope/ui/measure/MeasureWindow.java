@@ -124,9 +124,15 @@ public final class MeasureWindow {
      */
     public static MeasureWindow show(Workspace workspace, ObservableValue<PruningPlan> plan,
                                      Consumer<PruningPlan> applyPlan) {
-        MeasureWindow w = new MeasureWindow(workspace, plan, applyPlan);
+        MeasureWindow w = create(workspace, plan, applyPlan);
         w.stage.show();
         return w;
+    }
+
+    /** The window, not shown yet (so that its owner and style sheets can be set first). Call on the FX thread. */
+    public static MeasureWindow create(Workspace workspace, ObservableValue<PruningPlan> plan,
+                                       Consumer<PruningPlan> applyPlan) {
+        return new MeasureWindow(workspace, plan, applyPlan);
     }
 
     /** Opens the window on a plan that is read when a measurement starts. */
