@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "prunescope", mixinStandardHelpOptions = true, version = "PruneScope 0.1.0",
         description = "Inspect and prune ONNX models.",
         subcommands = {AnalyzeCommand.class, PruneCommand.class, PruneToTargetCommand.class, ScoresCommand.class,
+                CompareCriteriaCommand.class,
                 EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CliMain implements Runnable {
 

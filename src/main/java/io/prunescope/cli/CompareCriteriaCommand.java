@@ -66,6 +66,9 @@ final class CompareCriteriaCommand implements Callable<Integer> {
     Path chart;
 
     @Mixin
+    TaskOptions task = new TaskOptions();
+
+    @Mixin
     MeasureOptions.Data data = new MeasureOptions.Data();
 
     @Mixin
@@ -86,13 +89,13 @@ final class CompareCriteriaCommand implements Callable<Integer> {
             case "channel" -> Granularity.CHANNEL;
             default -> throw new IllegalArgumentException("--granularity must be filter or channel (structured)");
         };
-        Workspace ws = options.open(model);
-        MeasureTask task = MeasureTask.open(ws, data, calib);
+        Workspace ws = task.open(options, model);
+        TaskOptions.Measuring measuring = task.measuring(ws, data, calib);
         List<Criterion> list = new ArrayList<>();
         for (String c : criteria) {
             list.add(MeasureOptions.criterion(c));
         }
-        Map<String, FloatTensor> calibration = task.calibration();
+        Map<String, FloatTensor> calibration = measuring.calibration();
         for (Criterion c : list) {
             MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
         }
@@ -101,7 +104,8 @@ final class CompareCriteriaCommand implements Callable<Integer> {
         if (recover) {
             cmp.withRecovery(calibration);
         }
-        Metric metric = task.metric();
+        Metric metric = measuring.metric();
+        err.println("measuring " + measuring.description());
         long t0 = System.nanoTime();
         CriteriaComparison.Result r = cmp.run(list, metric, (done, total) -> {
             err.print("\rcompare-criteria " + done + "/" + total);

@@ -8,6 +8,7 @@ import io.prunescope.detection.DetectionException;
 import io.prunescope.detection.DetectionMetrics;
 import io.prunescope.detection.DetectionResult;
 import io.prunescope.measure.Comparison;
+import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.runtime.AccuracyResult;
 import io.prunescope.runtime.CancellationToken;
 import io.prunescope.runtime.Dataset;
@@ -42,12 +43,8 @@ import java.util.concurrent.Callable;
                         + " .json (--images DIR)."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--task", paramLabel = "classify|detect", defaultValue = "classify",
-            description = "What the model does (default ${DEFAULT-VALUE}).")
-    String task;
-
     @Mixin
-    DetectOptions detect = new DetectOptions();
+    TaskOptions task = new TaskOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -70,18 +67,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        switch (task.toLowerCase(Locale.ROOT)) {
-            case "classify" -> {
-                return classify(out);
-            }
-            case "detect" -> {
-                try {
-                    return detect(out);
-                } catch (DatasetException | DetectionException | InferenceException e) {
-                    throw new IllegalArgumentException(e.getMessage(), e);
-                }
-            }
-            default -> throw new IllegalArgumentException("--task must be classify or detect, got '" + task + "'");
+        if (!task.detecting()) {
+            return classify(out);
+        }
+        try {
+            return detect(out);
+        } catch (DatasetException | DetectionException | InferenceException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
@@ -114,17 +106,11 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Integer detect(PrintWriter out) throws IOException {
-        DetectionDataset d = DetectionDataset.first(detect.open(data.data), data.limit);
+        DetectOptions detect = task.detect;
+        DetectionDataset d = task.detectionData(data);
         var settings = detect.options();
-        Workspace ws = options.open(model);
-        DetectionResult a = evaluateDetector(ws.originalBytes(), d, settings);
-        DetectionResult b = null;
-        if (pruned != null) {
-            if (!Files.isRegularFile(pruned)) {
-                throw new IllegalArgumentException("'" + pruned + "' is not a file");
-            }
-            b = evaluateDetector(Files.readAllBytes(pruned), d, settings);
-        }
+        DetectionResult a = evaluateDetector(model, d, settings);
+        DetectionResult b = pruned == null ? null : evaluateDetector(pruned, d, settings);
         Common.Table t = new Common.Table(new String[] {"model", "mAP50", "mAP50-95", "P", "R", "images", "instances"},
                 new boolean[] {false, true, true, true, true, true, true});
         detectionRow(t, model.getFileName().toString(), a.metrics());
@@ -158,9 +144,22 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private DetectionResult evaluateDetector(byte[] modelBytes, DetectionDataset d,
+    /**
+     * Reads the file with PruneScope's checked reader first (size limits, external data that must stay in the
+     * model's folder; DESIGN §8), then lets ONNX Runtime load it. No shape analysis: a detector's input size may be
+     * dynamic and is settled by --imgsz.
+     */
+    private DetectionResult evaluateDetector(Path file, DetectionDataset d,
                                              io.prunescope.detection.DetectionOptions settings) {
-        try (InferenceSession s = InferenceSession.open(modelBytes, runtime.options())) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("'" + file + "' is not a file");
+        }
+        try {
+            Workspace.read(file);
+        } catch (ModelLoadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        try (InferenceSession s = InferenceSession.open(file, runtime.options())) {
             return new DetectionEvaluator(settings).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE);
         }
     }

@@ -78,6 +78,32 @@ final class ModelOptions {
     }
 
     /**
+     * Opens a detector: with {@code imageSize > 0} and no {@code --input-shape}, a single image input whose batch,
+     * height or width is symbolic (an official YOLOv5 export with --dynamic) is bound to {@code [1, C, S, S]}, so
+     * {@code --imgsz} is all such a model needs.
+     */
+    Workspace openDetector(Path model, int imageSize) {
+        if (imageSize <= 0 || !inputShapes.isEmpty()) {
+            return open(model);
+        }
+        try {
+            Workspace.Source src = Workspace.read(model);
+            InputBindings b = bindings();
+            var inputs = src.model().graph().inputs();
+            if (inputs.size() == 1 && inputs.get(0).type() != null && inputs.get(0).type().shape() != null
+                    && inputs.get(0).type().shape().rank() == 4 && !inputs.get(0).type().shape().isStatic()) {
+                var shape = inputs.get(0).type().shape();
+                long c = shape.dim(1).isKnown() ? shape.dim(1).value() : 3;
+                long n = shape.dim(0).isKnown() ? shape.dim(0).value() : 1;
+                b = b.withShape(inputs.get(0).name(), new long[] {n, c, imageSize, imageSize});
+            }
+            return Workspace.open(src, b, CancellationToken.NEVER, Progress.NONE);
+        } catch (ModelLoadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Prints {@code error: MESSAGE} and, under {@code --verbose}, the stack trace of {@code cause} (none if it is
      * null); flushes and returns the bad-input exit code.
      */

@@ -77,6 +77,13 @@ final class PruneToTargetCommand implements Callable<Integer> {
     @Option(names = "--max-ratio", defaultValue = "0.9", description = "Highest ratio of any group (default ${DEFAULT-VALUE}).")
     double maxRatio;
 
+    @Option(names = "--ratios", split = ",", paramLabel = "R,R,...",
+            description = "Ratios the sensitivity sweep measures (default 0.1,0.2,…,0.9).")
+    double[] ratios;
+
+    @Mixin
+    TaskOptions task = new TaskOptions();
+
     @Mixin
     MeasureOptions.Data data = new MeasureOptions.Data();
 
@@ -99,19 +106,19 @@ final class PruneToTargetCommand implements Callable<Integer> {
             case "lsq" -> Recovery.Mode.LSQ;
             default -> throw new IllegalArgumentException("--recover must be none, bias or lsq");
         };
-        Workspace ws = options.open(model);
+        Workspace ws = task.open(options, model);
         Criterion c = MeasureOptions.criterion(criterion);
-        Dataset labelled = data.present() ? data.open(ws) : null;
-        Map<String, FloatTensor> calibration = calib.inputsOrRandom(ws, data, labelled);
+        TaskOptions.Measuring measuring = task.measuring(ws, data, calib);
+        Map<String, FloatTensor> calibration = measuring.calibration();
         if (mode != Recovery.Mode.NONE && calib.calibration == null) {
-            err.println("note: recovery calibrates on " + (labelled != null ? "the --data samples" : "random inputs")
-                    + "; give --calibration for data apart from the evaluation");
+            err.println("note: recovery calibrates on " + (measuring.labelled() ? "the --data samples"
+                    : "random inputs") + "; give --calibration for data apart from the evaluation");
         }
         MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
-        Metric metric = labelled != null ? Metric.accuracy(labelled, data.batch)
-                : Metric.fidelity(calibration, Metric.FidelityKind.AGREEMENT, data.batch);
-        SensitivityResult curves = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS,
-                runtime.options()).run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
+        Metric metric = measuring.metric();
+        SensitivityResult curves = new SensitivityAnalysis(ws, c, ratios != null ? ratios
+                : SensitivityAnalysis.DEFAULT_RATIOS, runtime.options())
+                .run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
         err.println();
         BudgetPlanner.Target kind = target.flops != null ? BudgetPlanner.Target.FLOPS
                 : target.params != null ? BudgetPlanner.Target.PARAMS : BudgetPlanner.Target.LATENCY;
@@ -137,18 +144,21 @@ final class PruneToTargetCommand implements Callable<Integer> {
         if (planOut != null) {
             ws.savePlan(plan, planOut);
         }
-        if (labelled != null) {
-            AccuracyResult before = Comparison.accuracy(ws.originalBytes(), labelled, data.batch, runtime.options(),
-                    ProgressListener.NONE, CancellationToken.NONE);
-            AccuracyResult pruned = Comparison.accuracy(ws.exportBytes(plan, io.prunescope.prune.ExportKind.HARD),
-                    labelled, data.batch, runtime.options(), ProgressListener.NONE, CancellationToken.NONE);
-            out.println("top-1 original " + MeasureCommands.f4(before.top1()) + ", pruned " + MeasureCommands.f4(
-                    pruned.top1()) + (mode == Recovery.Mode.NONE ? "" : ", recovered (" + recover + ") "
-                    + MeasureCommands.f4(Comparison.accuracy(rec.model(), labelled, data.batch, runtime.options(),
-                    ProgressListener.NONE, CancellationToken.NONE).top1())));
+        if (measuring.labelled()) {
+            out.println(metric.name() + " original " + MeasureCommands.f4(curves.baseline()) + ", pruned "
+                    + MeasureCommands.f4(measure(ws.exportBytes(plan, io.prunescope.prune.ExportKind.HARD), metric))
+                    + (mode == Recovery.Mode.NONE ? "" : ", recovered (" + recover + ") "
+                    + MeasureCommands.f4(measure(rec.model(), metric))));
         }
         out.println("wrote " + output);
         out.flush();
         return p.targetMet() ? 0 : CliMain.EXIT_BAD_INPUT;
+    }
+
+    private double measure(byte[] model, Metric metric) {
+        try (io.prunescope.runtime.InferenceSession s = io.prunescope.runtime.InferenceSession.open(model,
+                runtime.options())) {
+            return metric.evaluate(s, CancellationToken.NONE);
+        }
     }
 }

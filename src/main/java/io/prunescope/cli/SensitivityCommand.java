@@ -38,6 +38,9 @@ final class SensitivityCommand implements Callable<Integer> {
     Path model;
 
     @Mixin
+    TaskOptions task = new TaskOptions();
+
+    @Mixin
     MeasureOptions.Data data = new MeasureOptions.Data();
 
     @Mixin
@@ -62,26 +65,44 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the cache.")
     boolean noCache;
 
+    @Option(names = "--ratios", split = ",", paramLabel = "R,R,...",
+            description = "Ratios to measure every group at (default 0.1,0.2,…,0.9). Fewer ratios and --limit keep a"
+                    + " detector's sweep to minutes.")
+    double[] ratios;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Workspace ws = options.open(model);
+        Workspace ws = task.open(options, model);
         Criterion c = MeasureOptions.criterion(criterion);
-        Dataset labelled = data.present() ? data.open(ws) : null;
-        Map<String, FloatTensor> calibration = calib.inputsOrRandom(ws, data, labelled);
+        Metric m;
+        Map<String, FloatTensor> calibration;
+        if (task.detecting()) {
+            TaskOptions.Measuring measuring = task.measuring(ws, data, calib);
+            m = measuring.metric();
+            calibration = measuring.calibration();
+        } else {
+            Dataset labelled = data.present() ? data.open(ws) : null;
+            calibration = calib.inputsOrRandom(ws, data, labelled);
+            m = metric(labelled, calibration);
+        }
         MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
-        Metric m = metric(labelled, calibration);
-        SensitivityAnalysis a = new SensitivityAnalysis(ws, c, SensitivityAnalysis.DEFAULT_RATIOS, runtime.options());
+        SensitivityAnalysis a = new SensitivityAnalysis(ws, c, ratios != null ? ratios
+                : SensitivityAnalysis.DEFAULT_RATIOS, runtime.options());
+        long t0 = System.nanoTime();
         if (noCache) {
             a.withCache(null);
         }
         SensitivityResult r = a.run(m, progress(err), CancellationToken.NONE);
         err.println();
         AtomicFiles.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
-        out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios → %s%n", r.metric(),
-                MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length, csv);
-        Common.Table t = new Common.Table(new String[] {"group", "layer", "units", "@10%", "@50%", "@90%"},
+        out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios in %.1f s → %s%n", r.metric(),
+                MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length,
+                (System.nanoTime() - t0) / 1e9, csv);
+        double[] rs = r.ratios();
+        Common.Table t = new Common.Table(new String[] {"group", "layer", "units", at(rs[0]), at(rs[rs.length / 2]),
+                at(rs[rs.length - 1])},
                 new boolean[] {true, false, true, true, true, true});
         for (SensitivityResult.GroupCurve g : r.groups()) {
             double[] v = g.values();
@@ -103,6 +124,10 @@ final class SensitivityCommand implements Callable<Integer> {
         }
         return Metric.fidelity(calibration, k.equals("cosine") ? Metric.FidelityKind.COSINE
                 : Metric.FidelityKind.AGREEMENT, data.batch);
+    }
+
+    private static String at(double ratio) {
+        return String.format(Locale.ROOT, "@%.0f%%", 100 * ratio);
     }
 
     static ProgressListener progress(PrintWriter err) {

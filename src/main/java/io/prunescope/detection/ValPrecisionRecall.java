@@ -83,37 +83,37 @@ final class ValPrecisionRecall {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(all.get(b).score(), all.get(a).score()));
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < numClasses; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int idx : order) {
+            byClass.get(all.get(idx).classIndex()).add(idx);
+        }
         double[][] p = new double[numClasses][POINTS];
         double[][] r = new double[numClasses][POINTS];
         for (int c = 0; c < numClasses; c++) {
-            if (labels[c] == 0) {
+            List<Integer> mine = byClass.get(c);
+            if (labels[c] == 0 || mine.isEmpty()) {
                 continue;
             }
-            List<Double> negConf = new ArrayList<>();
-            List<Double> rec = new ArrayList<>();
-            List<Double> prec = new ArrayList<>();
+            int n = mine.size();
+            double[] xp = new double[n];
+            double[] rp = new double[n];
+            double[] pp = new double[n];
             double tpc = 0;
             double fpc = 0;
-            for (int idx : order) {
-                Detection d = all.get(idx);
-                if (d.classIndex() != c) {
-                    continue;
-                }
+            for (int k = 0; k < n; k++) {
+                int idx = mine.get(k);
                 if (correct.get(idx)) {
                     tpc++;
                 } else {
                     fpc++;
                 }
-                negConf.add(-d.score());
-                rec.add(tpc / (labels[c] + 1e-16));
-                prec.add(tpc / (tpc + fpc));
+                xp[k] = -all.get(idx).score();
+                rp[k] = tpc / (labels[c] + 1e-16);
+                pp[k] = tpc / (tpc + fpc);
             }
-            if (negConf.isEmpty()) {
-                continue;
-            }
-            double[] xp = negConf.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] rp = rec.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] pp = prec.stream().mapToDouble(Double::doubleValue).toArray();
             for (int j = 0; j < POINTS; j++) {
                 r[c][j] = interp(-CONFIDENCES[j], xp, rp, 0);
                 p[c][j] = interp(-CONFIDENCES[j], xp, pp, 1);

@@ -115,18 +115,30 @@ public final class CriteriaComparison {
         long total = (long) criteria.size() * ratios.length;
         long done = 0;
         for (Criterion c : criteria) {
+            long end = done + ratios.length;
             for (double r : ratios) {
                 cancel.throwIfCancelled();
                 PruningPlan plan = plan(c, r);
-                Preview p;
+                io.prunescope.prune.PruneDecision d;
                 try {
-                    p = ws.preview(plan);
+                    d = ws.decide(plan);
                 } catch (CriterionUnavailableException e) {
-                    skipped.add(c.label() + ": " + e.getMessage());
-                    done += ratios.length;
+                    d = null;
+                    skipped.add(c.label() + ": " + e.reason());
+                }
+                if (d != null && d.removedUnits().values().stream().allMatch(u -> u.length == 0)) {
+                    // The engine leaves a layer alone when its criterion cannot score it (and says so in a note):
+                    // a criterion that removes nothing anywhere is not a point on the chart.
+                    skipped.add(c.label() + ": " + (d.notes().isEmpty() ? "it removes nothing at this ratio"
+                            : d.notes().get(0)));
+                    d = null;
+                }
+                if (d == null) {
+                    done = end;
                     progress.progress(done, total);
                     break;
                 }
+                Preview p = ws.preview(d);
                 long t0 = System.nanoTime();
                 Recovery.Result rec = recoveryCalibration == null ? null : Recovery.recover(ws, plan,
                         recoveryCalibration, Recovery.Options.of(Recovery.Mode.LSQ).withRuntime(options),
