@@ -17,6 +17,8 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -107,46 +109,76 @@ final class DetectionPainter {
         }
         g.setLineDashes();
 
-        int drawn = 0;
+        // Boxes first (lowest score first, so the best are on top), then the tags from the best down: a tag that
+        // would cover one already placed tries the box's bottom edge, and is left out when that is taken too.
+        List<Detection> shown = new ArrayList<>();
+        for (Detection d : detections) {
+            if (d.score() >= threshold) {
+                shown.add(d);
+            }
+        }
+        shown.sort(Comparator.comparingDouble(Detection::score));
+        List<double[]> boxes = new ArrayList<>();
+        for (Detection d : shown) {
+            Box b = d.box();
+            double[] r = {ox + b.x1() * scale, oy + b.y1() * scale, Math.max(1, b.width() * scale),
+                    Math.max(1, b.height() * scale)};
+            boxes.add(r);
+            g.setStroke(classColor(d.classIndex()));
+            g.setLineWidth(2);
+            g.strokeRect(r[0], r[1], r[2], r[3]);
+        }
         g.setFont(LABEL_FONT);
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
-        for (Detection d : detections) {
-            if (d.score() < threshold) {
+        List<double[]> tags = new ArrayList<>();
+        for (int i = shown.size() - 1; i >= 0; i--) {
+            Detection d = shown.get(i);
+            double[] r = boxes.get(i);
+            String text = label(d, names);
+            Text probe = new Text(text);
+            probe.setFont(LABEL_FONT);
+            Bounds bounds = probe.getLayoutBounds();
+            double tw = Math.ceil(bounds.getWidth()) + 6;
+            double th = Math.ceil(bounds.getHeight()) + 2;
+            double[] tag = place(size, r, tw, th, tags);
+            if (tag == null) {
                 continue;
             }
+            tags.add(tag);
             Color colour = classColor(d.classIndex());
-            Box b = d.box();
-            double x = ox + b.x1() * scale;
-            double y = oy + b.y1() * scale;
-            double w = Math.max(1, b.width() * scale);
-            double h = Math.max(1, b.height() * scale);
-            g.setStroke(colour);
-            g.setLineWidth(2);
-            g.strokeRect(x, y, w, h);
-            label(g, size, x, y, colour, label(d, names));
-            drawn++;
+            g.setFill(colour);
+            g.fillRect(tag[0], tag[1], tag[2], tag[3]);
+            g.setFill(textOn(colour));
+            g.fillText(text, tag[0] + 3, tag[1] + 1);
         }
-        return drawn;
+        return shown.size();
+    }
+
+    /**
+     * Where a {@code w × h} tag goes for box {@code r} (x, y, width, height): above its top-left corner (inside the box
+     * when there is no room above), else below its bottom-left corner, kept inside the tile; null when both cover a
+     * tag already placed.
+     */
+    static double[] place(double size, double[] r, double w, double h, List<double[]> taken) {
+        double x = Math.max(0, Math.min(r[0] - 1, size - w));
+        double above = r[1] - h >= 0 ? r[1] - h : Math.min(r[1], size - h);
+        double below = r[1] + r[3] + h <= size ? r[1] + r[3] : Math.max(0, r[1] + r[3] - h);
+        for (double y : new double[] {above, below}) {
+            double[] tag = {x, y, w, h};
+            if (taken.stream().noneMatch(t -> overlaps(t, tag))) {
+                return tag;
+            }
+        }
+        return null;
+    }
+
+    private static boolean overlaps(double[] a, double[] b) {
+        return a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
     }
 
     static String label(Detection d, List<String> names) {
         String name = d.classIndex() < names.size() ? names.get(d.classIndex()) : Integer.toString(d.classIndex());
         return name + String.format(Locale.ROOT, " %.2f", d.score());
-    }
-
-    /** A filled tag above the box's top-left corner (inside the box when there is no room above), kept in the tile. */
-    private static void label(GraphicsContext g, double size, double x, double y, Color colour, String text) {
-        Text probe = new Text(text);
-        probe.setFont(LABEL_FONT);
-        Bounds bounds = probe.getLayoutBounds();
-        double tw = Math.ceil(bounds.getWidth()) + 6;
-        double th = Math.ceil(bounds.getHeight()) + 2;
-        double lx = Math.max(0, Math.min(x - 1, size - tw));
-        double ly = y - th >= 0 ? y - th : Math.min(y, size - th);
-        g.setFill(colour);
-        g.fillRect(lx, ly, tw, th);
-        g.setFill(textOn(colour));
-        g.fillText(text, lx + 3, ly + 1);
     }
 }

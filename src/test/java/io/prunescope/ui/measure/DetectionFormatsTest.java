@@ -59,4 +59,20 @@ class DetectionFormatsTest {
         assertThat(DetectionViewModel.GalleryImage.countAtLeast(ds, 0.25)).isEqualTo(2);
         assertThat(DetectionViewModel.GalleryImage.countAtLeast(ds, 0)).isEqualTo(3);
     }
+
+    @Test
+    void tagsGoAboveThenBelowAndNeverOnAnother() {
+        List<double[]> taken = new java.util.ArrayList<>();
+        double[] box = {50, 50, 40, 40};
+        double[] first = DetectionPainter.place(200, box, 30, 12, taken);
+        assertThat(first).containsExactly(49, 38, 30, 12);
+        taken.add(first);
+        double[] second = DetectionPainter.place(200, box, 30, 12, taken);
+        assertThat(second).containsExactly(49, 90, 30, 12);
+        taken.add(second);
+        assertThat(DetectionPainter.place(200, box, 30, 12, taken)).isNull();
+        // At the top edge the tag goes inside the box; at the right edge it is pulled into the tile.
+        assertThat(DetectionPainter.place(200, new double[] {190, 0, 10, 10}, 30, 12, List.of()))
+                .containsExactly(170, 0, 30, 12);
+    }
 }

@@ -213,6 +213,18 @@ class DetectionTabTest {
         fx(() -> plan.set(plan30));
         assertThat(vm.staleProperty().get()).isFalse();
 
+        if (Boolean.getBoolean("prunescope.test.docScreenshots")) {
+            // For assets/screenshots: a milder plan on more images, so that the pruned side still finds something.
+            fx(() -> {
+                plan.set(filterPlan(0.1));
+                vm.limitProperty().set(32);
+            });
+            fx(() -> button(w, "#detectionEvaluate").fire());
+            waitUntil(600, () -> !vm.runningProperty().get());
+            waitUntil(30, () -> vm.gallery().size() == DetectionViewModel.PAGE_SIZE);
+            screenshot(w, "measure-detection.png");
+        }
+
         fx(() -> w.stage().close());
     }
 
@@ -244,9 +256,9 @@ class DetectionTabTest {
 
     @Test
     void criteriaTabComparesCriteriaOnTheDetectionData() throws Exception {
-        // -Dprunescope.test.fullCriteria=true: the defaults (five criteria, five ratios, with recovery) on 16 images,
+        // -Dprunescope.test.docScreenshots=true: the defaults (five criteria, five ratios, with recovery) on 16 images,
         // for the screenshot; else two criteria at one ratio on 4 images.
-        boolean full = Boolean.getBoolean("prunescope.test.fullCriteria");
+        boolean full = Boolean.getBoolean("prunescope.test.docScreenshots");
         int images = full ? 16 : 4;
         MeasureWindow w = openWindow(new SimpleObjectProperty<>(plan30));
         CriteriaViewModel vm = w.criteria.viewModel();
