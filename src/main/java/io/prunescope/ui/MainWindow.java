@@ -562,16 +562,17 @@ public final class MainWindow implements LoadInteraction {
         });
     }
 
-    /** Tools ▸ Measure… (Ctrl+M): latency, fidelity, accuracy, sensitivity, budget and recovery. */
+    /** Tools ▸ Measure… (Ctrl+M): latency, fidelity, accuracy, detection mAP, sensitivity, budget and recovery. */
     public void showMeasure() {
         Workspace w = document.getWorkspace();
         if (w == null || editor.current() == null) {
             return;
         }
-        MeasureWindow m = MeasureWindow.show(w, editor::current,
+        MeasureWindow m = MeasureWindow.create(w, document.planProperty(),
                 plan -> editor.replace(plan, "plan from budget"));
-        m.stage().initOwner(stage);
+        m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
+        m.stage().show();
     }
 
     /** File ▸ Export… (Ctrl+E). */
@@ -652,7 +653,7 @@ public final class MainWindow implements LoadInteraction {
             new String[]{"Ctrl+S", "Save the session"},
             new String[]{"Ctrl+Shift+S", "Save the session as…"},
             new String[]{"Ctrl+E", "Export (hard/soft model, plan) and verify"},
-            new String[]{"Ctrl+M", "Measure: latency, fidelity, accuracy, sensitivity, budget, recovery"},
+            new String[]{"Ctrl+M", "Measure: latency, fidelity, accuracy, detection mAP, sensitivity, budget, recovery"},
             new String[]{"Ctrl+Z", "Undo the last edit"},
             new String[]{"Ctrl+Shift+Z, Ctrl+Y", "Redo"},
             new String[]{"Ctrl+F", "Filter the layer table"},

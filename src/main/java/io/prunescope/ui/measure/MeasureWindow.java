@@ -6,6 +6,9 @@ import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
 import io.prunescope.measure.Datasets;
+import io.prunescope.measure.DetectionComparison;
+import io.prunescope.detection.DetectionDataset;
+import io.prunescope.detection.DetectionOptions;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.Recovery;
 import io.prunescope.measure.SensitivityAnalysis;
@@ -25,6 +28,8 @@ import io.prunescope.runtime.ProgressListener;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -50,18 +55,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The measure window: the current plan's pruned model against the original (latency, fidelity, accuracy), activation
- * criteria, group sensitivity with its chart, a budget proposal that becomes the plan, and training-free recovery.
- * Everything heavy runs on a background thread with progress and a Cancel button.
+ * The measure window: the current plan's pruned model against the original (latency, fidelity, accuracy), a
+ * detector's mAP on detection data ({@link DetectionView}), activation criteria, group sensitivity with its chart, a
+ * budget proposal that becomes the plan, and training-free recovery. Everything heavy runs on a background thread
+ * with progress and a Cancel button.
  */
 public final class MeasureWindow {
 
     private final Workspace ws;
     private final Supplier<PruningPlan> currentPlan;
+    private final ObservableValue<PruningPlan> planValue;
     private final Consumer<PruningPlan> applyPlan;
     private final Stage stage = new Stage();
 
@@ -84,21 +93,65 @@ public final class MeasureWindow {
     private SensitivityResult curves;
     private BudgetPlanner.Proposal proposal;
     private Recovery.Result recovered;
+    final ExecutorService detectionWorker = Executors.newSingleThreadExecutor(daemon("prunescope-detection"));
+    final ExecutorService criteriaWorker = Executors.newSingleThreadExecutor(daemon("prunescope-criteria"));
+    private final ExecutorService galleryIo = Executors.newSingleThreadExecutor(daemon("prunescope-gallery"));
+    DetectionView detection;
+    CriteriaView criteria;
+    TabPane tabs;
 
-    private MeasureWindow(Workspace ws, Supplier<PruningPlan> currentPlan, Consumer<PruningPlan> applyPlan) {
+    private MeasureWindow(Workspace ws, ObservableValue<PruningPlan> plan, Consumer<PruningPlan> applyPlan) {
         this.ws = ws;
-        this.currentPlan = currentPlan;
+        this.planValue = plan;
+        this.currentPlan = plan::getValue;
         this.applyPlan = applyPlan;
         stage.setTitle("Measure — " + ws.model().displayName());
-        stage.setScene(new Scene(build(), 980, 720));
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        stage.setScene(new Scene(build(), Math.min(1280, screen.getWidth() - 40),
+                Math.min(860, screen.getHeight() - 60)));
+        stage.setOnHidden(e -> {
+            detection.viewModel().cancel();
+            criteria.viewModel().cancel();
+            detectionWorker.shutdownNow();
+            criteriaWorker.shutdownNow();
+            galleryIo.shutdownNow();
+        });
     }
 
-    /** Opens the window (call on the FX thread). */
-    public static MeasureWindow show(Workspace workspace, Supplier<PruningPlan> currentPlan,
+    /**
+     * Opens the window (call on the FX thread) on the document's plan: results that depend on the plan (detection)
+     * say so when it changes after they were measured.
+     */
+    public static MeasureWindow show(Workspace workspace, ObservableValue<PruningPlan> plan,
                                      Consumer<PruningPlan> applyPlan) {
-        MeasureWindow w = new MeasureWindow(workspace, currentPlan, applyPlan);
+        MeasureWindow w = create(workspace, plan, applyPlan);
         w.stage.show();
         return w;
+    }
+
+    /** The window, not shown yet (so that its owner and style sheets can be set first). Call on the FX thread. */
+    public static MeasureWindow create(Workspace workspace, ObservableValue<PruningPlan> plan,
+                                       Consumer<PruningPlan> applyPlan) {
+        return new MeasureWindow(workspace, plan, applyPlan);
+    }
+
+    /** Opens the window on a plan that is read when a measurement starts. */
+    public static MeasureWindow show(Workspace workspace, Supplier<PruningPlan> currentPlan,
+                                     Consumer<PruningPlan> applyPlan) {
+        return show(workspace, new SimpleObjectProperty<>(currentPlan.get()) {
+            @Override
+            public PruningPlan get() {
+                return currentPlan.get();
+            }
+        }, applyPlan);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     public Stage stage() {
@@ -120,8 +173,19 @@ public final class MeasureWindow {
         criterion.getItems().addAll(Criterion.values());
         criterion.getSelectionModel().select(Criterion.L1);
 
-        TabPane tabs = new TabPane(compareTab(), sensitivityTab(), budgetTab(), recoveryTab());
+        detection = new DetectionView(new DetectionViewModel(ws, planValue, detectionWorker, galleryIo));
+        Tab detectionTab = new Tab("Detection", detection.node());
+        detectionTab.setId("detectionTab");
+        boolean detector = DetectionComparison.looksLikeDetector(ws);
+        criteria = new CriteriaView(new CriteriaViewModel(ws, detector ? detectionMeasurement()
+                : classifierMeasurement(), criteriaWorker));
+        Tab criteriaTab = new Tab("Criteria", criteria.node());
+        criteriaTab.setId("criteriaTab");
+        tabs = new TabPane(compareTab(), detectionTab, criteriaTab, sensitivityTab(), budgetTab(), recoveryTab());
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        if (detector) {
+            tabs.getSelectionModel().select(detectionTab);
+        }
         log.setEditable(false);
         log.setPrefRowCount(10);
         log.setStyle("-fx-font-family: monospace");
@@ -137,6 +201,20 @@ public final class MeasureWindow {
         VBox bottom = new VBox(6, status, log);
         bottom.setPadding(new Insets(8));
         BorderPane root = new BorderPane(tabs, data, null, bottom, null);
+        // The Detection tab has its own data, progress and Cancel: the classification data bar and the log would
+        // only take its room.
+        // The Criteria tab of a detector measures on the Detection tab's data.
+        Runnable layout = () -> {
+            Tab t = tabs.getSelectionModel().getSelectedItem();
+            boolean own = t == detectionTab || t == criteriaTab;
+            root.setTop(t == detectionTab || (t == criteriaTab && detector) ? null : data);
+            root.setBottom(own ? null : bottom);
+            if (t == criteriaTab) {
+                criteria.viewModel().refreshMetric();
+            }
+        };
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> layout.run());
+        layout.run();
         return root;
     }
 
@@ -277,6 +355,55 @@ public final class MeasureWindow {
                 + " (the selected data's samples)."), new HBox(8, new Label("mode"), mode, runIt, export));
         box.setPadding(new Insets(10));
         return new Tab("Recovery", box);
+    }
+
+    /** The Criteria tab's metric for a detector: mAP@0.5:0.95 on the Detection tab's data, limit and input size. */
+    private CriteriaViewModel.MeasurementSource detectionMeasurement() {
+        DetectionViewModel d = detection.viewModel();
+        return new CriteriaViewModel.MeasurementSource() {
+            @Override
+            public String describe() {
+                DetectionViewModel.DataSource s = d.sourceProperty().get();
+                int n = d.limitProperty().get();
+                return "mAP@0.5:0.95 on " + (s == null ? "(choose data in the Detection tab)" : s.describe())
+                        + (n > 0 ? ", first " + n + " images" : ", all images") + " — the Detection tab's data";
+            }
+
+            @Override
+            public java.util.concurrent.Callable<CriteriaViewModel.Measurement> snapshot() {
+                DetectionViewModel.DataSource s = d.sourceProperty().get();
+                if (s == null) {
+                    throw new IllegalStateException("choose detection data in the Detection tab");
+                }
+                if (!d.inputSizeValidProperty().get()) {
+                    throw new IllegalStateException("give the input size in the Detection tab");
+                }
+                int n = d.limitProperty().get();
+                DetectionOptions options = d.options();
+                return () -> {
+                    DetectionDataset data = DetectionDataset.first(s.open(), n);
+                    return new CriteriaViewModel.Measurement("mAP@0.5:0.95 on " + data.size() + " images",
+                            Metric.detection(data, options), () -> Calibration.letterboxed(ws, data, 32));
+                };
+            }
+        };
+    }
+
+    /** The Criteria tab's metric for a classifier: top-1 on the labelled data chosen at the top of the window. */
+    private CriteriaViewModel.MeasurementSource classifierMeasurement() {
+        return new CriteriaViewModel.MeasurementSource() {
+            @Override
+            public String describe() {
+                return "top-1 on " + source.getValue() + " (limit " + limit.getValue() + "), chosen above";
+            }
+
+            @Override
+            public java.util.concurrent.Callable<CriteriaViewModel.Measurement> snapshot() {
+                Dataset d = labelled();
+                return () -> new CriteriaViewModel.Measurement("top-1 on " + d.size() + " samples",
+                        Metric.accuracy(d, 64), () -> Calibration.single(ws, Datasets.inputs(Datasets.limit(d, 256))));
+            }
+        };
     }
 
     // ---- data ---------------------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ class MeasureWindowTest {
             WaitForAsyncUtils.asyncFx(() -> {
                 w.limit.getValueFactory().setValue(100);
                 TabPane tabs = (TabPane) w.stage().getScene().lookup(".tab-pane");
-                tabs.getSelectionModel().select(1);
+                tabs.getTabs().stream().filter(t -> t.getText().equals("Sensitivity")).findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
             }).get();
             WaitForAsyncUtils.waitForFxEvents();
             Button run = (Button) w.stage().getScene().getRoot().lookupAll(".button").stream()
