@@ -84,7 +84,7 @@ public final class CriteriaViewModel {
 
     private final Workspace ws;
     private final MeasurementSource source;
-    private final Executor worker;
+    private final BackgroundRun run;
     private final Map<Criterion, BooleanProperty> chosen = new EnumMap<>(Criterion.class);
     private final StringProperty ratios = new SimpleStringProperty(this, "ratios", DEFAULT_RATIOS);
     private final BooleanProperty recovery = new SimpleBooleanProperty(this, "recovery", false);
@@ -99,12 +99,11 @@ public final class CriteriaViewModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final BooleanBinding ratiosValid;
     private final BooleanBinding canRun;
-    private Task<CriteriaComparison.Result> task;
 
     public CriteriaViewModel(Workspace ws, MeasurementSource source, Executor worker) {
         this.ws = ws;
         this.source = source;
-        this.worker = worker;
+        this.run = new BackgroundRun(running, progress, status, worker);
         for (Criterion c : OFFERED) {
             chosen.put(c, new SimpleBooleanProperty(this, c.name(), CHOSEN.contains(c)));
         }
@@ -237,53 +236,11 @@ public final class CriteriaViewModel {
                 }, cancel);
             }
         };
-        t.messageProperty().addListener((obs, old, now) -> {
-            if (task == t && t.isRunning() && now != null && !now.isEmpty()) {
-                status.set(now);
-            }
-        });
-        t.progressProperty().addListener((obs, old, now) -> {
-            if (task == t && t.isRunning()) {
-                progress.set(now.doubleValue());
-            }
-        });
-        t.setOnSucceeded(e -> {
-            if (task == t) {
-                finish();
-                show(t.getValue());
-            }
-        });
-        t.setOnCancelled(e -> {
-            if (task == t) {
-                finish();
-                status.set("Cancelled.");
-            }
-        });
-        t.setOnFailed(e -> {
-            if (task == t) {
-                finish();
-                Throwable x = t.getException();
-                status.set(x instanceof CancellationException ? "Cancelled."
-                        : "Comparison failed: " + (x.getMessage() == null ? x.toString() : x.getMessage()));
-            }
-        });
-        task = t;
-        running.set(true);
-        progress.set(-1);
-        status.set("Starting …");
-        worker.execute(t);
+        run.start(t, this::show, () -> "Cancelled.", "Comparison failed");
     }
 
     public void cancel() {
-        Task<?> t = task;
-        if (t != null && t.isRunning()) {
-            t.cancel();
-        }
-    }
-
-    private void finish() {
-        running.set(false);
-        progress.set(0);
+        run.cancel();
     }
 
     private void show(CriteriaComparison.Result r) {

@@ -127,7 +127,7 @@ public final class DetectionViewModel {
 
     private final Workspace ws;
     private final ObservableValue<PruningPlan> plan;
-    private final Executor worker;
+    private final BackgroundRun run;
     private final Executor io;
     private final DetectionComparison.InputSize modelSize;
     private final Path bundled;
@@ -158,7 +158,6 @@ public final class DetectionViewModel {
     private final BooleanBinding inputSizeValid;
     private final BooleanBinding canEvaluate;
     private final AtomicLong galleryGeneration = new AtomicLong();
-    private Task<DetectionComparison.Report> task;
 
     /**
      * @param plan    the document's current plan (results become stale when it changes)
@@ -173,7 +172,7 @@ public final class DetectionViewModel {
                        Path bundledYaml) {
         this.ws = ws;
         this.plan = plan;
-        this.worker = worker;
+        this.run = new BackgroundRun(running, progress, status, worker);
         this.io = io;
         this.bundled = bundledYaml;
         this.modelSize = DetectionComparison.inputSize(ws);
@@ -293,55 +292,13 @@ public final class DetectionViewModel {
                 }, cancel);
             }
         };
-        t.messageProperty().addListener((obs, old, now) -> {
-            if (task == t && t.isRunning() && now != null && !now.isEmpty()) {
-                status.set(now);
-            }
-        });
-        t.progressProperty().addListener((obs, old, now) -> {
-            if (task == t && t.isRunning()) {
-                progress.set(Math.max(0, now.doubleValue()));
-            }
-        });
-        t.setOnSucceeded(e -> {
-            if (task == t) {
-                finish();
-                show(t.getValue(), measured);
-            }
-        });
-        t.setOnCancelled(e -> {
-            if (task == t) {
-                finish();
-                status.set("Cancelled." + (report.get() == null ? "" : " The results below are from the last"
-                        + " completed run."));
-            }
-        });
-        t.setOnFailed(e -> {
-            if (task == t) {
-                finish();
-                Throwable x = t.getException();
-                status.set(x instanceof CancellationException ? "Cancelled."
-                        : "Evaluation failed: " + (x.getMessage() == null ? x.toString() : x.getMessage()));
-            }
-        });
-        task = t;
-        running.set(true);
-        progress.set(-1);
-        status.set("Starting …");
-        worker.execute(t);
+        run.start(t, r -> show(r, measured), () -> "Cancelled." + (report.get() == null ? ""
+                : " The results below are from the last completed run."), "Evaluation failed");
     }
 
     /** Stops the running evaluation (it ends before its next image). */
     public void cancel() {
-        Task<?> t = task;
-        if (t != null && t.isRunning()) {
-            t.cancel();
-        }
-    }
-
-    private void finish() {
-        running.set(false);
-        progress.set(0);
+        run.cancel();
     }
 
     private void show(DetectionComparison.Report r, PruningPlan measured) {
