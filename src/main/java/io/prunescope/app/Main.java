@@ -1,5 +1,6 @@
 package io.prunescope.app;
 
+import io.prunescope.files.BundledAssets;
 import io.prunescope.session.Autosave;
 import io.prunescope.ui.LaunchOptions;
 import io.prunescope.ui.PruneScopeApp;
@@ -16,16 +17,14 @@ import java.nio.file.Path;
  * <pre>
  *   Main [MODEL.onnx] [--screenshot=PATH.png] [--demo-plan=fpgm:0.3]
  * </pre>
- * Without a model argument it opens the bundled sample {@value #SAMPLE} (relative to the working directory, which
- * is the project root under {@code mvn javafx:run}). {@code --screenshot} (or {@code -Dprunescope.screenshot=PATH})
+ * Without a model argument it opens the bundled sample {@code assets/models/fashion-resnet.onnx}, found wherever the
+ * program runs from ({@link BundledAssets}). {@code --screenshot} (or {@code -Dprunescope.screenshot=PATH})
  * writes the window to a PNG once the model is loaded and the preview computed, then exits. The hidden
  * {@code --demo-plan=CRITERION:RATIO} (or {@code -Dprunescope.demo=...}) applies a filter plan to every layer and
  * selects a layer in the middle, for screenshots. The autosave folder is {@code ~/.prunescope}, or
  * {@code -Dprunescope.home=DIR}.
  */
 public final class Main {
-
-    static final String SAMPLE = "assets/models/fashion-resnet.onnx";
 
     private Main() {
     }
@@ -62,7 +61,7 @@ public final class Main {
         if (model != null) {
             return new LaunchOptions(model, null, screenshot, demo);
         }
-        Path sample = Path.of(SAMPLE);
+        Path sample = BundledAssets.locate().resolve(BundledAssets.MARKER);
         return Files.isRegularFile(sample) ? new LaunchOptions(sample, null, screenshot, demo)
                 : new LaunchOptions(null, sample, screenshot, demo);
     }

@@ -2,6 +2,7 @@ package io.prunescope.measure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prunescope.files.BundledAssets;
 import io.prunescope.runtime.IdxDataset;
 import io.prunescope.runtime.Preprocessing;
 
@@ -25,10 +26,9 @@ public record BundledSample(Path model, Path images, Path labels, Preprocessing 
     public static final String IMAGES = "data/fashion-mnist-test-1000-images-idx3-ubyte.gz";
     public static final String LABELS = "data/fashion-mnist-test-1000-labels-idx1-ubyte.gz";
 
-    /** {@code assets/} under the working directory, or the folder named by system property {@code prunescope.assets}. */
+    /** The bundled assets folder wherever the program runs from ({@link BundledAssets#locate()}). */
     public static Path defaultAssets() {
-        String p = System.getProperty("prunescope.assets");
-        return p != null ? Path.of(p) : Path.of("assets");
+        return BundledAssets.locate();
     }
 
     public static boolean isPresent(Path assets) {
