@@ -2,17 +2,15 @@ package io.prunescope.cli;
 
 import io.prunescope.files.AtomicFiles;
 import io.prunescope.measure.BudgetPlanner;
+import io.prunescope.measure.BudgetSearch;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.Recovery;
 import io.prunescope.measure.SensitivityAnalysis;
 import io.prunescope.measure.SensitivityResult;
-import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.AccuracyResult;
 import io.prunescope.runtime.CancellationToken;
-import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.ProgressListener;
 import io.prunescope.session.Workspace;
@@ -81,6 +79,20 @@ final class PruneToTargetCommand implements Callable<Integer> {
             description = "Ratios the sensitivity sweep measures (default 0.1,0.2,…,0.9).")
     double[] ratios;
 
+    @Option(names = "--refine-rounds", defaultValue = "2", paramLabel = "N",
+            description = "When the measured metric falls short of the prediction, re-measure the sensitivities on"
+                    + " top of the proposed plan and re-allocate, at most N times (default ${DEFAULT-VALUE}; 0 = off).")
+    int refineRounds;
+
+    @Option(names = "--refine-tolerance", defaultValue = "0.01", paramLabel = "T",
+            description = "Refine while prediction − measurement exceeds T (default ${DEFAULT-VALUE}).")
+    double refineTolerance;
+
+    @Option(names = "--recovery-aware",
+            description = "Measure each group's sensitivity after recovering it alone (with --recover), so the"
+                    + " allocation prefers groups whose loss recovery undoes.")
+    boolean recoveryAware;
+
     @Mixin
     TaskOptions task = new TaskOptions();
 
@@ -116,17 +128,27 @@ final class PruneToTargetCommand implements Callable<Integer> {
         }
         MeasureCommands.measureActivations(ws, c, calibration, data.batch, runtime, err);
         Metric metric = measuring.metric();
-        SensitivityResult curves = new SensitivityAnalysis(ws, c, ratios != null ? ratios
-                : SensitivityAnalysis.DEFAULT_RATIOS, runtime.options())
-                .run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
-        err.println();
         BudgetPlanner.Target kind = target.flops != null ? BudgetPlanner.Target.FLOPS
                 : target.params != null ? BudgetPlanner.Target.PARAMS : BudgetPlanner.Target.LATENCY;
         double fraction = target.flops != null ? target.flops : target.params != null ? target.params : target.latency;
+        BudgetSearch.Settings settings = new BudgetSearch.Settings(kind, fraction, c, maxRatio,
+                ratios != null ? ratios : SensitivityAnalysis.DEFAULT_RATIOS,
+                Recovery.Options.of(mode).withRuntime(runtime.options()), recoveryAware, refineRounds, refineTolerance);
         Map<String, FloatTensor> timing = Calibration.first(calibration, 1);
-        BudgetPlanner.Proposal p = new BudgetPlanner(ws, curves).withMaxRatio(maxRatio).propose(kind, fraction, c,
+        BudgetSearch search = new BudgetSearch(ws, metric, calibration, runtime.options(),
                 plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, ProgressListener.NONE,
                         CancellationToken.NONE).latencyReduction());
+        SensitivityResult curves = search.initialAnalysis(settings)
+                .run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
+        err.println();
+        BudgetSearch.Outcome outcome = search.run(settings, curves, r -> {
+            out.println(r.summary(metric.name(), recover));
+            out.flush();
+        }, SensitivityCommand.progress(err), CancellationToken.NONE);
+        BudgetSearch.Round chosen = outcome.chosen();
+        BudgetPlanner.Proposal p = chosen.proposal();
+        out.println("chosen: round " + chosen.round() + " of " + outcome.rounds().size() + " (" + outcome.stopReason()
+                + ")");
         out.println("proposal: " + p);
         Common.Table t = new Common.Table(new String[] {"group", "layer", "ratio"},
                 new boolean[] {true, false, true});
@@ -136,29 +158,16 @@ final class PruneToTargetCommand implements Callable<Integer> {
         }
         out.print(t.render());
         p.notes().forEach(n -> err.println("note: " + n));
-        PruningPlan plan = p.plan();
-        Recovery.Result rec = Recovery.recover(ws, plan, calibration, Recovery.Options.of(mode)
-                .withRuntime(runtime.options()), ProgressListener.NONE, CancellationToken.NONE);
-        rec.notes().forEach(n -> err.println("note: " + n));
-        AtomicFiles.write(output, rec.model());
+        AtomicFiles.write(output, chosen.model());
         if (planOut != null) {
-            ws.savePlan(plan, planOut);
+            ws.savePlan(p.plan(), planOut);
         }
-        if (measuring.labelled()) {
-            out.println(metric.name() + " original " + MeasureCommands.f4(curves.baseline()) + ", pruned "
-                    + MeasureCommands.f4(measure(ws.exportBytes(plan, io.prunescope.prune.ExportKind.HARD), metric))
-                    + (mode == Recovery.Mode.NONE ? "" : ", recovered (" + recover + ") "
-                    + MeasureCommands.f4(measure(rec.model(), metric))));
-        }
+        out.println(metric.name() + " original " + MeasureCommands.f4(curves.baseline()) + ", predicted "
+                + MeasureCommands.f4(p.predictedMetric()) + ", pruned " + MeasureCommands.f4(chosen.measured())
+                + (chosen.recovered() == null ? "" : ", recovered (" + recover + ") "
+                + MeasureCommands.f4(chosen.recovered())));
         out.println("wrote " + output);
         out.flush();
         return p.targetMet() ? 0 : CliMain.EXIT_BAD_INPUT;
-    }
-
-    private double measure(byte[] model, Metric metric) {
-        try (io.prunescope.runtime.InferenceSession s = io.prunescope.runtime.InferenceSession.open(model,
-                runtime.options())) {
-            return metric.evaluate(s, CancellationToken.NONE);
-        }
     }
 }

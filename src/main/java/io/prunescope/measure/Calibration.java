@@ -89,4 +89,20 @@ public final class Calibration {
         inputs.forEach((k, v) -> out.put(k, v.sliceBatch(0, Math.min(batch, v.batchSize()))));
         return out;
     }
+
+    /** A short digest of the calibration inputs (names, shapes, values), for cache keys. */
+    public static String identity(Map<String, FloatTensor> inputs) {
+        java.security.MessageDigest d = Datasets.sha256();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+        new java.util.TreeMap<>(inputs).forEach((name, t) -> {
+            d.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (long dim : t.shape()) {
+                d.update(b.clear().putLong(dim).array());
+            }
+            for (float v : t.data()) {
+                d.update(b.clear().putInt(Float.floatToIntBits(v)).array(), 0, 4);
+            }
+        });
+        return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 16);
+    }
 }

@@ -11,6 +11,7 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.runtime.CancellationToken;
+import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.ProgressListener;
 import io.prunescope.runtime.RuntimeOptions;
@@ -18,12 +19,23 @@ import io.prunescope.session.Workspace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Group-aware sensitivity analysis: for each prunable channel group, a plan that sets filter pruning at ratio r on
  * one of its producer layers (the engine applies it to the whole group) is exported, run, and measured; the rest of
- * the model is untouched. Results are cached by model, data, metric, criterion and ratios.
+ * the model is untouched. Results are cached by model, data, metric, criterion, recovery and ratios.
+ * <p>
+ * Two variants serve the budget search ({@link BudgetSearch}):
+ * <ul>
+ *   <li>{@linkplain #withRecovery recovery-aware}: each pruned model is measured after least-squares (or bias)
+ *       recovery of that group alone, so a group whose loss recovery undoes looks cheap;</li>
+ *   <li>{@linkplain #onTopOf on top of a plan}: the other groups stay pruned as in the plan and only the measured
+ *       group's ratio varies. The curve is then shifted so that it reads like a plain one — value and costs at
+ *       ratio 0 equal the unpruned model's — which keeps {@link BudgetPlanner} unchanged: what it sees is each
+ *       group's marginal loss and saving at the plan's operating point, interactions included. Not cached.</li>
+ * </ul>
  */
 public final class SensitivityAnalysis {
 
@@ -35,6 +47,9 @@ public final class SensitivityAnalysis {
     private final double[] ratios;
     private final RuntimeOptions options;
     private SensitivityCache cache = SensitivityCache.defaultCache();
+    private PruningPlan base;
+    private Recovery.Options recovery;
+    private Map<String, FloatTensor> calibration = Map.of();
 
     public SensitivityAnalysis(Workspace ws, Criterion criterion, double[] ratios, RuntimeOptions options) {
         this.ws = ws;
@@ -51,6 +66,19 @@ public final class SensitivityAnalysis {
     /** Another cache folder, or null for none. */
     public SensitivityAnalysis withCache(SensitivityCache c) {
         this.cache = c;
+        return this;
+    }
+
+    /** Measure every group with the others pruned as in {@code plan} (null or empty: the plain analysis). */
+    public SensitivityAnalysis onTopOf(PruningPlan plan) {
+        this.base = plan == null || plan.layers().isEmpty() ? null : plan;
+        return this;
+    }
+
+    /** Measure each pruned model after this recovery, calibrated on {@code calibrationInputs}. */
+    public SensitivityAnalysis withRecovery(Recovery.Options options, Map<String, FloatTensor> calibrationInputs) {
+        this.recovery = options == null || options.mode() == Recovery.Mode.NONE ? null : options;
+        this.calibration = calibrationInputs == null ? Map.of() : calibrationInputs;
         return this;
     }
 
@@ -72,8 +100,9 @@ public final class SensitivityAnalysis {
     }
 
     public String cacheKey(Metric metric) {
-        return SensitivityCache.key(ws.model().sha256(), metric.dataIdentity(), metric.name(), criterion.name(), ratios,
-                1);
+        String how = recovery == null ? criterion.name() : criterion.name() + "+recovered-" + recovery.mode()
+                + "-" + Calibration.identity(calibration);
+        return SensitivityCache.key(ws.model().sha256(), metric.dataIdentity(), metric.name(), how, ratios, 1);
     }
 
     /**
@@ -82,6 +111,7 @@ public final class SensitivityAnalysis {
      */
     public SensitivityResult run(Metric metric, ProgressListener progress, CancellationToken cancel) {
         String key = cacheKey(metric);
+        SensitivityCache cache = base == null ? this.cache : null;
         if (cache != null) {
             Optional<SensitivityResult> hit = cache.get(key);
             if (hit.isPresent()) {
@@ -89,14 +119,14 @@ public final class SensitivityAnalysis {
                 return hit.get();
             }
         }
-        PruningPlan base = ws.emptyPlan();
+        PruningPlan base = this.base != null ? this.base : ws.emptyPlan();
         List<ChannelGroup> groups = new ArrayList<>();
         for (ChannelGroup g : ws.dependencies().prunableGroups()) {
             if (handle(ws, g).isPresent()) {
                 groups.add(g);
             }
         }
-        long total = (long) groups.size() * ratios.length;
+        long total = (long) groups.size() * (ratios.length + (this.base != null ? 1 : 0));
         long done = 0;
         Preview before = ws.preview(base);
         double baseline;
@@ -111,6 +141,11 @@ public final class SensitivityAnalysis {
             int[] removed = new int[ratios.length];
             long[] macs = new long[ratios.length];
             long[] params = new long[ratios.length];
+            Shift shift = null;
+            if (this.base != null) {
+                shift = atZero(base, handle, metric, baseline, before, cancel);
+                progress.progress(++done, total);
+            }
             for (int i = 0; i < ratios.length; i++) {
                 cancel.throwIfCancelled();
                 PruningPlan plan = groupPlan(base, handle, criterion, ratios[i]);
@@ -121,11 +156,14 @@ public final class SensitivityAnalysis {
                 macs[i] = p.macsAfter();
                 params[i] = p.paramsAfter();
                 if (removed[i] == 0) {
-                    values[i] = baseline;
+                    values[i] = shift == null ? baseline : shift.value;
                 } else {
-                    try (InferenceSession s = InferenceSession.open(ws.exportBytes(plan, ExportKind.HARD), options)) {
-                        values[i] = metric.evaluate(s, cancel);
-                    }
+                    values[i] = measure(plan, metric, cancel);
+                }
+                if (shift != null) {
+                    values[i] += baseline - shift.value;
+                    macs[i] += before.macsBefore() - shift.macs;
+                    params[i] += before.paramsBefore() - shift.params;
                 }
                 progress.progress(++done, total);
             }
@@ -140,5 +178,27 @@ public final class SensitivityAnalysis {
             cache.put(key, result);
         }
         return result;
+    }
+
+    /** The metric and costs of the base plan with one group left unpruned: where its shifted curve starts. */
+    private record Shift(double value, long macs, long params) {
+    }
+
+    private Shift atZero(PruningPlan base, PrunableLayer handle, Metric metric, double baseline, Preview unpruned,
+                         CancellationToken cancel) {
+        cancel.throwIfCancelled();
+        PruningPlan without = base.withoutLayer(handle.name());
+        Preview p = ws.preview(without);
+        double v = without.layers().isEmpty() && recovery == null ? baseline : measure(without, metric, cancel);
+        return new Shift(v, p.macsAfter(), p.paramsAfter());
+    }
+
+    /** The metric of the hard-pruned model, recovered first when this analysis is recovery-aware. */
+    private double measure(PruningPlan plan, Metric metric, CancellationToken cancel) {
+        byte[] model = recovery == null ? ws.exportBytes(plan, ExportKind.HARD)
+                : Recovery.recover(ws, plan, calibration, recovery, ProgressListener.NONE, cancel).model();
+        try (InferenceSession s = InferenceSession.open(model, options)) {
+            return metric.evaluate(s, cancel);
+        }
     }
 }
