@@ -139,12 +139,12 @@ final class PruneToTargetCommand implements Callable<Integer> {
                 plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, ProgressListener.NONE,
                         CancellationToken.NONE).latencyReduction());
         SensitivityResult curves = search.initialAnalysis(settings)
-                .run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
-        err.println();
+                .run(metric, SensitivityCommand.progress(err, settings.recoveryAware()
+                        ? "sensitivity (each group recovered)" : "sensitivity"), CancellationToken.NONE);
         BudgetSearch.Outcome outcome = search.run(settings, curves, r -> {
             out.println(r.summary(metric.name(), recover));
             out.flush();
-        }, SensitivityCommand.progress(err), CancellationToken.NONE);
+        }, SensitivityCommand.progress(err, "refining: sensitivity on top of the last plan"), CancellationToken.NONE);
         BudgetSearch.Round chosen = outcome.chosen();
         BudgetPlanner.Proposal p = chosen.proposal();
         out.println("chosen: round " + chosen.round() + " of " + outcome.rounds().size() + " (" + outcome.stopReason()

@@ -95,7 +95,6 @@ final class SensitivityCommand implements Callable<Integer> {
             a.withCache(null);
         }
         SensitivityResult r = a.run(m, progress(err), CancellationToken.NONE);
-        err.println();
         AtomicFiles.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
         out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios in %.1f s → %s%n", r.metric(),
                 MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length,
@@ -131,8 +130,16 @@ final class SensitivityCommand implements Callable<Integer> {
     }
 
     static ProgressListener progress(PrintWriter err) {
+        return progress(err, "sensitivity");
+    }
+
+    /** Progress on one stderr line, redrawn in place, ended by a newline when the work is done. */
+    static ProgressListener progress(PrintWriter err, String label) {
         return (done, total) -> {
-            err.print("\rsensitivity " + done + "/" + total);
+            err.print("\r" + label + " " + done + "/" + total);
+            if (done >= total) {
+                err.println();
+            }
             err.flush();
         };
     }

@@ -144,7 +144,8 @@ public final class BudgetSearch {
                 break;
             }
             if (p.predictedMetric() - compared <= s.tolerance() && p.targetMet()) {
-                stop = "the measurement is within " + s.tolerance() + " of the prediction";
+                stop = compared >= p.predictedMetric() ? "the measurement meets the prediction"
+                        : "the measurement is within " + s.tolerance() + " of the prediction";
                 break;
             }
             if (k > s.maxRounds()) {
