@@ -1,6 +1,6 @@
 package io.prunescope.cli;
 
-import io.prunescope.files.AtomicFiles;
+import io.prunescope.files.GuardedWriter;
 import io.prunescope.measure.BudgetPlanner;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
@@ -106,7 +106,9 @@ final class PruneToTargetCommand implements Callable<Integer> {
             case "lsq" -> Recovery.Mode.LSQ;
             default -> throw new IllegalArgumentException("--recover must be none, bias or lsq");
         };
+        GuardedWriter files = CommandFiles.guard(model, data, calib).claim(output, "-o").claim(planOut, "--plan-out");
         Workspace ws = task.open(options, model);
+        CommandFiles.protectLoaded(files, ws);
         Criterion c = MeasureOptions.criterion(criterion);
         TaskOptions.Measuring measuring = task.measuring(ws, data, calib);
         Map<String, FloatTensor> calibration = measuring.calibration();
@@ -140,9 +142,9 @@ final class PruneToTargetCommand implements Callable<Integer> {
         Recovery.Result rec = Recovery.recover(ws, plan, calibration, Recovery.Options.of(mode)
                 .withRuntime(runtime.options()), ProgressListener.NONE, CancellationToken.NONE);
         rec.notes().forEach(n -> err.println("note: " + n));
-        AtomicFiles.write(output, rec.model());
+        files.write(output, rec.model());
         if (planOut != null) {
-            ws.savePlan(plan, planOut);
+            files.write(planOut, target -> ws.savePlan(plan, target));
         }
         if (measuring.labelled()) {
             out.println(metric.name() + " original " + MeasureCommands.f4(curves.baseline()) + ", pruned "

@@ -69,6 +69,14 @@ public final class Workspace {
         public Model model() {
             return document.model();
         }
+
+        /**
+         * The model's bytes as PruneScope wrote them back, external data inlined: what ONNX Runtime should load, so
+         * that it never reads a file the reader has not checked.
+         */
+        public byte[] bytes() {
+            return new io.prunescope.onnx.OnnxWriter().toBytes(document, new io.prunescope.model.ModelEdit());
+        }
     }
 
     /** Reads a model file without analysing it; throws the reader's message for a bad file. */
@@ -159,6 +167,19 @@ public final class Workspace {
     public byte[] exportBytes(PruningPlan plan, ExportKind kind) {
         return new io.prunescope.onnx.OnnxWriter().toBytes(document,
                 new ModelExporter(engine, document).edit(plan, engine.decide(plan), kind));
+    }
+
+    /**
+     * The files this workspace was read from: the model and its external data files. Whatever PruneScope writes must
+     * not land on one of them ({@link io.prunescope.files.GuardedWriter}).
+     */
+    public java.util.List<Path> inputFiles() {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        if (document.model().source() != null) {
+            files.add(document.model().source());
+        }
+        files.addAll(document.externalDataFiles());
+        return files;
     }
 
     /** The original model's bytes as written back without change. */
