@@ -78,8 +78,8 @@ final class ModelOptions {
     }
 
     /** {@link #load(Path)}, announcing its phases. */
-    LoadedModel load(Path model, PhaseReporter phases) {
-        return LoadedModel.load(model, bindings(), true, phases::begin);
+    LoadedModel load(Path model, boolean ortFallback, PhaseReporter phases) {
+        return LoadedModel.load(model, bindings(), ortFallback, phases::begin);
     }
 
     /** Opens {@code model} as a workspace for the measuring commands; a load failure is an {@link IllegalArgumentException}. */

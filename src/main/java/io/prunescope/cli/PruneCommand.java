@@ -95,6 +95,9 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Skip the ONNX Runtime verification.")
     boolean noVerify;
 
+    @Option(names = "--no-fallback", description = "Static shape inference only; do not ask ONNX Runtime for shapes.")
+    boolean noFallback;
+
     @Mixin
     ModelOptions options = new ModelOptions();
 
@@ -152,7 +155,7 @@ final class PruneCommand implements Callable<Integer> {
         if (planFile != null) {
             plan = PlanJson.read(planFile);
         }
-        LoadedModel m = options.load(model, phases);
+        LoadedModel m = options.load(model, !noFallback, phases);
         CommandFiles.protectLoaded(files, m.doc().externalDataFiles());
         PruneEngine engine = m.engine();
         if (plan == null) {
