@@ -59,7 +59,11 @@ public final class GuardedWriter {
         if (output.toString().isBlank()) {
             throw new UnsafeOutputException(option + " is empty: give a file name");
         }
-        OutputPaths.check(output);
+        try {
+            OutputPaths.check(output);
+        } catch (UnsafeOutputException bad) {
+            throw new UnsafeOutputException(option + ": " + bad.getMessage());
+        }
         Entry e = new Entry(output, option);
         for (Entry in : inputs) {
             refuseIfSame(e, in);
