@@ -150,11 +150,18 @@ public final class Workspace {
     }
 
     public void export(PruningPlan plan, ExportKind kind, Path target) throws IOException {
-        new ModelExporter(engine, document).write(plan, engine.decide(plan), kind, target);
+        guard(target, "the export").write(target,
+                t -> new ModelExporter(engine, document).write(plan, engine.decide(plan), kind, t));
     }
 
     public void savePlan(PruningPlan plan, Path target) throws IOException {
-        PlanJson.write(target, plan, engine, engine.decide(plan));
+        guard(target, "the plan").write(target, t -> PlanJson.write(t, plan, engine, engine.decide(plan)));
+    }
+
+    /** Whatever the workbench writes, it never writes over the open model or its weights files. */
+    private io.prunescope.files.GuardedWriter guard(Path target, String what) throws IOException {
+        return new io.prunescope.files.GuardedWriter().protectAll(inputFiles(), "the open model's file")
+                .claim(target, what);
     }
 
     public PruningPlan loadPlan(Path source) throws IOException {
