@@ -23,7 +23,7 @@ final class CommandFiles {
 
     /** Once the model is read: its external data files are inputs too. */
     static void protectLoaded(GuardedWriter g, java.util.List<Path> externalDataFiles) throws UnsafeOutputException {
-        g.protectAll(externalDataFiles, "the input model's file");
+        g.protectAll(externalDataFiles, "the input model's external data file");
     }
 
     /** Also protects the measuring inputs (--data when it is a file or folder, --labels, --calibration). */

@@ -39,10 +39,10 @@ public final class GuardedWriter {
         return this;
     }
 
-    /** Every file in {@code files} is an input of the given role. */
+    /** Every file in {@code files} is an input of the given role ("the input model's external data file"). */
     public GuardedWriter protectAll(Iterable<Path> files, String role) throws UnsafeOutputException {
         for (Path f : files) {
-            protect(f, role + " " + f.getFileName());
+            protect(f, role);
         }
         return this;
     }
@@ -111,9 +111,9 @@ public final class GuardedWriter {
 
     private static void refuseIfSame(Entry output, Entry input) throws UnsafeOutputException {
         if (FileIdentity.of(output.path).sameAs(FileIdentity.of(input.path))) {
-            throw new UnsafeOutputException("refusing to write " + output.role + " " + output.path + ": it is "
-                    + input.role + (output.path.equals(input.path) ? "" : " (" + input.path + ")")
-                    + ", which PruneScope never overwrites; choose another file name");
+            throw new UnsafeOutputException("refusing to overwrite " + input.role + " " + input.path + " with "
+                    + output.role + (output.path.equals(input.path) ? "" : " " + output.path)
+                    + ": PruneScope never writes over what it reads; choose another file name");
         }
     }
 }

@@ -25,7 +25,7 @@ class GuardedWriterTest {
         Path model = input();
         GuardedWriter g = new GuardedWriter().protect(model, "the input model");
         assertThatThrownBy(() -> g.claim(model, "-o")).isInstanceOf(UnsafeOutputException.class)
-                .hasMessageContaining("refusing to write -o").hasMessageContaining("the input model");
+                .hasMessageContaining("refusing to overwrite the input model").hasMessageContaining("with -o");
         assertThatThrownBy(() -> g.claim(dir.resolve("sub/../model.onnx"), "-o"))
                 .isInstanceOf(UnsafeOutputException.class);
         assertThat(model).hasContent("the model");
