@@ -50,9 +50,10 @@ public final class OrtShapeFallback implements ShapeFallback {
             }
         }
         byte[] bytes = new OnnxWriter().toBytes(document, edit);
-        OrtEnvironment env = OrtEnvironment.getEnvironment(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        OrtEnvironment env = OrtEnvironment.getEnvironment(io.prunescope.runtime.InferenceSession.LOG_LEVEL,
                 "prunescope");
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setSessionLogLevel(io.prunescope.runtime.InferenceSession.LOG_LEVEL);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             opts.setIntraOpNumThreads(1);
             try (OrtSession session = env.createSession(bytes, opts)) {

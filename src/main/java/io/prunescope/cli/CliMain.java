@@ -41,9 +41,18 @@ public final class CliMain implements Runnable {
                 ex.printStackTrace(e);
             }
             e.flush();
-            return ex instanceof IllegalArgumentException ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+            return isBadInput(ex) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
         });
         return cl;
+    }
+
+    /** What the user gave is wrong (a file, an option, the data): exit 2, not the internal-error 1. */
+    static boolean isBadInput(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof BadInput
+                || ex instanceof io.prunescope.files.UnsafeOutputException
+                || ex instanceof io.prunescope.runtime.DatasetException
+                || ex instanceof io.prunescope.detection.DetectionException
+                || ex instanceof io.prunescope.prune.PlanException;
     }
 
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {

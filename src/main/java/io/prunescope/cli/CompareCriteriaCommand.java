@@ -1,6 +1,6 @@
 package io.prunescope.cli;
 
-import io.prunescope.files.AtomicFiles;
+import io.prunescope.files.GuardedWriter;
 import io.prunescope.measure.CriteriaComparison;
 import io.prunescope.measure.Metric;
 import io.prunescope.prune.criteria.Criterion;
@@ -89,7 +89,9 @@ final class CompareCriteriaCommand implements Callable<Integer> {
             case "channel" -> Granularity.CHANNEL;
             default -> throw new IllegalArgumentException("--granularity must be filter or channel (structured)");
         };
+        GuardedWriter files = CommandFiles.guard(model, data, calib).claim(csv, "--csv").claim(chart, "--chart");
         Workspace ws = task.open(options, model);
+        CommandFiles.protectLoaded(files, ws);
         TaskOptions.Measuring measuring = task.measuring(ws, data, calib);
         List<Criterion> list = new ArrayList<>();
         for (String c : criteria) {
@@ -116,11 +118,11 @@ final class CompareCriteriaCommand implements Callable<Integer> {
         out.print(table(r).render());
         out.printf(Locale.ROOT, "%d plans measured in %.1f s%n", r.points().size(), (System.nanoTime() - t0) / 1e9);
         if (csv != null) {
-            AtomicFiles.write(csv, r.toCsv().getBytes(StandardCharsets.UTF_8));
+            files.write(csv, r.toCsv().getBytes(StandardCharsets.UTF_8));
             out.println("wrote " + csv);
         }
         if (chart != null) {
-            AtomicFiles.write(chart, CriteriaChart.png(r, 1000, 640));
+            files.write(chart, CriteriaChart.png(r, 1000, 640));
             out.println("wrote " + chart);
         }
         out.flush();

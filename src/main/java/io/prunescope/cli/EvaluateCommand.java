@@ -1,6 +1,7 @@
 package io.prunescope.cli;
 
 import io.prunescope.detection.ClassMetrics;
+import io.prunescope.files.GuardedWriter;
 import io.prunescope.detection.CocoResultsJson;
 import io.prunescope.detection.DetectionDataset;
 import io.prunescope.detection.DetectionEvaluator;
@@ -67,29 +68,38 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (!task.detecting()) {
-            return classify(out);
-        }
         try {
-            return detect(out);
+            return task.detecting() ? detect(out) : classify(out);
         } catch (DatasetException | DetectionException | InferenceException e) {
+            // Bad data or a model that does not fit it: the person's input, so exit 2 (not the internal-error 1).
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** PRUNED goes through the same reader as MODEL: its size limits and external-data checks (DESIGN §8). */
+    private static byte[] readChecked(Path file) {
+        try {
+            return Workspace.read(file).bytes();
+        } catch (ModelLoadException e) {
+            throw new IllegalArgumentException("cannot open " + file + ": " + e.getMessage(), e);
         }
     }
 
     private Integer classify(PrintWriter out) throws IOException {
         Workspace ws = options.open(model);
         Dataset d = data.open(ws);
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("--data " + data.data + " has no samples"
+                    + (data.limit > 0 ? " (after --limit " + data.limit + ")" : "") + "; there is nothing to evaluate");
+        }
+        byte[] prunedBytes = pruned == null ? null : readChecked(pruned);
         Common.Table t = new Common.Table(new String[] {"model", "top-1", "top-5", "samples", "classes"},
                 new boolean[] {false, true, true, true, true});
         AccuracyResult a = Comparison.accuracy(ws.originalBytes(), d, data.batch, runtime.options(),
                 ProgressListener.NONE, CancellationToken.NONE);
         row(t, model.getFileName().toString(), a);
         if (pruned != null) {
-            if (!Files.isRegularFile(pruned)) {
-                throw new IllegalArgumentException("'" + pruned + "' is not a file");
-            }
-            AccuracyResult b = Comparison.accuracy(Files.readAllBytes(pruned), d, data.batch, runtime.options(),
+            AccuracyResult b = Comparison.accuracy(prunedBytes, d, data.batch, runtime.options(),
                     ProgressListener.NONE, CancellationToken.NONE);
             row(t, pruned.getFileName().toString(), b);
             t.add("difference", MeasureCommands.f4(b.top1() - a.top1()),
@@ -107,7 +117,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private Integer detect(PrintWriter out) throws IOException {
         DetectOptions detect = task.detect;
+        GuardedWriter files = CommandFiles.guard(model, data, null).protect(pruned, "the PRUNED model");
+        Path prunedDetections = detect.saveDetections == null || pruned == null ? null
+                : DetectOptions.prunedSibling(detect.saveDetections);
+        files.claim(detect.saveDetections, "--save-detections").claim(prunedDetections, "the pruned model's detections");
         DetectionDataset d = task.detectionData(data);
+        if (d.size() == 0) {
+            throw new IllegalArgumentException("--data " + data.data + " has no images"
+                    + (data.limit > 0 ? " (after --limit " + data.limit + ")" : "") + "; there is nothing to evaluate");
+        }
         var settings = detect.options();
         DetectionResult a = evaluateDetector(model, d, settings);
         DetectionResult b = pruned == null ? null : evaluateDetector(pruned, d, settings);
@@ -132,12 +150,11 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (detect.saveDetections != null) {
-            CocoResultsJson.write(detect.saveDetections, a.detections(), d);
+            files.write(detect.saveDetections, target -> CocoResultsJson.write(target, a.detections(), d));
             out.println("detections: " + detect.saveDetections + " (" + a.detections().size() + ")");
             if (b != null) {
-                Path other = DetectOptions.prunedSibling(detect.saveDetections);
-                CocoResultsJson.write(other, b.detections(), d);
-                out.println("detections: " + other + " (" + b.detections().size() + ")");
+                files.write(prunedDetections, target -> CocoResultsJson.write(target, b.detections(), d));
+                out.println("detections: " + prunedDetections + " (" + b.detections().size() + ")");
             }
         }
         out.flush();
@@ -151,15 +168,7 @@ final class EvaluateCommand implements Callable<Integer> {
      */
     private DetectionResult evaluateDetector(Path file, DetectionDataset d,
                                              io.prunescope.detection.DetectionOptions settings) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("'" + file + "' is not a file");
-        }
-        try {
-            Workspace.read(file);
-        } catch (ModelLoadException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        try (InferenceSession s = InferenceSession.open(file, runtime.options())) {
+        try (InferenceSession s = InferenceSession.open(readChecked(file), runtime.options())) {
             return new DetectionEvaluator(settings).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE);
         }
     }

@@ -18,12 +18,20 @@ record LoadedModel(Path path, OnnxDocument doc, ModelAnalysis analysis) {
 
     /** Reads and analyses {@code path}; with {@code ortFallback}, ONNX Runtime gives the shapes static inference cannot. */
     static LoadedModel load(Path path, InputBindings bindings, boolean ortFallback) {
+        return load(path, bindings, ortFallback, phase -> { });
+    }
+
+    /** As {@link #load(Path, InputBindings, boolean)}, telling {@code phases} when reading ends and analysis starts. */
+    static LoadedModel load(Path path, InputBindings bindings, boolean ortFallback,
+                            java.util.function.Consumer<String> phases) {
+        phases.accept("loading " + path.getFileName());
         OnnxDocument doc;
         try {
             doc = new OnnxReader().read(path);
         } catch (ModelLoadException e) {
             throw new BadInput("cannot open " + path + ": " + e.getMessage(), e);
         }
+        phases.accept("analysing shapes and costs of " + doc.model().graph().nodes().size() + " nodes");
         try {
             ShapeFallback fallback = ortFallback ? new OrtShapeFallback(doc) : ShapeFallback.NONE;
             ModelAnalysis a = ModelAnalyzer.analyze(doc.model(), bindings, fallback, null, null);
@@ -33,6 +41,20 @@ record LoadedModel(Path path, OnnxDocument doc, ModelAnalysis analysis) {
                     + "\n  give them with --input-shape NAME=D1,D2,... or --symbol NAME=SIZE", e);
         } catch (ShapeInferenceException e) {
             throw new BadInput("the model is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before any ONNX Runtime session, a model with operators of a domain ONNX Runtime does not have: its
+     * proof could never run, and ORT's own message does not name the node.
+     */
+    void requireRunnable(String why) {
+        for (io.prunescope.model.Node n : doc.model().graph().nodes()) {
+            String d = n.domain();
+            if (!n.isStandardDomain() && !d.equals("ai.onnx.ml") && !d.equals("com.microsoft")) {
+                throw new BadInput("node '" + n.displayName() + "' uses the operator '" + n.opType()
+                        + "' of the custom domain '" + d + "', which ONNX Runtime cannot run, so " + why);
+            }
         }
     }
 

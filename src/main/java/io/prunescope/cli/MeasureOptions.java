@@ -43,8 +43,9 @@ final class MeasureOptions {
         @Option(names = "--size", paramLabel = "WxH|N", description = "Input image size (default: the model's).")
         String size;
 
-        @Option(names = "--resize", paramLabel = "stretch|crop|letterbox", defaultValue = "stretch",
-                description = "How images are fitted to the size (default ${DEFAULT-VALUE}).")
+        @Option(names = "--resize", paramLabel = "none|stretch|crop|letterbox", defaultValue = "none",
+                description = "How images of another size are fitted to the model's (default ${DEFAULT-VALUE}:"
+                        + " such images are refused, never stretched silently).")
         String resize;
 
         @Option(names = "--mean", paramLabel = "M[,M,M]", description = "Per-channel mean, after --scale (default 0).")
@@ -119,7 +120,9 @@ final class MeasureOptions {
                         case "stretch" -> Preprocessing.ResizeMode.STRETCH;
                         case "crop" -> Preprocessing.ResizeMode.CENTER_CROP;
                         case "letterbox" -> Preprocessing.ResizeMode.LETTERBOX;
-                        default -> throw new IllegalArgumentException("--resize must be stretch, crop or letterbox");
+                        case "none" -> Preprocessing.ResizeMode.NONE;
+                        default -> throw new IllegalArgumentException("--resize must be none, stretch, crop or"
+                                + " letterbox");
                     })
                     .withLayout(nhwc ? Preprocessing.Layout.NHWC : Preprocessing.Layout.NCHW)
                     .withChannelOrder(bgr ? Preprocessing.ChannelOrder.BGR : Preprocessing.ChannelOrder.RGB);

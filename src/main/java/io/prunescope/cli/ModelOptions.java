@@ -30,6 +30,16 @@ final class ModelOptions {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
+    /** The command this mixin belongs to: its stderr gets the loading phases. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** Announces the phases of opening a model on the command's stderr (nothing if it is quick). */
+    private PhaseReporter phases() {
+        PrintWriter err = mixee == null ? new PrintWriter(java.io.Writer.nullWriter()) : mixee.commandLine().getErr();
+        return new PhaseReporter(err);
+    }
+
     /** The bindings the options give; an {@link IllegalArgumentException} if one is malformed. */
     InputBindings bindings() {
         InputBindings b = InputBindings.none();
@@ -67,11 +77,16 @@ final class ModelOptions {
         return LoadedModel.load(model, bindings(), ortFallback);
     }
 
+    /** {@link #load(Path)}, announcing its phases. */
+    LoadedModel load(Path model, boolean ortFallback, PhaseReporter phases) {
+        return LoadedModel.load(model, bindings(), ortFallback, phases::begin);
+    }
+
     /** Opens {@code model} as a workspace for the measuring commands; a load failure is an {@link IllegalArgumentException}. */
     Workspace open(Path model) {
         InputBindings b = bindings();
-        try {
-            return Workspace.open(model, b, CancellationToken.NEVER, Progress.NONE);
+        try (PhaseReporter phases = phases()) {
+            return Workspace.open(model, b, CancellationToken.NEVER, phases.asProgress());
         } catch (ModelLoadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -97,7 +112,9 @@ final class ModelOptions {
                 long n = shape.dim(0).isKnown() ? shape.dim(0).value() : 1;
                 b = b.withShape(inputs.get(0).name(), new long[] {n, c, imageSize, imageSize});
             }
-            return Workspace.open(src, b, CancellationToken.NEVER, Progress.NONE);
+            try (PhaseReporter phases = phases()) {
+                return Workspace.open(src, b, CancellationToken.NEVER, phases.asProgress());
+            }
         } catch (ModelLoadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

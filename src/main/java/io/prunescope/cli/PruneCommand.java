@@ -1,5 +1,6 @@
 package io.prunescope.cli;
 
+import io.prunescope.files.GuardedWriter;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.ExportVerifier;
 import io.prunescope.prune.CostPreview;
@@ -94,6 +95,9 @@ final class PruneCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Skip the ONNX Runtime verification.")
     boolean noVerify;
 
+    @Option(names = "--no-fallback", description = "Static shape inference only; do not ask ONNX Runtime for shapes.")
+    boolean noFallback;
+
     @Mixin
     ModelOptions options = new ModelOptions();
 
@@ -101,8 +105,8 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(out);
+        try (PhaseReporter phases = new PhaseReporter(err)) {
+            return run(out, phases);
         } catch (BadInput | PlanException | IllegalArgumentException | IOException e) {
             return options.fail(err, e.getMessage(), e);
         } finally {
@@ -111,7 +115,7 @@ final class PruneCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintWriter out) throws IOException {
+    private int run(PrintWriter out, PhaseReporter phases) throws IOException {
         LayerSetting defaults = planFile == null ? defaultsFromOptions() : null;
         if (planFile != null) {
             List<String> clash = new ArrayList<>();
@@ -144,14 +148,15 @@ final class PruneCommand implements Callable<Integer> {
         if (roundTo != null && roundTo < 1) {
             throw new BadInput("--round-to must be at least 1, got " + roundTo);
         }
-        if (Files.exists(output) && Files.exists(model) && Files.isSameFile(output, model)) {
-            throw new BadInput("refusing to overwrite the input model " + model + "; choose another -o");
-        }
+        // Outputs are checked before the slow work, and again when they are written.
+        GuardedWriter files = CommandFiles.guard(model).protect(planFile, "the --plan file")
+                .claim(output, "-o").claim(savePlan, "--save-plan");
         PruningPlan plan = null;
         if (planFile != null) {
             plan = PlanJson.read(planFile);
         }
-        LoadedModel m = options.load(model);
+        LoadedModel m = options.load(model, !noFallback, phases);
+        CommandFiles.protectLoaded(files, m.doc().externalDataFiles());
         PruneEngine engine = m.engine();
         if (plan == null) {
             plan = PruningPlan.empty(m.doc().model().sha256(), m.doc().model().displayName())
@@ -165,18 +170,26 @@ final class PruneCommand implements Callable<Integer> {
                 plan = plan.withLayer(name, defaults.withProtect(true));
             }
         }
+        if (!noVerify) {
+            m.requireRunnable("the pruned model cannot be verified (give --no-verify to export it unproven)");
+        }
+        phases.begin("scoring units and deciding the plan");
         PruneDecision decision = engine.decide(plan);
         ExportKind kind = soft ? ExportKind.SOFT : ExportKind.HARD;
         // Verify before writing: a model that fails the proof is never exported (DESIGN §5).
         VerificationReport report = noVerify ? null : new ExportVerifier(engine, m.doc()).verify(plan, decision,
-                VERIFY_SAMPLES, plan.seed() + 7, CancellationToken.NEVER, Progress.NONE);
+                VERIFY_SAMPLES, plan.seed() + 7, CancellationToken.NEVER, phases.asProgress());
         if (report == null || report.passed()) {
-            new ModelExporter(engine, m.doc()).write(plan, decision, kind, output);
+            phases.begin("writing " + output);
+            PruningPlan written = plan;
+            files.write(output, target -> new ModelExporter(engine, m.doc()).write(written, decision, kind, target));
         }
         if (savePlan != null) {
-            PlanJson.write(savePlan, plan, engine, decision);
+            PruningPlan saved = plan;
+            files.write(savePlan, target -> PlanJson.write(target, saved, engine, decision));
         }
         Preview preview = new CostPreview(engine).compute(decision);
+        phases.close();
 
         out.printf(Locale.ROOT, "%s -> %s (%s)%n", model.getFileName(), output,
                 soft ? "soft export: shapes kept, pruned units zeroed" : "hard export: pruned units removed");

@@ -1,6 +1,6 @@
 package io.prunescope.cli;
 
-import io.prunescope.files.AtomicFiles;
+import io.prunescope.files.GuardedWriter;
 import io.prunescope.measure.BudgetPlanner;
 import io.prunescope.measure.BudgetSearch;
 import io.prunescope.measure.Calibration;
@@ -118,7 +118,9 @@ final class PruneToTargetCommand implements Callable<Integer> {
             case "lsq" -> Recovery.Mode.LSQ;
             default -> throw new IllegalArgumentException("--recover must be none, bias or lsq");
         };
+        GuardedWriter files = CommandFiles.guard(model, data, calib).claim(output, "-o").claim(planOut, "--plan-out");
         Workspace ws = task.open(options, model);
+        CommandFiles.protectLoaded(files, ws);
         Criterion c = MeasureOptions.criterion(criterion);
         TaskOptions.Measuring measuring = task.measuring(ws, data, calib);
         Map<String, FloatTensor> calibration = measuring.calibration();
@@ -158,9 +160,9 @@ final class PruneToTargetCommand implements Callable<Integer> {
         }
         out.print(t.render());
         p.notes().forEach(n -> err.println("note: " + n));
-        AtomicFiles.write(output, chosen.model());
+        files.write(output, chosen.model());
         if (planOut != null) {
-            ws.savePlan(p.plan(), planOut);
+            files.write(planOut, target -> ws.savePlan(p.plan(), target));
         }
         out.println(metric.name() + " original " + MeasureCommands.f4(curves.baseline()) + ", predicted "
                 + MeasureCommands.f4(p.predictedMetric()) + ", pruned " + MeasureCommands.f4(chosen.measured())

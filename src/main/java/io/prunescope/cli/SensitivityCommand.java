@@ -9,7 +9,7 @@ import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.ProgressListener;
 import io.prunescope.session.Workspace;
-import io.prunescope.files.AtomicFiles;
+import io.prunescope.files.GuardedWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,7 +74,9 @@ final class SensitivityCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        GuardedWriter files = CommandFiles.guard(model, data, calib).claim(csv, "--csv");
         Workspace ws = task.open(options, model);
+        CommandFiles.protectLoaded(files, ws);
         Criterion c = MeasureOptions.criterion(criterion);
         Metric m;
         Map<String, FloatTensor> calibration;
@@ -95,7 +97,7 @@ final class SensitivityCommand implements Callable<Integer> {
             a.withCache(null);
         }
         SensitivityResult r = a.run(m, progress(err), CancellationToken.NONE);
-        AtomicFiles.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
+        files.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
         out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios in %.1f s → %s%n", r.metric(),
                 MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length,
                 (System.nanoTime() - t0) / 1e9, csv);

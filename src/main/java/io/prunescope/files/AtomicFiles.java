@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +13,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes a file so that a crash or a full disk never leaves a half-written result in place: the bytes go to a
  * temporary file in the target's own folder, are flushed to disk and checked, and only then moved over the target.
+ * The target is checked first ({@link OutputPaths}); the temporary file is created with the process's default
+ * permissions (so the result gets the usual umask, not the 0600 of {@link Files#createTempFile}), removed by a
+ * shutdown hook if the JVM is stopped mid-write, and stale ones of earlier runs are swept ({@link PartFiles}).
+ * Commands write through a {@link GuardedWriter}, which also keeps inputs and duplicate outputs safe.
  */
 public final class AtomicFiles {
 
@@ -38,16 +43,16 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content, Verifier verifier) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("the folder " + dir + " does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+        Path absolute = OutputPaths.check(target);
+        PartFiles.sweepStale(absolute.getParent());
+        Path tmp = PartFiles.nameFor(absolute);
+        PartFiles.track(tmp);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 content.writeTo(out);
+            } catch (FileSystemException e) {
+                throw new IOException("cannot write " + target + ": " + reason(e), e);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -57,24 +62,31 @@ public final class AtomicFiles {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            } catch (FileSystemException e) {
+                throw new IOException("cannot write " + target + ": " + reason(e), e);
             }
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } finally {
+                PartFiles.untrack(tmp);
+            }
         }
+    }
+
+    /** The operating system's reason without the file names (which would show our temporary file). */
+    private static String reason(FileSystemException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
     }
 
     /**
      * True when both paths name the same file: the same absolute path once {@code .} and {@code ..} are taken out,
-     * or the same existing file through links, case or relative paths. Errs on the side of "same".
+     * the same real path through symbolic links, or the same file through hard links. Errs on the side of "same".
      */
     public static boolean sameFile(Path a, Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
-        }
+        return FileIdentity.of(a).sameAs(FileIdentity.of(b));
     }
 }

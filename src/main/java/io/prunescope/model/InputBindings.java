@@ -121,7 +121,33 @@ public final class InputBindings {
         if (!missing.isEmpty()) {
             throw new UnboundDimensionsException(missing);
         }
+        out.forEach(InputBindings::checkElementCount);
         return out;
+    }
+
+    /** The most elements one input may have: inputs are fed from one Java array. */
+    public static final long MAX_INPUT_ELEMENTS = Integer.MAX_VALUE - 8L;
+
+    /**
+     * Refuses an input whose element count overflows or exceeds what one array holds, here and with its name, rather
+     * than as ONNX Runtime's "integer overflow" or a failed allocation later.
+     */
+    private static void checkElementCount(String name, long[] dims) {
+        long n = 1;
+        for (long d : dims) {
+            try {
+                n = Math.multiplyExact(n, Math.max(d, 1));
+            } catch (ArithmeticException e) {
+                n = Long.MAX_VALUE;
+                break;
+            }
+        }
+        if (n > MAX_INPUT_ELEMENTS) {
+            throw new IllegalArgumentException("input '" + name + "' of shape " + java.util.Arrays.toString(dims)
+                    + " has " + (n == Long.MAX_VALUE ? "more than 2^63" : String.format(java.util.Locale.ROOT, "%,d", n))
+                    + " elements, more than the " + String.format(java.util.Locale.ROOT, "%,d", MAX_INPUT_ELEMENTS)
+                    + " one input can hold; give a smaller --input-shape or --symbol");
+        }
     }
 
     private static void checkOverride(String name, Shape declared, long[] given) {

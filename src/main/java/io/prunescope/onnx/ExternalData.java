@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads tensors stored outside the .onnx file (data_location = EXTERNAL). The location is relative to the model's
@@ -21,9 +23,18 @@ import java.util.List;
 final class ExternalData {
 
     private final Path modelDir;
+    private final Path modelFile;
+    private final Set<Path> filesRead = new LinkedHashSet<>();
 
-    ExternalData(Path modelDir) {
+    /** {@code modelFile} is the .onnx file itself (null for a model held in memory): it is never its own data. */
+    ExternalData(Path modelDir, Path modelFile) {
         this.modelDir = modelDir;
+        this.modelFile = modelFile;
+    }
+
+    /** The real paths of the external data files read so far: inputs of the model, never to be written over. */
+    List<Path> filesRead() {
+        return List.copyOf(filesRead);
     }
 
     ByteBuffer read(String tensorName, List<StringStringEntryProto> entries, long expectedBytes)
@@ -83,6 +94,7 @@ final class ExternalData {
                 }
             }
             buf.flip();
+            filesRead.add(file);
             return buf;
         } catch (IOException e) {
             throw new ModelLoadException(Problem.EXTERNAL_DATA_MISSING, "cannot read external data '" + location
@@ -131,10 +143,34 @@ final class ExternalData {
             if (!Files.isRegularFile(real)) {
                 throw unsafe(tensorName, "external data '" + location + "' is not a regular file");
             }
+            if (modelFile != null && Files.exists(modelFile) && Files.isSameFile(real, modelFile)) {
+                throw unsafe(tensorName, "points its external data at '" + location + "', the model file itself;"
+                        + " weights must be in a separate file");
+            }
+            refuseHardLinks(tensorName, location, real);
             return real;
         } catch (IOException e) {
             throw new ModelLoadException(Problem.EXTERNAL_DATA_MISSING, "cannot resolve external data '" + location
                     + "' of tensor '" + tensorName + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A hard link is invisible to {@code toRealPath}: a weights file in the model's folder may be another name of a
+     * file anywhere on the disk, whose bytes would become the weights. As onnx's own loader does, a file with more
+     * than one link is refused. Where the file system cannot count links (not Unix), the check is skipped.
+     */
+    private static void refuseHardLinks(String tensorName, String location, Path real) throws ModelLoadException {
+        Object links;
+        try {
+            links = Files.getAttribute(real, "unix:nlink");
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            return;
+        }
+        if (links instanceof Number n && n.longValue() > 1) {
+            throw unsafe(tensorName, "keeps its external data in '" + location + "', which has " + n.longValue()
+                    + " hard links: it may be another name of a file outside the model's folder, so PruneScope"
+                    + " refuses it (copy the file to make it a single, ordinary file)");
         }
     }
 

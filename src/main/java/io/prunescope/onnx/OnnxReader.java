@@ -75,6 +75,11 @@ public final class OnnxReader {
         if (Files.isDirectory(path)) {
             throw new ModelLoadException(Problem.NOT_FOUND, path + " is a folder, not an ONNX file");
         }
+        if (!Files.isRegularFile(path)) {
+            // A FIFO would block the reader and a device has no size: neither is a model file.
+            throw new ModelLoadException(Problem.WRONG_FORMAT, path + " is not a regular file (a pipe, device or"
+                    + " socket); give the .onnx file itself");
+        }
         if (!Files.isReadable(path)) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": permission denied");
         }
@@ -144,11 +149,13 @@ public final class OnnxReader {
         checkMagic(bytes);
         ModelProto proto = parseProto(bytes);
         checkVersions(proto);
-        Graph graph = new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, new ExternalData(dir)), limits)
+        ExternalData external = new ExternalData(dir, source);
+        Graph graph = new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, external), limits)
                 .build();
+        new WeightChecks(graph).run();
         Model model = new Model(source, sha.get(), fileSize, proto.getIrVersion(), opsets(proto),
                 proto.getProducerName(), proto.getProducerVersion(), proto.getDocString(), metadata(proto), graph);
-        return new OnnxDocument(model, proto);
+        return new OnnxDocument(model, proto, external.filesRead());
     }
 
     private static void checkMagic(ByteBuffer buf) throws ModelLoadException {
@@ -257,17 +264,25 @@ public final class OnnxReader {
         return b.remaining() > 2 && b.get(0) == (byte) 0x1f && b.get(1) == (byte) 0x8b;
     }
 
+    /**
+     * Unpacks a gzip model, counting as it goes: the bound is checked on the bytes actually produced, never on the
+     * size the gzip trailer claims (a hostile file can lie there).
+     */
     private byte[] gunzip(ByteBuffer bytes, Path path) throws ModelLoadException {
-        try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(bytes.duplicate()))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8L, bytes.remaining() * 4L));
+        long limit = Math.min(limits.maxUnpackedBytes(), limits.maxFileBytes());
+        try (InputStream in = new GZIPInputStream(new ByteBufferInputStream(bytes.duplicate()), 1 << 16)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit,
+                    Math.min(1L << 26, bytes.remaining() * 4L)));
             byte[] buf = new byte[1 << 16];
             int r;
             while ((r = in.read(buf)) > 0) {
-                out.write(buf, 0, r);
-                if (out.size() > limits.maxFileBytes()) {
-                    throw new ModelLoadException(Problem.TOO_LARGE, path.getFileName()
-                            + " decompresses to more than " + limits.maxFileBytes() + " bytes");
+                if (out.size() + (long) r > limit) {
+                    throw new ModelLoadException(Problem.TOO_LARGE, path.getFileName() + " unpacks to more than "
+                            + String.format(java.util.Locale.ROOT, "%,d", limit) + " bytes, the most PruneScope"
+                            + " unpacks from a compressed model (a quarter of the Java heap, at most 2 GiB);"
+                            + " refusing it. If it is a real model, unpack it yourself and open the .onnx");
                 }
+                out.write(buf, 0, r);
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -306,6 +321,11 @@ public final class OnnxReader {
             Map<String, Tensor> constants = new LinkedHashMap<>();
             Map<String, WeightSource> sources = new HashMap<>();
             for (TensorProto t : g.getInitializerList()) {
+                if (constants.containsKey(t.getName())) {
+                    // onnx's checker rejects this, and which of the two a runtime uses is anyone's guess.
+                    throw new ModelLoadException(Problem.DUPLICATE_OUTPUT, "the model has two initializers named '"
+                            + t.getName() + "'; each tensor name must be unique");
+                }
                 constants.put(t.getName(), decoder.decode(t, t.getName()));
                 sources.put(t.getName(), WeightSource.INITIALIZER);
             }
@@ -385,6 +405,10 @@ public final class OnnxReader {
         }
 
         private Node node(int index, NodeProto np) throws ModelLoadException {
+            if (np.getOpType().isBlank()) {
+                throw new ModelLoadException(Problem.NOT_ONNX, "node #" + index + (np.getName().isEmpty() ? ""
+                        : " '" + np.getName() + "'") + " has an empty operator type");
+            }
             Map<String, Attribute> attrs = new LinkedHashMap<>();
             for (AttributeProto a : np.getAttributeList()) {
                 attrs.put(a.getName(), attribute(a, np));

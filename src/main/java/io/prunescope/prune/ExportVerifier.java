@@ -55,7 +55,7 @@ public final class ExportVerifier {
         } catch (ModelLoadException e) {
             problems.add("the pruned model does not read back: " + e.getMessage());
         }
-        progress.report(1, 4, "running both in ONNX Runtime");
+        progress.report(1, 4, "creating ONNX Runtime sessions for both models and running them");
         double maxRel = 0;
         double maxAbs = 0;
         boolean ran = false;

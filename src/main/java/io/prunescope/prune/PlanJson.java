@@ -76,11 +76,33 @@ public final class PlanJson {
         AtomicFiles.write(path, toJson(plan, engine, decision).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Plans are a few kilobytes per layer; anything much larger is not a plan. */
+    static final long MAX_PLAN_BYTES = 64L << 20;
+
     public static PruningPlan read(Path path) throws IOException {
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new IOException("no plan file at " + path.toAbsolutePath());
         }
-        return fromJson(Files.readString(path, StandardCharsets.UTF_8));
+        if (!Files.isRegularFile(path)) {
+            throw new PlanException(path + " is not a plan file (it is a folder, pipe or device)");
+        }
+        if (Files.size(path) > MAX_PLAN_BYTES) {
+            throw new PlanException(path + " is " + Files.size(path) + " bytes, too large for a plan (a plan is JSON"
+                    + " text of at most " + MAX_PLAN_BYTES + " bytes)");
+        }
+        byte[] bytes = Files.readAllBytes(path);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PlanException(path + " is not a plan: it is a binary file, not JSON text (an .onnx model"
+                    + " given as --plan?)");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new PlanException(path + " is not a plan: it is a binary file, not JSON text (an .onnx model"
+                    + " given as --plan?)");
+        }
+        return fromJson(text);
     }
 
     public static PruningPlan fromJson(String json) {

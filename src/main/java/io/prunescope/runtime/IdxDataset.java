@@ -24,8 +24,8 @@ public final class IdxDataset implements Dataset {
     }
 
     public static IdxDataset open(Path imageFile, Path labelFile, Preprocessing preprocessing) {
-        IdxFile img = IdxFile.read(imageFile);
-        IdxFile lab = IdxFile.read(labelFile);
+        IdxFile img = IdxFile.read(imageFile, 3, "image file (--data)");
+        IdxFile lab = IdxFile.read(labelFile, 1, "label file (--labels)");
         if (img.dims().length != 3) {
             throw new DatasetException("'" + imageFile.getFileName() + "' has " + img.dims().length
                     + " dimension(s); an IDX image file has 3 (count, rows, columns)."
@@ -49,7 +49,7 @@ public final class IdxDataset implements Dataset {
 
     /** An IDX image file without labels (every label -1): calibration inputs. */
     public static IdxDataset unlabelled(Path imageFile, Preprocessing preprocessing) {
-        IdxFile img = IdxFile.read(imageFile);
+        IdxFile img = IdxFile.read(imageFile, 3, "calibration image file");
         if (img.dims().length != 3) {
             throw new DatasetException("'" + imageFile.getFileName() + "' has " + img.dims().length
                     + " dimension(s); an IDX image file has 3 (count, rows, columns).");

@@ -24,9 +24,29 @@ public record IdxFile(int[] dims, byte[] data) {
 
     private static final int UNSIGNED_BYTE = 0x08;
 
+    /**
+     * The most data one IDX file may declare: a quarter of the heap. The header is read first and checked against it,
+     * so a gzip bomb is refused before anything is unpacked beyond its 4-byte sizes.
+     */
+    static long maxDataBytes() {
+        return Math.min(Integer.MAX_VALUE - 16L, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     public static IdxFile read(Path file) {
+        return read(file, 0, null);
+    }
+
+    /**
+     * Reads an IDX file that must have {@code expectedDims} dimensions (0: any); {@code role} ("label file") names
+     * what it was given as, so that a swapped or wrong file is reported as such before its sizes are believed.
+     */
+    public static IdxFile read(Path file, int expectedDims, String role) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new DatasetException("'" + file + "' is not a regular file (a folder, pipe or device); give the IDX"
+                    + " file itself.");
+        }
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-            return read(maybeGunzip(raw), file.getFileName().toString());
+            return read(maybeGunzip(raw), file.getFileName().toString(), expectedDims, role, maxDataBytes());
         } catch (NoSuchFileException e) {
             throw new DatasetException("The IDX file '" + file + "' does not exist.", e);
         } catch (EOFException | ZipException e) {
@@ -46,13 +66,19 @@ public record IdxFile(int[] dims, byte[] data) {
     }
 
     static IdxFile read(InputStream in, String name) throws IOException {
+        return read(in, name, 0, null, maxDataBytes());
+    }
+
+    static IdxFile read(InputStream in, String name, int expectedDims, String role, long maxBytes) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new DatasetException("'" + name + "' is too short to be an IDX file (" + magic.length + " bytes).");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new DatasetException(String.format("'%s' is not an IDX file: it starts with bytes %02X %02X, "
-                    + "an IDX file starts with 00 00.", name, magic[0] & 0xFF, magic[1] & 0xFF));
+            String kind = ImageMagic.describe(magic);
+            throw new DatasetException(String.format("'%s' is not an IDX file: it starts with bytes %02X %02X%s, "
+                    + "an IDX file starts with 00 00.", name, magic[0] & 0xFF, magic[1] & 0xFF,
+                    kind == null ? "" : " (it is " + kind + ")"));
         }
         int type = magic[2] & 0xFF;
         if (type != UNSIGNED_BYTE) {
@@ -62,6 +88,12 @@ public record IdxFile(int[] dims, byte[] data) {
         int ndims = magic[3] & 0xFF;
         if (ndims == 0) {
             throw new DatasetException("'" + name + "' declares 0 dimensions.");
+        }
+        if (expectedDims > 0 && ndims != expectedDims) {
+            throw new DatasetException("'" + name + "' was given as the " + role + " but is an IDX file with " + ndims
+                    + " dimension(s)" + (ndims == 3 ? " (an image file)" : ndims == 1 ? " (a label file)" : "")
+                    + "; " + (expectedDims == 1 ? "a label file has 1 (count)" : "an image file has 3 (count, rows,"
+                    + " columns)") + ". Were --data and --labels swapped?");
         }
         byte[] header = in.readNBytes(4 * ndims);
         if (header.length < 4 * ndims) {
@@ -78,9 +110,11 @@ public record IdxFile(int[] dims, byte[] data) {
             }
             dims[i] = (int) d;
             total *= d;
-            if (total > Integer.MAX_VALUE - 16) {
+            if (total > maxBytes) {
                 throw new DatasetException("'" + name + "' declares sizes " + Arrays.toString(Arrays.copyOf(dims, i + 1))
-                        + "…, more than 2 GB of data; it is corrupt or too large to load.");
+                        + "…, more than the " + String.format(java.util.Locale.ROOT, "%,d", maxBytes) + " bytes"
+                        + " PruneScope loads from one IDX file (a quarter of the Java heap); it is corrupt or too large."
+                        + " Nothing beyond its header was unpacked.");
             }
         }
         byte[] data = in.readNBytes((int) total);

@@ -79,6 +79,14 @@ final class ImagePreprocessor {
         int tw = p.width();
         int th = p.height();
         return switch (p.resizeMode()) {
+            case NONE -> {
+                if (img.width() != tw || img.height() != th) {
+                    throw new DatasetException("an image is " + img.width() + "×" + img.height() + " but the model"
+                            + " takes " + tw + "×" + th + "; give --resize stretch, crop or letterbox to fit the"
+                            + " images to the model (nothing is resized unless asked)");
+                }
+                yield img;
+            }
             case STRETCH -> bilinear(img, tw, th);
             case CENTER_CROP -> {
                 double s = Math.max((double) tw / img.width(), (double) th / img.height());

@@ -31,9 +31,13 @@ import java.util.Set;
  */
 public final class InferenceSession implements AutoCloseable {
 
-    // Errors only: ONNX Runtime otherwise prints warnings (e.g. unused initializers) straight to stderr.
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(
-            ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "prunescope");
+    /**
+     * Fatal only: ONNX Runtime otherwise prints its own coloured warning and error lines straight to stderr, before
+     * and besides the message PruneScope makes of the same error (its exceptions carry the text anyway).
+     */
+    public static final ai.onnxruntime.OrtLoggingLevel LOG_LEVEL = ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(LOG_LEVEL, "prunescope");
 
     private final OrtSession session;
     private final RuntimeOptions options;
@@ -92,6 +96,7 @@ public final class InferenceSession implements AutoCloseable {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(options.intraOpThreads());
             opts.setInterOpNumThreads(1); // operators run one after another; parallelism is intra-op only
+            opts.setSessionLogLevel(LOG_LEVEL);
             opts.setOptimizationLevel(switch (options.optimization()) {
                 case NONE -> OrtSession.SessionOptions.OptLevel.NO_OPT;
                 case BASIC -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;

@@ -19,6 +19,17 @@ final class OrtErrors {
 
     /** The operator type ORT names in its message ("Op (Add)", "No Op registered for FancyPrune"). */
     private static String opName(String details, String fallback) {
+        // "com.example:FancyPrune(-1) is not a registered function/op": a custom domain, named with its op.
+        java.util.regex.Matcher custom = java.util.regex.Pattern
+                .compile("([A-Za-z_][\\w.]*):(\\w+)\\(-?\\d+\\) is not a registered").matcher(details);
+        if (custom.find()) {
+            return "'" + custom.group(2) + "' of the domain '" + custom.group(1) + "'";
+        }
+        java.util.regex.Matcher domain = java.util.regex.Pattern
+                .compile("[Nn]o opset import for domain '?([\\w.]+)'?").matcher(details);
+        if (domain.find()) {
+            return "of the domain '" + domain.group(1) + "'";
+        }
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("Op \\((\\w+)\\)|registered for (\\w+)|Op type: (\\w+)|op: *(\\w+)").matcher(details);
         if (m.find()) {
@@ -44,7 +55,8 @@ final class OrtErrors {
             return "the model's graph is inconsistent: the shapes or types of the tensors going into "
                     + opName(details, "an operator") + " do not fit together.";
         }
-        if (lower.contains("no op registered") || lower.contains("not a registered function/op")) {
+        if (lower.contains("no op registered") || lower.contains("not a registered function/op")
+                || lower.contains("no opset import for domain")) {
             return "the model uses the operator " + opName(details, "(unknown)") + ", which this ONNX Runtime (1.21) "
                     + "does not know (a custom operator, or one from a newer ONNX version).";
         }

@@ -25,7 +25,9 @@ public record Preprocessing(int width, int height, ResizeMode resizeMode, float 
         /** Resize keeping the aspect ratio so the image covers the target, then cut the centre out. */
         CENTER_CROP,
         /** Resize keeping the aspect ratio so the image fits inside the target, then pad the borders (YOLO style). */
-        LETTERBOX
+        LETTERBOX,
+        /** No resizing: an image of another size is refused, so that nothing is stretched without being asked. */
+        NONE
     }
 
     public enum ChannelOrder { RGB, BGR }

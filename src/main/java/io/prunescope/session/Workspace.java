@@ -69,6 +69,14 @@ public final class Workspace {
         public Model model() {
             return document.model();
         }
+
+        /**
+         * The model's bytes as PruneScope wrote them back, external data inlined: what ONNX Runtime should load, so
+         * that it never reads a file the reader has not checked.
+         */
+        public byte[] bytes() {
+            return new io.prunescope.onnx.OnnxWriter().toBytes(document, new io.prunescope.model.ModelEdit());
+        }
     }
 
     /** Reads a model file without analysing it; throws the reader's message for a bad file. */
@@ -142,11 +150,18 @@ public final class Workspace {
     }
 
     public void export(PruningPlan plan, ExportKind kind, Path target) throws IOException {
-        new ModelExporter(engine, document).write(plan, engine.decide(plan), kind, target);
+        guard(target, "the export").write(target,
+                t -> new ModelExporter(engine, document).write(plan, engine.decide(plan), kind, t));
     }
 
     public void savePlan(PruningPlan plan, Path target) throws IOException {
-        PlanJson.write(target, plan, engine, engine.decide(plan));
+        guard(target, "the plan").write(target, t -> PlanJson.write(t, plan, engine, engine.decide(plan)));
+    }
+
+    /** Whatever the workbench writes, it never writes over the open model or its weights files. */
+    private io.prunescope.files.GuardedWriter guard(Path target, String what) throws IOException {
+        return new io.prunescope.files.GuardedWriter().protectAll(inputFiles(), "the open model's file")
+                .claim(target, what);
     }
 
     public PruningPlan loadPlan(Path source) throws IOException {
@@ -159,6 +174,19 @@ public final class Workspace {
     public byte[] exportBytes(PruningPlan plan, ExportKind kind) {
         return new io.prunescope.onnx.OnnxWriter().toBytes(document,
                 new ModelExporter(engine, document).edit(plan, engine.decide(plan), kind));
+    }
+
+    /**
+     * The files this workspace was read from: the model and its external data files. Whatever PruneScope writes must
+     * not land on one of them ({@link io.prunescope.files.GuardedWriter}).
+     */
+    public java.util.List<Path> inputFiles() {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        if (document.model().source() != null) {
+            files.add(document.model().source());
+        }
+        files.addAll(document.externalDataFiles());
+        return files;
     }
 
     /** The original model's bytes as written back without change. */

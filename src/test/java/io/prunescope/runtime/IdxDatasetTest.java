@@ -164,6 +164,53 @@ class IdxDatasetTest {
     void absurdSizesAreRefusedWithoutAllocating() throws IOException {
         Path huge = write("huge", idx(0x08, new int[] {60000, 60000, 28}, new byte[0]));
         assertThatThrownBy(() -> IdxFile.read(huge)).isInstanceOf(DatasetException.class)
-                .hasMessageContaining("more than 2 GB");
+                .hasMessageContaining("bytes PruneScope loads from one IDX file");
+    }
+
+    @Test
+    void aGzipBombIsRefusedFromItsHeaderBeforeUnpacking() throws IOException {
+        // A header claiming 1 GiB, followed by a long run of zeros that gzip shrinks to almost nothing.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(idx(0x08, new int[] {1 << 14, 256, 256}, new byte[0]));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 16; i++) {
+                gz.write(zeros);
+            }
+        }
+        Path bomb = write("bomb-idx.gz", bytes.toByteArray());
+        java.io.InputStream raw = new java.io.ByteArrayInputStream(bytes.toByteArray());
+        // Small bound, read through the stream: the refusal comes before the data is read.
+        java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream counting = new java.io.FilterInputStream(new java.util.zip.GZIPInputStream(raw)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                consumed.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> IdxFile.read(counting, "bomb-idx.gz", 3, "image file", 1 << 20))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("1,048,576 bytes")
+                .hasMessageContaining("Nothing beyond its header was unpacked");
+        assertThat(consumed.get()).isLessThanOrEqualTo(16);
+        assertThatThrownBy(() -> IdxFile.read(bomb)).isInstanceOf(DatasetException.class);
+    }
+
+    @Test
+    void anImageFileGivenAsLabelsIsNamedAsSuch() throws IOException {
+        Path img = write("img", images());
+        assertThatThrownBy(() -> IdxDataset.open(img, img, gray(3, 2))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("'img' was given as the label file (--labels)")
+                .hasMessageContaining("an image file").hasMessageContaining("swapped");
+        // A labels file whose magic says "3 dimensions" would otherwise read its labels as sizes.
+        byte[] lying = labels();
+        lying[3] = 3;
+        Path liar = write("liar", lying);
+        assertThatThrownBy(() -> IdxDataset.open(img, liar, gray(3, 2))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("given as the label file").hasMessageNotContaining("GB");
+        Path png = write("labels.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0});
+        assertThatThrownBy(() -> IdxDataset.open(img, png, gray(3, 2))).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("it is a PNG image");
     }
 }

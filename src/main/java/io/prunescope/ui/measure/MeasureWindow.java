@@ -344,7 +344,10 @@ public final class MeasureWindow {
             File f = fc.showSaveDialog(stage);
             if (f != null && recovered != null) {
                 try {
-                    io.prunescope.files.AtomicFiles.write(f.toPath(), recovered.model());
+                    // Never over the open model or its weights file, whatever the dialog allowed.
+                    io.prunescope.files.GuardedWriter files = new io.prunescope.files.GuardedWriter()
+                            .protectAll(ws.inputFiles(), "the open model's file").claim(f.toPath(), "the export");
+                    files.write(f.toPath(), recovered.model());
                     log.appendText("wrote " + f + "\n");
                 } catch (java.io.IOException ex) {
                     log.appendText("error: " + ex.getMessage() + "\n");
