@@ -84,7 +84,7 @@ class TrainedDetectorTest {
             assertThat(c.ap50to95()).as(c.name()).isCloseTo(rc.get("ap50_95").asDouble(), within(0.03));
         }
         // a trained detector, not a random one (which scores ~0); see assets/models/yolov5n-fashion.json
-        assertThat(m.map50()).isGreaterThan(0.5);
+        assertThat(m.map50()).as("the issue asks for mAP@0.5 ≥ 0.8").isGreaterThanOrEqualTo(0.8);
     }
 
     @Test
