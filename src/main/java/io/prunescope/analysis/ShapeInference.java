@@ -52,9 +52,11 @@ public final class ShapeInference {
      * @param unsupportedOps op types static inference does not know, with how many nodes use them (nodes whose
      *                       inputs never became known are not examined, so are not counted)
      * @param notes          other remarks (for example, why the fallback failed)
+     * @param values         values of the small computed tensors (shape arithmetic) at the bound input shapes
      */
     public record Result(Map<String, long[]> shapes, Map<String, DataType> types, Set<String> fromFallback,
-                         List<String> unresolved, Map<String, Integer> unsupportedOps, List<String> notes) {
+                         List<String> unresolved, Map<String, Integer> unsupportedOps, List<String> notes,
+                         Map<String, double[]> values) {
 
         public Result {
             shapes = Collections.unmodifiableMap(shapes);
@@ -63,6 +65,7 @@ public final class ShapeInference {
             unresolved = List.copyOf(unresolved);
             unsupportedOps = Collections.unmodifiableMap(unsupportedOps);
             notes = List.copyOf(notes);
+            values = Collections.unmodifiableMap(values);
         }
 
         public long[] shape(String tensor) {
@@ -154,7 +157,7 @@ public final class ShapeInference {
             missing = missingOutputs();
         }
         progress.report(total, total, "shapes inferred");
-        return new Result(shapes, types, fromFallback, List.copyOf(missing), unsupported, notes);
+        return new Result(shapes, types, fromFallback, List.copyOf(missing), unsupported, notes, values);
     }
 
     private Set<String> missingOutputs() {

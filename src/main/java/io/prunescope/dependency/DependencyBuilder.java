@@ -1,6 +1,7 @@
 package io.prunescope.dependency;
 
 import io.prunescope.analysis.ModelAnalysis;
+import io.prunescope.model.Attribute;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
@@ -33,6 +34,7 @@ final class DependencyBuilder {
             "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp", "ReduceSumSquare");
     private static final Set<String> HARMLESS = Set.of("Shape", "Size", "Constant");
 
+    private final ModelAnalysis analysis;
     private final Graph graph;
     private final Map<String, long[]> shapes;
     private final UnionFind slots = new UnionFind();
@@ -42,8 +44,10 @@ final class DependencyBuilder {
     private final List<Member> members = new ArrayList<>();
     private final Map<Coupling, String> couplings = new LinkedHashMap<>();
     private final Map<String, String> blocked = new LinkedHashMap<>();
+    private final Map<String, String> lateBlocks = new LinkedHashMap<>();
 
     DependencyBuilder(ModelAnalysis analysis) {
+        this.analysis = analysis;
         this.graph = analysis.model().graph();
         this.shapes = analysis.shapes();
     }
@@ -52,6 +56,8 @@ final class DependencyBuilder {
         for (Node n : graph.nodes()) {
             visit(n);
         }
+        // After the walk: the reader's order may put an If before the producers of the outer values it reads.
+        lateBlocks.forEach(this::block);
         graph.outputs().forEach(o -> block(o.name(), "reaches the model output '" + o.name() + "'"));
         return assemble();
     }
@@ -67,6 +73,10 @@ final class DependencyBuilder {
         if (HARMLESS.contains(op)) {
             return;
         }
+        if (n.attributes().values().stream().anyMatch(a -> a instanceof Attribute.Subgraph)) {
+            controlFlow(n);
+            return;
+        }
         switch (op) {
             case "Conv" -> conv(n);
             case "ConvTranspose" -> convTranspose(n);
@@ -74,6 +84,9 @@ final class DependencyBuilder {
             case "MatMul" -> matMul(n);
             case "BatchNormalization" -> normalization(n, 4);
             case "InstanceNormalization" -> normalization(n, 2);
+            case "LayerNormalization" -> layerNorm(n);
+            case "GroupNormalization" -> blockInputs(n, "GroupNormalization '" + n.displayName() + "' normalises"
+                    + " across the channels of a group: removing one changes the others");
             case "Concat" -> concat(n);
             case "Split" -> split(n);
             case "Slice" -> slice(n);
@@ -110,6 +123,12 @@ final class DependencyBuilder {
         ChannelSpace out = newSpace(n.output(0), 1, cout);
         String bias = n.input(2).isEmpty() ? null : n.input(2);
         if (groups > 1 && groups == cin && cout == cin) {
+            if (in == null) {
+                // Its filters are its input channels: without following them, removing a filter breaks the input.
+                block(out.tensor(), "depthwise Conv '" + n.displayName() + "' reads channels PruneScope cannot"
+                        + " follow, and each filter is tied to its input channel");
+                return;
+            }
             if (in != null) {
                 join(in, 0, out, 0, cout);
                 couple(n, in.tensor(), "depthwise convolution: input channel k is output channel k");
@@ -220,6 +239,44 @@ final class DependencyBuilder {
                 return;
             }
         }
+    }
+
+    /**
+     * If, Loop and Scan run subgraphs PruneScope does not look inside: every tensor they read, listed or from the
+     * outer scope, has channels that cannot be followed into them.
+     */
+    private void controlFlow(Node n) {
+        String why = n.opType() + " '" + n.displayName() + "' runs a subgraph PruneScope does not look inside:"
+                + " channels that enter it cannot be followed";
+        n.inputs().forEach(t -> lateBlocks.putIfAbsent(t, why));
+        for (Attribute a : n.attributes().values()) {
+            if (a instanceof Attribute.Subgraph sg) {
+                sg.outerNames().forEach(t -> lateBlocks.putIfAbsent(t, why));
+            }
+        }
+    }
+
+    /** LayerNormalization normalises over the axes from {@code axis} to the last. */
+    private void layerNorm(Node n) {
+        ChannelSpace in = space(n.input(0));
+        long[] shape = shapes.get(n.input(0));
+        if (in == null) {
+            return;
+        }
+        if (shape == null) {
+            block(in.tensor(), "LayerNormalization '" + n.displayName() + "' has an unknown input shape");
+            return;
+        }
+        long axis = n.intAttr("axis", -1);
+        if (axis < 0) {
+            axis += shape.length;
+        }
+        if (in.axis() >= axis) {
+            block(in.tensor(), "LayerNormalization '" + n.displayName() + "' normalises over the channel axis:"
+                    + " removing a channel changes every other channel's mean and variance");
+            return;
+        }
+        passThrough(n, n.input(0), n.output(0));
     }
 
     private void unary(Node n) {
@@ -435,7 +492,7 @@ final class DependencyBuilder {
             passThrough(n, in.tensor(), n.output(0));
             return;
         }
-        SliceRange r = SliceRange.of(n, in.axis(), inShape, graph);
+        SliceRange r = SliceRange.of(n, in.axis(), inShape, graph, analysis);
         if (r == null || r.step() != 1) {
             block(in.tensor(), "Slice '" + n.displayName() + "' cuts the channel axis in a way PruneScope cannot"
                     + " follow (computed bounds or a step)");
@@ -512,9 +569,69 @@ final class DependencyBuilder {
             }
             return;
         }
+        if (n.opType().equals("Reshape") && channelShuffle(n, in, a, b)) {
+            return;
+        }
         block(in.tensor(), n.opType() + " '" + n.displayName() + "' splits or merges the channel axis ("
                 + fmt(a) + " → " + fmt(b) + "), e.g. a channel shuffle or a detection head");
         tagDetectHead(n, in, b);
+    }
+
+    /**
+     * A channel shuffle as exporters write it: Reshape {@code [N, C, …] → [N, g, C/g, …]}, Transpose swapping those
+     * two axes, Reshape back to {@code [N, C, …]}. It is a fixed permutation, output channel {@code j·g + i} being
+     * input channel {@code i·(C/g) + j}; it stays a shuffle after pruning only if every one of the g groups loses
+     * the same positions, so channel j of every group is one unit. The intermediate 5-D tensors get no channel space:
+     * nothing else may read them.
+     */
+    private boolean channelShuffle(Node first, ChannelSpace in, long[] a, long[] b) {
+        int ax = in.axis();
+        if (b.length != a.length + 1 || graph.isGraphOutput(first.output(0))) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (i != ax && a[i] != b[i < ax ? i : i + 1]) {
+                return false;
+            }
+        }
+        long g = b[ax];
+        long k = b[ax + 1];
+        List<Node> next = graph.consumers(first.output(0));
+        if (g < 2 || k < 1 || g * k != in.channels() || next.size() != 1 || !next.get(0).opType().equals("Transpose")) {
+            return false;
+        }
+        Node transpose = next.get(0);
+        long[] perm = transpose.intsAttr("perm");
+        if (perm == null || perm.length != b.length || graph.isGraphOutput(transpose.output(0))) {
+            return false;
+        }
+        for (int i = 0; i < perm.length; i++) {
+            long expected = i == ax ? ax + 1 : i == ax + 1 ? ax : i;
+            if (perm[i] != expected) {
+                return false;
+            }
+        }
+        List<Node> after = graph.consumers(transpose.output(0));
+        if (after.size() != 1 || !after.get(0).opType().equals("Reshape")) {
+            return false;
+        }
+        Node last = after.get(0);
+        if (!java.util.Arrays.equals(shapes.get(last.output(0)), a)) {
+            return false;
+        }
+        ChannelSpace out = newSpace(last.output(0), ax, in.channels());
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < g; i++) {
+                join(in, (int) (i * k + j), out, (int) (j * g + i), 1);
+                join(in, (int) j, in, (int) (i * k + j), 1);
+            }
+        }
+        // The first target's group size C/g shrinks by the removed count / g; the last one's C by the removed count.
+        members.add(new Member(first, MemberRole.RESHAPE, in.tensor(), first.input(1), ax + 1, (int) g));
+        members.add(new Member(last, MemberRole.RESHAPE, out.tensor(), last.input(1), ax, 0));
+        couple(first, in.tensor(), "channel shuffle (" + g + " groups): channel j of every group moves together, so"
+                + " the same positions go from each group");
+        return true;
     }
 
     /** YOLO-style detection heads: a conv whose channels are reshaped into anchors × (classes + 5). */

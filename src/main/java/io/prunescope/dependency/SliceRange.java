@@ -2,19 +2,30 @@ package io.prunescope.dependency;
 
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
-import io.prunescope.model.Tensor;
+import io.prunescope.analysis.ModelAnalysis;
 
-/** The constant start and step of a Slice along one axis (opset < 10 attributes or opset ≥ 10 inputs). */
-record SliceRange(long start, long step) {
+/**
+ * The start and step of a Slice along one axis (opset < 10 attributes or opset ≥ 10 inputs). Inputs may be constants
+ * or computed from shapes (torch's {@code chunk} with a dynamic axis slices at {@code Shape → Gather → Div}): computed
+ * bounds are accepted only when the Slice cuts one axis, so that the export can pin them to constants without
+ * freezing any other dimension.
+ */
+public record SliceRange(long start, long step) {
 
-    static SliceRange of(Node n, int axis, long[] inShape, Graph graph) {
+    public static SliceRange of(Node n, int axis, long[] inShape, Graph graph, ModelAnalysis analysis) {
         long[] starts = n.intsAttr("starts");
         long[] axes = n.intsAttr("axes");
         long[] steps = null;
         if (starts == null) {
-            starts = longs(graph, n.input(1));
-            axes = n.input(3).isEmpty() ? null : longs(graph, n.input(3));
-            steps = n.input(4).isEmpty() ? null : longs(graph, n.input(4));
+            starts = longs(analysis, n.input(1));
+            axes = n.input(3).isEmpty() ? null : longs(analysis, n.input(3));
+            steps = n.input(4).isEmpty() ? null : longs(analysis, n.input(4));
+            boolean computed = !graph.isConstant(n.input(1)) || !graph.isConstant(n.input(2))
+                    || (!n.input(3).isEmpty() && !graph.isConstant(n.input(3)))
+                    || (!n.input(4).isEmpty() && !graph.isConstant(n.input(4)));
+            if (computed && (starts == null || starts.length != 1 || longs(analysis, n.input(2)) == null)) {
+                return null;
+            }
             if (starts == null || (!n.input(3).isEmpty() && axes == null) || (!n.input(4).isEmpty() && steps == null)) {
                 return null;
             }
@@ -37,8 +48,7 @@ record SliceRange(long start, long step) {
         return new SliceRange(0, 1);
     }
 
-    private static long[] longs(Graph graph, String name) {
-        Tensor t = graph.constants().get(name);
-        return t == null ? null : t.toLongs();
+    private static long[] longs(ModelAnalysis analysis, String name) {
+        return analysis.knownLongs(name).orElse(null);
     }
 }

@@ -404,9 +404,41 @@ public final class OnnxReader {
                         .map(com.google.protobuf.ByteString::toStringUtf8).toList());
                 case TENSOR -> new Attribute.TensorValue(decoder.decode(a.getT(),
                         owner.getName() + "." + a.getName()));
-                case GRAPH -> new Attribute.Subgraph(a.getG().getNodeCount());
+                case GRAPH -> new Attribute.Subgraph(a.getG().getNodeCount(), outerNames(a.getG()));
+                case GRAPHS -> new Attribute.Subgraph(a.getGraphsCount(), a.getGraphsList().stream()
+                        .flatMap(sub -> outerNames(sub).stream()).collect(java.util.stream.Collectors.toSet()));
                 default -> new Attribute.Opaque(a.getType().name());
             };
+        }
+
+        /**
+         * Names a subgraph (and the subgraphs nested in it) reads without defining them: its outer-scope inputs.
+         * Whatever the subgraph defines itself (inputs, initializers, node outputs) is local.
+         */
+        private static Set<String> outerNames(GraphProto sub) {
+            Set<String> local = new HashSet<>();
+            sub.getInputList().forEach(v -> local.add(v.getName()));
+            sub.getInitializerList().forEach(t -> local.add(t.getName()));
+            sub.getNodeList().forEach(n -> local.addAll(n.getOutputList()));
+            Set<String> outer = new java.util.TreeSet<>();
+            for (NodeProto n : sub.getNodeList()) {
+                for (String in : n.getInputList()) {
+                    if (!in.isEmpty() && !local.contains(in)) {
+                        outer.add(in);
+                    }
+                }
+                for (AttributeProto a : n.getAttributeList()) {
+                    List<GraphProto> nested = new ArrayList<>(a.getGraphsList());
+                    if (a.hasG()) {
+                        nested.add(a.getG());
+                    }
+                    for (GraphProto g2 : nested) {
+                        outerNames(g2).stream().filter(x -> !local.contains(x)).forEach(outer::add);
+                    }
+                }
+            }
+            sub.getOutputList().stream().map(v -> v.getName()).filter(x -> !local.contains(x)).forEach(outer::add);
+            return outer;
         }
 
         /** The declared type, or (for files from old exporters that left it out) the one field that is set. */

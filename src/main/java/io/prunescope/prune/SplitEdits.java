@@ -41,7 +41,7 @@ final class SplitEdits {
         long[] in = analysis.shapes().get(m.tensor());
         long[] out = analysis.shapes().get(n.output(0));
         int axis = m.axis();
-        long start = findStart(graph, n, axis, in);
+        long start = findStart(analysis, n, axis, in);
         long count = out[axis];
         long newStart = start - removed.get(0, (int) start).cardinality();
         long newEnd = newStart + count - removed.get((int) start, (int) (start + count)).cardinality();
@@ -50,38 +50,78 @@ final class SplitEdits {
             edit.setAttribute(n.index(), "ends", replaceAt(n.intsAttr("ends"), n.intsAttr("axes"), axis, newEnd));
             return;
         }
-        long[] axes = n.input(3).isEmpty() ? null : graph.constants().get(n.input(3)).toLongs();
-        long[] starts = graph.constants().get(n.input(1)).toLongs();
-        long[] ends = graph.constants().get(n.input(2)).toLongs();
+        long[] axes = n.input(3).isEmpty() ? null : analysis.knownLongs(n.input(3)).orElseThrow();
+        long[] starts = analysis.knownLongs(n.input(1)).orElseThrow();
+        long[] ends = analysis.knownLongs(n.input(2)).orElseThrow();
         int k = position(axes, starts.length, axis, in.length);
         starts[k] = newStart;
         ends[k] = newEnd;
-        edit.replaceTensor(Tensor.ofLongs(n.input(1), new long[]{starts.length}, starts));
-        edit.replaceTensor(Tensor.ofLongs(n.input(2), new long[]{ends.length}, ends));
+        setLongs(graph, n, 1, starts, edit);
+        setLongs(graph, n, 2, ends, edit);
+    }
+
+    /**
+     * Writes new Slice bounds: into the constant when there is one, else (bounds computed from shapes, as torch
+     * writes {@code chunk} with a dynamic axis) into a new constant the Slice reads instead, since the computation
+     * would split the pruned tensor evenly and the pruned parts are not even.
+     */
+    private static void setLongs(Graph graph, Node n, int input, long[] values, ModelEdit edit) {
+        String name = n.input(input);
+        if (graph.isConstant(name)) {
+            edit.replaceTensor(Tensor.ofLongs(name, new long[]{values.length}, values));
+        } else {
+            edit.setConstantInput(n.index(), input, Tensor.ofLongs("prunescope_" + n.index() + "_" + input + "_"
+                    + name, new long[]{values.length}, values));
+        }
     }
 
     static void applyReshape(Graph graph, ModelAnalysis analysis, Member m, BitSet removed, ModelEdit edit) {
         Node n = m.node();
-        Tensor target = graph.constants().get(n.input(1));
-        if (target == null) {
+        boolean constant = graph.isConstant(n.input(1));
+        // A target computed from Shape follows the pruned tensor at run time (torch's view(n, g, c // g, h, w));
+        // one computed from constants only (a traced export without folding) stays fixed and must be pinned.
+        if (!constant && readsRuntimeShape(graph, n.input(1), new java.util.HashSet<>())) {
             return;
         }
-        long[] values = target.toLongs();
+        long[] values = analysis.knownLongs(n.input(1)).orElse(null);
+        if (values == null) {
+            return;
+        }
         int j = m.axis();
         if (j >= values.length || values[j] <= 0) {
             return;
         }
         long[] outShape = analysis.shapes().get(n.output(0));
-        values[j] = outShape[j] - removed.cardinality();
-        edit.replaceTensor(Tensor.ofLongs(n.input(1), target.dims(), values));
+        // A channel shuffle's first Reshape names the per-group count: it loses removed / groups (Member.modulo).
+        values[j] = outShape[j] - removed.cardinality() / Math.max(1, m.modulo());
+        if (constant) {
+            edit.replaceTensor(Tensor.ofLongs(n.input(1), graph.constants().get(n.input(1)).dims(), values));
+        } else {
+            setLongs(graph, n, 1, values, edit);
+        }
     }
 
-    private static long findStart(Graph graph, Node n, int axis, long[] in) {
+    /** True when the tensor's value is computed from a Shape (or Size) of some tensor, or from a graph input. */
+    private static boolean readsRuntimeShape(Graph graph, String tensor, java.util.Set<String> seen) {
+        if (tensor.isEmpty() || !seen.add(tensor) || graph.isConstant(tensor)) {
+            return false;
+        }
+        java.util.Optional<Node> p = graph.producer(tensor);
+        if (p.isEmpty()) {
+            return true; // a graph input
+        }
+        if (p.get().opType().equals("Shape") || p.get().opType().equals("Size")) {
+            return true;
+        }
+        return p.get().inputs().stream().anyMatch(in -> readsRuntimeShape(graph, in, seen));
+    }
+
+    private static long findStart(ModelAnalysis analysis, Node n, int axis, long[] in) {
         long[] starts = n.intsAttr("starts");
         long[] axes = n.intsAttr("axes");
         if (starts == null) {
-            starts = graph.constants().get(n.input(1)).toLongs();
-            axes = n.input(3).isEmpty() ? null : graph.constants().get(n.input(3)).toLongs();
+            starts = analysis.knownLongs(n.input(1)).orElseThrow();
+            axes = n.input(3).isEmpty() ? null : analysis.knownLongs(n.input(3)).orElseThrow();
         }
         long s = starts[position(axes, starts.length, axis, in.length)];
         if (s < 0) {
