@@ -222,11 +222,19 @@ def export(model, shape, name, seed, opset, dynamic=False, fold=True):
     return path
 
 
-def weights_to_constant_nodes(path):
-    """Moves every initializer into a Constant node, as paddle2onnx and some TF converters write them."""
+def weights_to_constant_nodes(path, read_through_identity=False):
+    """Moves every initializer into a Constant node, as paddle2onnx and some TF converters write them; with
+    read_through_identity, each is read through an Identity, as tf2onnx keeps TF's ReadVariableOp."""
     m = onnx.load(path)
     g = m.graph
     consts = [helper.make_node("Constant", [], [t.name], value=t, name="const_" + t.name) for t in g.initializer]
+    if read_through_identity:
+        names = {t.name for t in g.initializer}
+        for n in g.node:
+            for i, x in enumerate(n.input):
+                if x in names:
+                    n.input[i] = x + "/read"
+        consts += [helper.make_node("Identity", [x], [x + "/read"], name="read_" + x) for x in sorted(names)]
     del g.initializer[:]
     nodes = consts + list(g.node)
     del g.node[:]
@@ -267,9 +275,31 @@ def control_flow(path):
     print("control_flow", os.path.getsize(path), "bytes")
 
 
+def torchvision_structure(ctor, size, name, opset):
+    """A real torchvision network, exported with its (random) weights so no two initializers are equal (torch's
+    exporter would merge equal ones), then every float initializer zeroed and the file gzipped: structure only, a
+    few KB. The Java tests give it seeded random weights (TestModels.withRandomWeights)."""
+    import gzip
+    import io
+    net = ctor()
+    net.eval()
+    buf = io.BytesIO()
+    torch.onnx.export(net, torch.randn(1, 3, size, size), buf, opset_version=opset, input_names=["input"],
+                      output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
+    m = onnx.load_from_string(buf.getvalue())
+    for t in m.graph.initializer:
+        if t.data_type == TensorProto.FLOAT:
+            t.CopyFrom(numpy_helper.from_array(np.zeros(tuple(t.dims), np.float32), t.name))
+    path = os.path.join(OUT, name + ".onnx.gz")
+    with open(path, "wb") as f, gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0, compresslevel=9) as gz:
+        gz.write(m.SerializeToString())
+    print(name, os.path.getsize(path), "bytes gzipped")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     torch.set_num_threads(1)
+    torch.manual_seed(0)  # module construction draws weights: fixed, so reruns write the same files
     export(ShuffleNet(2), (1, 3, 16, 16), "shuffle2", 21, 13, dynamic=True, fold=False)
     export(ShuffleNet(3), (1, 3, 16, 16), "shuffle3", 22, 15, fold=True)
     export(ConvNeXt(), (1, 3, 32, 32), "convnext17", 23, 17, dynamic=True)
@@ -278,6 +308,10 @@ if __name__ == "__main__":
     weights_to_constant_nodes(export(MatMulHead(False), (1, 3, 16, 16), "matmul_flatten", 26, 13))
     weights_to_constant_nodes(export(MatMulHead(True), (1, 3, 16, 16), "matmul_reshape", 27, 14, dynamic=True,
                                      fold=False))
-    weights_to_constant_nodes(export(MatMulHead("fixed"), (1, 3, 16, 16), "matmul_fixed", 29, 13))
+    weights_to_constant_nodes(export(MatMulHead("fixed"), (1, 3, 16, 16), "matmul_fixed", 29, 13), True)
     export(SplitGroups(), (1, 3, 16, 16), "split_groups", 28, 16, dynamic=True, fold=False)
     control_flow(os.path.join(OUT, "control_flow.onnx"))
+    import torchvision
+    torchvision_structure(torchvision.models.squeezenet1_1, 96, "tv_squeezenet1_1", 13)
+    torchvision_structure(torchvision.models.squeezenet1_0, 96, "tv_squeezenet1_0", 14)
+    torchvision_structure(torchvision.models.shufflenet_v2_x0_5, 64, "tv_shufflenet_v2_x0_5", 13)

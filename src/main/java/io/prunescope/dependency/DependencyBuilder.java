@@ -721,8 +721,13 @@ final class DependencyBuilder {
         return tensor == null || tensor.isEmpty() ? null : spaces.get(tensor);
     }
 
+    /**
+     * The constant a node reads, directly or through Identity (torch's exporter shares equal initializers, e.g. the
+     * zero biases of a fresh network, behind Identity nodes); the export edits a copy for the node in that case.
+     */
     private Tensor constant(String tensor) {
-        return tensor == null || tensor.isEmpty() ? null : graph.constants().get(tensor);
+        return tensor == null || tensor.isEmpty() ? null : io.prunescope.analysis.Weights.resolve(graph, tensor)
+                .orElse(null);
     }
 
     private ChannelSpace newSpace(String tensor, int axis, int channels) {
