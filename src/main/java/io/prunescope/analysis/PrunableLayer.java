@@ -1,5 +1,6 @@
 package io.prunescope.analysis;
 
+import io.prunescope.ops.LayerKind;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
 

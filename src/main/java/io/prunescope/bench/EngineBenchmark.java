@@ -1,6 +1,6 @@
 package io.prunescope.bench;
 
-import io.prunescope.analysis.LayerKind;
+import io.prunescope.ops.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
 import io.prunescope.analysis.PrunableLayer;

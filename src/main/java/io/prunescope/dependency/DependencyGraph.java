@@ -1,5 +1,6 @@
 package io.prunescope.dependency;
 
+import io.prunescope.ops.ChannelSpace;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;

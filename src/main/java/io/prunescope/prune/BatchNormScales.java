@@ -3,7 +3,7 @@ package io.prunescope.prune;
 import io.prunescope.dependency.ChannelGroup;
 import io.prunescope.dependency.DependencyGraph;
 import io.prunescope.dependency.Member;
-import io.prunescope.dependency.MemberRole;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;

@@ -1,5 +1,6 @@
 package io.prunescope.prune;
 
+import io.prunescope.ops.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.NodeCost;
 import io.prunescope.analysis.PrunableLayer;
@@ -132,7 +133,7 @@ public final class CostPreview {
             default -> {
                 BitSet in = d.removed(layer.node().input(0));
                 BitSet outB = d.removed(layer.node().output(0));
-                removed0 = layer.transposed() || layer.kind() == io.prunescope.analysis.LayerKind.MATMUL ? in : outB;
+                removed0 = layer.transposed() || layer.kind() == io.prunescope.ops.LayerKind.MATMUL ? in : outB;
                 removed1 = removed0 == in ? outB : in;
             }
         }

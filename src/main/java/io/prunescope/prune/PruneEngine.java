@@ -1,13 +1,13 @@
 package io.prunescope.prune;
 
-import io.prunescope.analysis.LayerKind;
+import io.prunescope.ops.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.dependency.ChannelGroup;
 import io.prunescope.dependency.ChannelUnit;
 import io.prunescope.dependency.DependencyGraph;
 import io.prunescope.dependency.Member;
-import io.prunescope.dependency.MemberRole;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.model.Node;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.ElementMask;

@@ -3,12 +3,15 @@ package io.prunescope.prune;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.dependency.ChannelGroup;
 import io.prunescope.dependency.Member;
-import io.prunescope.dependency.MemberRole;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.model.Attribute;
 import io.prunescope.model.Graph;
 import io.prunescope.model.ModelEdit;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.OpRegistry;
+import io.prunescope.ops.OpRule;
+import io.prunescope.ops.ShapeEdit;
 
 import java.util.BitSet;
 import java.util.HashMap;
@@ -131,22 +134,24 @@ public final class PrunedModelBuilder {
                             new Attribute.IntValue(total - channels.cardinality()));
                 }
             }
-            case SPLIT -> {
+            case SPLIT, SLICE, RESHAPE -> {
                 if (kind == ExportKind.HARD) {
-                    SplitEdits.apply(graph, engine.analysis(), m, channels, edit);
-                }
-            }
-            case SLICE -> {
-                if (kind == ExportKind.HARD) {
-                    SplitEdits.applySlice(graph, engine.analysis(), m, channels, edit);
-                }
-            }
-            case RESHAPE -> {
-                if (kind == ExportKind.HARD) {
-                    SplitEdits.applyReshape(graph, engine.analysis(), m, channels, edit);
+                    editShapeInputs(m, channels, edit);
                 }
             }
             default -> throw new IllegalStateException("unknown member role " + m.role());
+        }
+    }
+
+    /** Split sizes, slice bounds and reshape targets: the node's op rule knows how its inputs express them. */
+    private void editShapeInputs(Member m, BitSet channels, ModelEdit edit) {
+        OpRule rule = OpRegistry.rule(m.node()).orElseThrow(() -> new PlanException(OpRegistry.unknownReason(m.node())));
+        ShapeEdit request = new ShapeEdit(graph, m.node(), m.tensor(), m.axis(), m.modulo(), channels,
+                engine.analysis().shapes(), engine.analysis()::knownLongs);
+        try {
+            rule.editShapeInputs(request, edit);
+        } catch (UnsupportedOperationException e) {
+            throw new PlanException(e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.prunescope.analysis;
 
+import io.prunescope.ops.LayerKind;
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
 import org.junit.jupiter.api.Test;

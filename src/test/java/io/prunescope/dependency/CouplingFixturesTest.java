@@ -1,5 +1,6 @@
 package io.prunescope.dependency;
 
+import io.prunescope.ops.MemberRole;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.Node;
 import io.prunescope.onnx.OnnxDocument;

@@ -1,8 +1,7 @@
-package io.prunescope.dependency;
+package io.prunescope.ops;
 
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
-import io.prunescope.analysis.ModelAnalysis;
 
 /**
  * The start and step of a Slice along one axis (opset < 10 attributes or opset ≥ 10 inputs). Inputs may be constants
@@ -12,7 +11,8 @@ import io.prunescope.analysis.ModelAnalysis;
  */
 public record SliceRange(long start, long step) {
 
-    public static SliceRange of(Node n, int axis, long[] inShape, Graph graph, ModelAnalysis analysis) {
+    public static SliceRange of(Node n, int axis, long[] inShape, Graph graph,
+                                java.util.function.Function<String, long[]> analysis) {
         long[] starts = n.intsAttr("starts");
         long[] axes = n.intsAttr("axes");
         long[] steps = null;
@@ -48,7 +48,7 @@ public record SliceRange(long start, long step) {
         return new SliceRange(0, 1);
     }
 
-    private static long[] longs(ModelAnalysis analysis, String name) {
-        return analysis.knownLongs(name).orElse(null);
+    private static long[] longs(java.util.function.Function<String, long[]> values, String name) {
+        return values.apply(name);
     }
 }
