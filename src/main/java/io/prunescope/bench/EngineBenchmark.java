@@ -4,7 +4,7 @@ import io.prunescope.ops.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
 import io.prunescope.analysis.PrunableLayer;
-import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.model.InputBindings;
 import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.onnx.OnnxDocument;

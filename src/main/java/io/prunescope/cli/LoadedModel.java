@@ -2,7 +2,7 @@ package io.prunescope.cli;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.analysis.ShapeFallback;
 import io.prunescope.analysis.ShapeInferenceException;
 import io.prunescope.model.InputBindings;

@@ -2,7 +2,7 @@ package io.prunescope.session;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.dependency.DependencyGraph;
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;

@@ -1,5 +1,6 @@
 package io.prunescope.analysis;
 
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.ops.LayerKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.prunescope.model.InputBindings;

@@ -1,5 +1,6 @@
 package io.prunescope.analysis;
 
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
 import io.prunescope.model.Node;

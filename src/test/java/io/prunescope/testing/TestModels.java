@@ -2,7 +2,7 @@ package io.prunescope.testing;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.model.DataType;
 import io.prunescope.model.Graph;
 import io.prunescope.model.InputBindings;
