@@ -1,14 +1,13 @@
 package io.prunescope.dependency;
 
-import io.prunescope.ops.SliceRange;
-import io.prunescope.ops.ChannelSpace;
-import io.prunescope.ops.MemberRole;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.Attribute;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.ChannelSpace;
 import io.prunescope.ops.CouplingContext;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.ops.OpRegistry;
 import io.prunescope.ops.OpRule;
 

@@ -1,23 +1,14 @@
 package io.prunescope.ops;
 
-import io.prunescope.model.Attribute;
-import io.prunescope.model.DataType;
 import io.prunescope.model.Graph;
-import io.prunescope.model.ModelEdit;
 import io.prunescope.model.Node;
 import io.prunescope.model.Shapes;
 import io.prunescope.model.Tensor;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.DoubleBinaryOperator;
 
-import static io.prunescope.ops.ShapeContext.MAX_VALUE_ELEMENTS;
 import static io.prunescope.ops.ShapeMath.*;
 
 /** Gemm with a constant B: a dense layer ({@code transB} decides whether rows or columns are its neurons). */

@@ -1,12 +1,12 @@
 package io.prunescope.prune;
 
-import io.prunescope.ops.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.NodeCost;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.LayerKind;
 
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,9 +1,9 @@
 package io.prunescope.dependency;
 
-import io.prunescope.ops.MemberRole;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.Node;
 import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.testing.TestModels;
 import org.junit.jupiter.api.Test;
 
