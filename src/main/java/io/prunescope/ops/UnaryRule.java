@@ -2,6 +2,7 @@ package io.prunescope.ops;
 
 import io.prunescope.model.DataType;
 import io.prunescope.model.Node;
+import io.prunescope.model.Shapes;
 
 import java.util.Set;
 
@@ -52,7 +53,17 @@ public final class UnaryRule implements OpRule {
 
     @Override
     public void coupling(CouplingContext c, Node n) {
+        if (n.opType().endsWith("QuantizeLinear") && (perChannel(c, n.input(1)) || perChannel(c, n.input(2)))) {
+            // Per-axis scales and zero points would have to shrink with the channels: not followed yet.
+            c.blockInputs(n, n.opType() + " '" + n.displayName() + "' quantises per channel");
+            return;
+        }
         c.passThrough(n, n.input(0), n.output(0));
+    }
+
+    private static boolean perChannel(CouplingContext c, String tensor) {
+        long[] s = tensor.isEmpty() ? null : c.shape(tensor);
+        return s != null && Shapes.numel(s) > 1;
     }
 
     static void unary(ShapeContext c) {
