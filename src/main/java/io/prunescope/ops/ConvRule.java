@@ -27,13 +27,13 @@ public final class ConvRule implements OpRule {
 
     @Override
     public boolean shapes(ShapeContext c) {
-        conv(c);
+        outputShape(c);
         return true;
     }
 
     @Override
     public void coupling(CouplingContext c, Node n) {
-        conv(c, n);
+        channels(c, n);
     }
 
     @Override
@@ -54,10 +54,11 @@ public final class ConvRule implements OpRule {
 
     @Override
     public LayerSpec prunable(Graph g, Node n) {
-        return conv(g, n, false);
+        return layout(g, n, false);
     }
 
-    static void conv(ShapeContext c) {
+    /** {@code [N, Cout, out…]}, checking the input's channels against the weight and groups. */
+    static void outputShape(ShapeContext c) {
         long[] x = c.in(0);
         long[] w = c.in(1);
         if (x.length < 3 || w.length != x.length) {
@@ -85,7 +86,8 @@ public final class ConvRule implements OpRule {
         c.out(0, out, c.type(0));
     }
 
-    static void conv(CouplingContext c, Node n) {
+    /** Filters start a channel space; input channels are consumed (plain), tied (depthwise) or grouped. */
+    static void channels(CouplingContext c, Node n) {
         ChannelSpace in = c.space(n.input(0));
         Tensor w = c.constant(n.input(1));
         if (w == null || w.rank() < 3) {
@@ -105,10 +107,8 @@ public final class ConvRule implements OpRule {
                         + " follow, and each filter is tied to its input channel");
                 return;
             }
-            if (in != null) {
-                c.join(in, 0, out, 0, cout);
-                c.couple(n, in.tensor(), "depthwise convolution: input channel k is output channel k");
-            }
+            c.join(in, 0, out, 0, cout);
+            c.couple(n, in.tensor(), "depthwise convolution: input channel k is output channel k");
             c.member(n, MemberRole.DEPTHWISE, out.tensor(), n.input(1), 0, 0);
         } else if (groups == 1) {
             if (in != null) {
@@ -140,7 +140,8 @@ public final class ConvRule implements OpRule {
         }
     }
 
-    static LayerSpec conv(Graph g, Node n, boolean transpose) {
+    /** Conv {@code W[Cout][Cin/g][k…]}; ConvTranspose {@code W[Cin][Cout/g][k…]} (rows are input channels). */
+    static LayerSpec layout(Graph g, Node n, boolean transpose) {
         Optional<Tensor> w = Constants.floatWeight(g, n.input(1));
         if (w.isEmpty() || w.get().rank() < 3) {
             return null;

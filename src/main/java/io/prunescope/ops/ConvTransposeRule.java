@@ -48,7 +48,7 @@ public final class ConvTransposeRule implements OpRule {
 
     @Override
     public LayerSpec prunable(Graph g, Node n) {
-        return ConvRule.conv(g, n, true);
+        return ConvRule.layout(g, n, true);
     }
 
     static void convTranspose(ShapeContext c) {
