@@ -2,11 +2,10 @@ package io.prunescope.analysis;
 
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
-import io.prunescope.model.Shapes;
-import io.prunescope.model.Tensor;
+import io.prunescope.ops.OpRegistry;
+import io.prunescope.ops.OpRule;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,22 +47,14 @@ public final class CostModel {
         return out;
     }
 
-    /** Names of the float weight tensors (as the node reads them) that belong to this node. */
+    /** Names of the float weight tensors (as the node reads them) that belong to this node (its op rule says which). */
     public static List<String> ownedWeights(Graph graph, Node n) {
-        if (!n.isStandardDomain()) {
+        Optional<OpRule> rule = OpRegistry.rule(n);
+        if (rule.isEmpty()) {
             return List.of();
         }
-        int[] idx = switch (n.opType()) {
-            case "Conv", "ConvTranspose", "BatchNormalization", "LayerNormalization", "InstanceNormalization" ->
-                    new int[]{1, 2};
-            case "Gemm" -> new int[]{0, 1, 2};
-            case "MatMul" -> new int[]{0, 1};
-            case "PRelu" -> new int[]{1};
-            case "Add" -> biasAfterMatMul(graph, n);
-            default -> new int[0];
-        };
         List<String> out = new ArrayList<>();
-        for (int i : idx) {
+        for (int i : rule.get().weightInputs(graph, n)) {
             String name = n.input(i);
             if (!name.isEmpty() && Weights.floatWeight(graph, name).isPresent()) {
                 out.add(name);
@@ -72,71 +63,8 @@ public final class CostModel {
         return out;
     }
 
-    private static int[] biasAfterMatMul(Graph graph, Node add) {
-        for (int i = 0; i < 2; i++) {
-            Optional<Node> p = graph.producer(add.input(i));
-            String other = add.input(1 - i);
-            if (p.isPresent() && p.get().opType().equals("MatMul")) {
-                Optional<Tensor> bias = Weights.floatWeight(graph, other);
-                if (bias.isPresent() && bias.get().rank() >= 1) {
-                    return new int[]{1 - i};
-                }
-            }
-        }
-        return new int[0];
-    }
-
-    /** Multiply-accumulates of one node; 0 for ops that are not Conv/ConvTranspose/Gemm/MatMul or unknown shapes. */
+    /** Multiply-accumulates of one node, from its op rule (0 for unknown ops and unknown shapes). */
     public static long macs(Node n, Map<String, long[]> shapes) {
-        if (!n.isStandardDomain()) {
-            return 0;
-        }
-        switch (n.opType()) {
-            case "Conv" -> {
-                long[] w = shapes.get(n.input(1));
-                long[] y = shapes.get(n.output(0));
-                if (w == null || y == null || y.length < 3) {
-                    return 0;
-                }
-                // N · Cout · (Cin/g) · ∏k · ∏out
-                return Shapes.numel(w) * y[0] * Shapes.numel(Arrays.copyOfRange(y, 2, y.length));
-            }
-            case "ConvTranspose" -> {
-                long[] w = shapes.get(n.input(1));
-                long[] x = shapes.get(n.input(0));
-                if (w == null || x == null || x.length < 3) {
-                    return 0;
-                }
-                // N · Cin · (Cout/g) · ∏k · ∏in
-                return Shapes.numel(w) * x[0] * Shapes.numel(Arrays.copyOfRange(x, 2, x.length));
-            }
-            case "Gemm" -> {
-                long[] a = shapes.get(n.input(0));
-                long[] b = shapes.get(n.input(1));
-                if (a == null || b == null || a.length != 2 || b.length != 2) {
-                    return 0;
-                }
-                boolean ta = n.intAttr("transA", 0) != 0;
-                boolean tb = n.intAttr("transB", 0) != 0;
-                long m = ta ? a[1] : a[0];
-                long k = ta ? a[0] : a[1];
-                long nn = tb ? b[0] : b[1];
-                return m * nn * k;
-            }
-            case "MatMul" -> {
-                long[] a = shapes.get(n.input(0));
-                long[] b = shapes.get(n.input(1));
-                long[] y = shapes.get(n.output(0));
-                if (a == null || b == null || y == null || a.length == 0 || b.length == 0) {
-                    return 0;
-                }
-                long k = a[a.length - 1];
-                // output elements already include batch, M and N (1-D operands drop theirs)
-                return Shapes.numel(y) * k;
-            }
-            default -> {
-                return 0;
-            }
-        }
+        return OpRegistry.rule(n).map(r -> r.macs(n, shapes)).orElse(0L);
     }
 }

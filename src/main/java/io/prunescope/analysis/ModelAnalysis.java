@@ -98,6 +98,29 @@ public final class ModelAnalysis {
      * How the shapes were obtained: which tensors came from the fallback, which stayed unknown, which ops static
      * inference does not know. Null when the analysis was built without one.
      */
+    /**
+     * The value of a small integer tensor: a constant, or one shape inference computed (an exporter's
+     * {@code Shape → Gather → Div} chain) at the bound input shapes; empty when unknown.
+     */
+    public Optional<long[]> knownLongs(String tensor) {
+        if (tensor == null || tensor.isEmpty()) {
+            return Optional.empty();
+        }
+        io.prunescope.model.Tensor t = model.graph().constants().get(tensor);
+        if (t != null) {
+            return Optional.of(t.toLongs());
+        }
+        double[] v = shapeReport == null ? null : shapeReport.values().get(tensor);
+        if (v == null) {
+            return Optional.empty();
+        }
+        long[] out = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (long) v[i];
+        }
+        return Optional.of(out);
+    }
+
     public ShapeInference.Result shapeReport() {
         return shapeReport;
     }

@@ -2,6 +2,7 @@ package io.prunescope.analysis;
 
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.LayerKind;
 
 /**
  * A node whose weight PruneScope can prune, with the weight found wherever the exporter put it (initializer or

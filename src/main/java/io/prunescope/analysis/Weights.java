@@ -1,15 +1,12 @@
 package io.prunescope.analysis;
 
 import io.prunescope.model.Graph;
-import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.Constants;
 
 import java.util.Optional;
 
-/**
- * Finds the constant behind a node input: an initializer or a Constant node's value, directly or through a chain
- * of Identity nodes (as some exporters write shared weights).
- */
+/** Where a layer's weight is: kept for the packages that read weights; the lookup lives in {@link Constants}. */
 public final class Weights {
 
     private Weights() {
@@ -17,39 +14,16 @@ public final class Weights {
 
     /** The constant the tensor {@code name} comes from, or empty when it is computed. */
     public static Optional<Tensor> resolve(Graph graph, String name) {
-        String current = name;
-        for (int hops = 0; hops < 16 && current != null && !current.isEmpty(); hops++) {
-            Tensor t = graph.constants().get(current);
-            if (t != null) {
-                return Optional.of(t);
-            }
-            Optional<Node> p = graph.producer(current);
-            if (p.isEmpty() || !p.get().opType().equals("Identity") || !p.get().isStandardDomain()) {
-                return Optional.empty();
-            }
-            current = p.get().input(0);
-        }
-        return Optional.empty();
+        return Constants.resolve(graph, name);
     }
 
     /** The name of the constant behind {@code name} (itself, or the source of its Identity chain), or null. */
     public static String constantName(Graph graph, String name) {
-        String current = name;
-        for (int hops = 0; hops < 16 && current != null && !current.isEmpty(); hops++) {
-            if (graph.isConstant(current)) {
-                return current;
-            }
-            Optional<Node> p = graph.producer(current);
-            if (p.isEmpty() || !p.get().opType().equals("Identity") || !p.get().isStandardDomain()) {
-                return null;
-            }
-            current = p.get().input(0);
-        }
-        return null;
+        return Constants.constantName(graph, name);
     }
 
     /** A constant floating-point tensor (a weight) behind the input, or empty. */
     public static Optional<Tensor> floatWeight(Graph graph, String name) {
-        return resolve(graph, name).filter(t -> t.type().isFloatingPoint());
+        return Constants.floatWeight(graph, name);
     }
 }

@@ -1,14 +1,13 @@
 package io.prunescope.bench;
 
-import io.prunescope.analysis.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
 import io.prunescope.analysis.PrunableLayer;
-import io.prunescope.analysis.OrtShapeFallback;
 import io.prunescope.model.InputBindings;
 import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.onnx.OnnxReader;
+import io.prunescope.ops.LayerKind;
 import io.prunescope.prune.CostPreview;
 import io.prunescope.prune.LayerSetting;
 import io.prunescope.prune.LayerWeights;
@@ -20,6 +19,7 @@ import io.prunescope.prune.criteria.CriteriaBenchmark;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.prune.criteria.WeightView;
+import io.prunescope.runtime.OrtShapeFallback;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

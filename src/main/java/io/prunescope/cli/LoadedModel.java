@@ -2,7 +2,6 @@ package io.prunescope.cli;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
 import io.prunescope.analysis.ShapeFallback;
 import io.prunescope.analysis.ShapeInferenceException;
 import io.prunescope.model.InputBindings;
@@ -10,6 +9,7 @@ import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.onnx.OnnxReader;
 import io.prunescope.prune.PruneEngine;
+import io.prunescope.runtime.OrtShapeFallback;
 
 import java.nio.file.Path;
 

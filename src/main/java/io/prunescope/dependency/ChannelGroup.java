@@ -1,6 +1,7 @@
 package io.prunescope.dependency;
 
 import io.prunescope.model.Node;
+import io.prunescope.ops.MemberRole;
 
 import java.util.ArrayList;
 import java.util.BitSet;

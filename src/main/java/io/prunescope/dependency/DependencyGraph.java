@@ -4,6 +4,7 @@ import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.ValueInfo;
+import io.prunescope.ops.ChannelSpace;
 
 import java.util.ArrayList;
 import java.util.Collections;

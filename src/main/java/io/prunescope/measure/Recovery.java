@@ -1,16 +1,16 @@
 package io.prunescope.measure;
 
-import io.prunescope.analysis.LayerKind;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.dependency.ChannelGroup;
 import io.prunescope.dependency.Member;
-import io.prunescope.dependency.MemberRole;
 import io.prunescope.model.DataType;
 import io.prunescope.model.Graph;
 import io.prunescope.model.ModelEdit;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
 import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.ops.LayerKind;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruningPlan;

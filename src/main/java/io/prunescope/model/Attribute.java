@@ -43,8 +43,16 @@ public sealed interface Attribute {
     record TensorValue(Tensor value) implements Attribute {
     }
 
-    /** A subgraph (If/Loop/Scan body): PruneScope does not look inside, and keeps it unchanged. */
-    record Subgraph(int nodeCount) implements Attribute {
+    /**
+     * A subgraph (If/Loop/Scan body): PruneScope does not look inside, and keeps it unchanged.
+     *
+     * @param outerNames tensors of the enclosing graph the subgraph reads by name (ONNX's outer-scope values): they
+     *                   are inputs of the node as much as its listed ones, so coupling must see them
+     */
+    record Subgraph(int nodeCount, java.util.Set<String> outerNames) implements Attribute {
+        public Subgraph {
+            outerNames = java.util.Set.copyOf(outerNames);
+        }
     }
 
     /** Any other attribute kind (sparse tensors, type protos, ...), kept unchanged on export. */

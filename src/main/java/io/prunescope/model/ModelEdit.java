@@ -22,6 +22,7 @@ public final class ModelEdit {
     private final List<String> addedOutputs = new ArrayList<>();
     private final Map<String, long[]> fixedInputShapes = new LinkedHashMap<>();
     private final Map<Integer, Tensor> appendedInputs = new LinkedHashMap<>();
+    private final Map<Integer, Map<Integer, Tensor>> constantInputs = new LinkedHashMap<>();
     private boolean dropIntermediateShapes;
 
     /** New value (and possibly new shape) of an initializer or of a Constant node's output. */
@@ -67,6 +68,22 @@ public final class ModelEdit {
         }
         appendedInputs.put(nodeIndex, tensor);
         return this;
+    }
+
+    /**
+     * Node {@code nodeIndex} reads the new initializer {@code tensor} as its input {@code inputIndex}, instead of
+     * what it read before (which stays in the model for its other readers): the way to pin bounds an exporter
+     * computes at run time (a Slice's starts from {@code Shape}) to the values a pruned model needs. The tensor's name
+     * must be new to the model.
+     */
+    public ModelEdit setConstantInput(int nodeIndex, int inputIndex, Tensor tensor) {
+        constantInputs.computeIfAbsent(nodeIndex, k -> new LinkedHashMap<>()).put(inputIndex, tensor);
+        return this;
+    }
+
+    /** Node index → input index → the new initializer it reads there. */
+    public Map<Integer, Map<Integer, Tensor>> constantInputs() {
+        return Collections.unmodifiableMap(constantInputs);
     }
 
     /** Writes concrete dimensions into a graph input's declared shape. */
@@ -120,6 +137,6 @@ public final class ModelEdit {
 
     public boolean isEmpty() {
         return replacedTensors.isEmpty() && attributes.isEmpty() && removedNodes.isEmpty() && rewiredInputs.isEmpty()
-                && metadata.isEmpty() && addedOutputs.isEmpty() && appendedInputs.isEmpty() && fixedInputShapes.isEmpty() && !dropIntermediateShapes;
+                && metadata.isEmpty() && addedOutputs.isEmpty() && appendedInputs.isEmpty() && constantInputs.isEmpty() && fixedInputShapes.isEmpty() && !dropIntermediateShapes;
     }
 }

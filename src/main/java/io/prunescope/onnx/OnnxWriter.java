@@ -147,6 +147,14 @@ public final class OnnxWriter {
                     }
                 }
             }
+            Map<Integer, Tensor> pinned = edit.constantInputs().get(i);
+            if (pinned != null) {
+                nb = nb == null ? n.toBuilder() : nb;
+                for (Map.Entry<Integer, Tensor> e : pinned.entrySet()) {
+                    nb.setInput(e.getKey(), e.getValue().name());
+                    graph.addInitializer(toProto(e.getValue(), null));
+                }
+            }
             Tensor appended = edit.appendedInputs().get(i);
             if (appended != null) {
                 nb = nb == null ? n.toBuilder() : nb;
@@ -271,6 +279,13 @@ public final class OnnxWriter {
             }
         }
         edit.rewiredInputs().keySet().forEach(from -> rewiredTarget(edit, from));
+        for (Map.Entry<Integer, Map<Integer, Tensor>> e : edit.constantInputs().entrySet()) {
+            if (e.getKey() < 0 || e.getKey() >= g.getNodeCount()
+                    || e.getValue().keySet().stream().anyMatch(k -> k < 0 || k >= g.getNode(e.getKey()).getInputCount())) {
+                throw new IllegalArgumentException("cannot set a constant input of node " + e.getKey()
+                        + ": no such node or input");
+            }
+        }
         if (!edit.appendedInputs().isEmpty()) {
             Set<String> names = new HashSet<>(replaceable);
             g.getInputList().forEach(v -> names.add(v.getName()));

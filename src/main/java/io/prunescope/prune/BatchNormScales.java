@@ -3,10 +3,10 @@ package io.prunescope.prune;
 import io.prunescope.dependency.ChannelGroup;
 import io.prunescope.dependency.DependencyGraph;
 import io.prunescope.dependency.Member;
-import io.prunescope.dependency.MemberRole;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.MemberRole;
 
 /** Network Slimming's criterion (Liu et al., ICCV 2017): |γ| of the BatchNormalization right after a layer. */
 final class BatchNormScales {

@@ -6,6 +6,7 @@ import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
+import io.prunescope.ops.LayerKind;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -132,7 +133,7 @@ public final class CostPreview {
             default -> {
                 BitSet in = d.removed(layer.node().input(0));
                 BitSet outB = d.removed(layer.node().output(0));
-                removed0 = layer.transposed() || layer.kind() == io.prunescope.analysis.LayerKind.MATMUL ? in : outB;
+                removed0 = layer.transposed() || layer.kind() == io.prunescope.ops.LayerKind.MATMUL ? in : outB;
                 removed1 = removed0 == in ? outB : in;
             }
         }

@@ -125,8 +125,11 @@ public final class ExportVerifier {
             if (d.removedNodes().contains(l.node().index())) {
                 continue;
             }
-            String wName = l.node().input(l.weightInputIndex());
-            Tensor after = hard.constants().get(wName);
+            // The layer as the pruned file has it: it may read its own copy of a shared weight, or read it through
+            // Identity (both written so by the export), so follow the node's input rather than the weight's name.
+            String wName = hard.findNode(l.node().displayName()).map(n -> n.input(l.weightInputIndex()))
+                    .orElse(l.node().input(l.weightInputIndex()));
+            Tensor after = io.prunescope.analysis.Weights.resolve(hard, wName).orElse(null);
             if (after == null) {
                 problems.add("weight of '" + l.name() + "' is missing from the pruned model");
                 continue;

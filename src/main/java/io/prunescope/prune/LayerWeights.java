@@ -1,7 +1,7 @@
 package io.prunescope.prune;
 
-import io.prunescope.analysis.LayerKind;
 import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.ops.LayerKind;
 import io.prunescope.prune.criteria.WeightView;
 
 /**

@@ -1,14 +1,13 @@
 package io.prunescope.prune;
 
-import io.prunescope.analysis.LayerKind;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.dependency.ChannelGroup;
 import io.prunescope.dependency.ChannelUnit;
 import io.prunescope.dependency.DependencyGraph;
 import io.prunescope.dependency.Member;
-import io.prunescope.dependency.MemberRole;
 import io.prunescope.model.Node;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.ElementMask;
 import io.prunescope.prune.criteria.Granularity;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -172,7 +170,7 @@ public final class PruneEngine {
     // ---- decisions ----------------------------------------------------------------------------------------
 
     public PruneDecision decide(PruningPlan plan) {
-        validate(plan);
+        PlanValidation.validate(this, plan);
         List<String> notes = new ArrayList<>();
         Map<Integer, GroupRequest> requests = groupRequests(plan);
         Map<Integer, int[]> removedUnits = new LinkedHashMap<>();
@@ -220,44 +218,8 @@ public final class PruneEngine {
         }
         Set<Integer> removedNodes = new LinkedHashSet<>();
         Map<String, String> rewires = new LinkedHashMap<>();
-        selectBlocks(plan, removedNodes, rewires, notes);
+        BlockSelection.select(this, plan, removedNodes, rewires, notes);
         return new PruneDecision(removedUnits, removedChannels, fine, removedNodes, rewires, notes);
-    }
-
-    private void validate(PruningPlan plan) {
-        if (plan.modelSha256() != null && analysis.model().sha256() != null
-                && !plan.modelSha256().equals(analysis.model().sha256())) {
-            throw new PlanException("this plan was made for another model (" + plan.modelName() + ", sha256 "
-                    + abbreviate(plan.modelSha256()) + "); the open model is " + analysis.model().displayName()
-                    + " (sha256 " + abbreviate(analysis.model().sha256()) + ")");
-        }
-        checkSetting("the defaults", plan.defaults(), null);
-        for (Map.Entry<String, LayerSetting> e : plan.layers().entrySet()) {
-            PrunableLayer l = layers.get(e.getKey());
-            if (l == null) {
-                throw new PlanException("the plan names layer '" + e.getKey() + "', which this model does not have"
-                        + " as a prunable layer");
-            }
-            checkSetting("layer '" + e.getKey() + "'", e.getValue(), l);
-        }
-    }
-
-    private void checkSetting(String who, LayerSetting s, PrunableLayer l) {
-        if (!(s.ratio() >= 0 && s.ratio() < 1)) {
-            throw new PlanException(who + ": ratio " + s.ratio() + " is outside [0, 1)");
-        }
-        if (s.granularity() == Granularity.N_M && !(s.n() >= 1 && s.n() < s.m())) {
-            throw new PlanException(who + ": N:M needs 1 ≤ N < M, got " + s.n() + ":" + s.m());
-        }
-        if (l != null && s.isActive() && s.granularity() != Granularity.LAYER) {
-            int rank = weights(l).view().rank();
-            Granularity g = s.granularity();
-            boolean structuredAlias = g == Granularity.FILTER || g == Granularity.NEURON || g == Granularity.CHANNEL;
-            if (!structuredAlias && !g.appliesToRank(rank)) {
-                throw new PlanException(who + ": " + g.label() + " does not apply to a "
-                        + (rank == 2 ? "fully connected" : "convolution") + " layer");
-            }
-        }
     }
 
     private Map<Integer, GroupRequest> groupRequests(PruningPlan plan) {
@@ -379,7 +341,7 @@ public final class PruneEngine {
         return out;
     }
 
-    private PrunableLayer layerOf(Node n) {
+    PrunableLayer layerOf(Node n) {
         PrunableLayer l = layers.get(n.displayName());
         return l != null && l.node().index() == n.index() ? l : null;
     }
@@ -408,68 +370,6 @@ public final class PruneEngine {
         return zeros;
     }
 
-    private void selectBlocks(PruningPlan plan, Set<Integer> removedNodes, Map<String, String> rewires,
-                              List<String> notes) {
-        List<ResidualBlocks.Block> candidates = new ArrayList<>();
-        double ratio = 0;
-        Criterion criterion = Criterion.L1;
-        for (ResidualBlocks.Block b : blocks) {
-            List<PrunableLayer> inBlock = b.branch().stream().map(this::layerOf).filter(Objects::nonNull).toList();
-            boolean all = !inBlock.isEmpty() && inBlock.stream().allMatch(l -> {
-                LayerSetting s = plan.settingFor(l.name());
-                return s.granularity() == Granularity.LAYER && !s.protect();
-            });
-            if (all) {
-                candidates.add(b);
-                for (PrunableLayer l : inBlock) {
-                    if (plan.settingFor(l.name()).ratio() > ratio) {
-                        ratio = plan.settingFor(l.name()).ratio();
-                        criterion = plan.settingFor(l.name()).criterion();
-                    }
-                }
-            }
-        }
-        if (candidates.isEmpty() || ratio <= 0) {
-            return;
-        }
-        int remove = (int) Math.floor(ratio * candidates.size() + 1e-9);
-        if (remove == 0) {
-            notes.add("block pruning: ratio " + ratio + " of " + candidates.size() + " removable blocks removes none");
-            return;
-        }
-        float[] blockScores = new float[candidates.size()];
-        for (int i = 0; i < blockScores.length; i++) {
-            blockScores[i] = blockScore(candidates.get(i), criterion == Criterion.RANDOM ? Criterion.RANDOM
-                    : criterion == Criterion.L2 ? Criterion.L2 : Criterion.L1, plan.seed());
-        }
-        UnitMask mask = UnitSelection.select(blockScores, (double) remove / candidates.size());
-        for (int i : mask.prunedUnits()) {
-            ResidualBlocks.Block b = candidates.get(i);
-            b.branch().forEach(n -> removedNodes.add(n.index()));
-            removedNodes.add(b.add().index());
-            rewires.put(b.add().output(0), b.skip());
-        }
-    }
-
-    /** Mean per-element magnitude of the branch's weights: a branch that writes little is removed first. */
-    private float blockScore(ResidualBlocks.Block b, Criterion c, long seed) {
-        if (c == Criterion.RANDOM) {
-            return (float) new java.util.SplittableRandom(seed + b.add().index()).nextDouble();
-        }
-        double sum = 0;
-        long n = 0;
-        for (Node node : b.branch()) {
-            PrunableLayer l = layerOf(node);
-            if (l != null) {
-                for (float v : weights(l).view().data()) {
-                    sum += c == Criterion.L2 ? v * v : Math.abs(v);
-                }
-                n += weights(l).view().size();
-            }
-        }
-        return n == 0 ? 0 : (float) (c == Criterion.L2 ? Math.sqrt(sum / n) : sum / n);
-    }
-
     private PrunableLayer requireLayer(String name) {
         PrunableLayer l = layers.get(name);
         if (l == null) {
@@ -478,7 +378,4 @@ public final class PruneEngine {
         return l;
     }
 
-    private static String abbreviate(String sha) {
-        return sha == null ? "?" : sha.substring(0, Math.min(12, sha.length()));
-    }
 }

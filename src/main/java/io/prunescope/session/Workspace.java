@@ -2,7 +2,6 @@ package io.prunescope.session;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
 import io.prunescope.dependency.DependencyGraph;
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
@@ -19,6 +18,7 @@ import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruneEngine;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.VerificationReport;
+import io.prunescope.runtime.OrtShapeFallback;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.task.Progress;
 

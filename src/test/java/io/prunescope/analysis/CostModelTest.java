@@ -2,6 +2,7 @@ package io.prunescope.analysis;
 
 import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
+import io.prunescope.ops.LayerKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

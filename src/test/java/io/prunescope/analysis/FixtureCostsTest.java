@@ -5,6 +5,8 @@ import io.prunescope.model.InputBindings;
 import io.prunescope.model.Model;
 import io.prunescope.model.Node;
 import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.ops.LayerKind;
+import io.prunescope.runtime.OrtShapeFallback;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

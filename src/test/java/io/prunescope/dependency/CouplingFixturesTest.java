@@ -3,6 +3,7 @@ package io.prunescope.dependency;
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.model.Node;
 import io.prunescope.onnx.OnnxDocument;
+import io.prunescope.ops.MemberRole;
 import io.prunescope.testing.TestModels;
 import org.junit.jupiter.api.Test;
 
@@ -129,10 +130,28 @@ class CouplingFixturesTest {
     }
 
     @Test
-    void channelShuffleMakesItsGroupUnprunableAndSaysWhy() {
+    void channelShuffleMovesChannelJOfEveryGroupTogether() {
+        // reshape to [N, 4, 4, H, W], transpose 1 and 2, reshape back: output channel j·4+i is input channel i·4+j.
         DependencyGraph d = deps("shuffle");
         ChannelGroup g = d.outputGroup(node(d, "/stem/stem.0/Conv", "shuffle")).orElseThrow();
-        assertThat(g.isPrunable()).isFalse();
-        assertThat(g.whyNotPrunable()).contains("Reshape").contains("channel");
+        assertThat(g.isPrunable()).isTrue();
+        assertThat(g.couplingReasons()).anyMatch(r -> r.contains("channel shuffle (4 groups)"));
+        assertThat(g.units()).hasSize(4);
+        String stemOut = node(d, "/stem/stem.2/Relu", "shuffle").output(0);
+        Node after = node(d, "/after/after.0/Conv", "shuffle");
+        for (ChannelUnit u : g.units()) {
+            java.util.List<Integer> in = new java.util.ArrayList<>();
+            java.util.List<Integer> out = new java.util.ArrayList<>();
+            for (int i = 0; i < u.tensors().length; i++) {
+                if (u.tensors()[i].equals(stemOut)) {
+                    in.add(u.channels()[i]);
+                } else if (u.tensors()[i].equals(after.input(0))) {
+                    out.add(u.channels()[i]);
+                }
+            }
+            int j = in.stream().mapToInt(Integer::intValue).min().orElseThrow();
+            assertThat(in).containsExactlyInAnyOrder(j, j + 4, j + 8, j + 12);
+            assertThat(out).containsExactlyInAnyOrder(4 * j, 4 * j + 1, 4 * j + 2, 4 * j + 3);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.prunescope.testing;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.ModelAnalyzer;
-import io.prunescope.analysis.OrtShapeFallback;
 import io.prunescope.model.DataType;
 import io.prunescope.model.Graph;
 import io.prunescope.model.InputBindings;
@@ -13,6 +12,7 @@ import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.onnx.OnnxReader;
 import io.prunescope.onnx.OnnxWriter;
+import io.prunescope.runtime.OrtShapeFallback;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

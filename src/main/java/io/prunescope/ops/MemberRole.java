@@ -1,4 +1,4 @@
-package io.prunescope.dependency;
+package io.prunescope.ops;
 
 /** How a node's constant tensor follows the removal of channels in a group. */
 public enum MemberRole {

@@ -1,4 +1,4 @@
-package io.prunescope.analysis;
+package io.prunescope.ops;
 
 /** The op families PruneScope can prune, each with its own weight layout. */
 public enum LayerKind {

@@ -1,4 +1,4 @@
-package io.prunescope.analysis;
+package io.prunescope.runtime;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.prunescope.analysis.ShapeFallback;
 import io.prunescope.model.ModelEdit;
 import io.prunescope.model.Shapes;
 import io.prunescope.onnx.OnnxDocument;
@@ -24,8 +25,8 @@ import java.util.Set;
  * A {@link ShapeFallback} backed by ONNX Runtime: the wanted tensors are added as extra graph outputs, the model is
  * run once on all-zero inputs of the bound shapes, and the shapes of what comes out are read.
  * <p>
- * Interim: the {@code runtime} package will own ONNX Runtime sessions; this class is the only place in
- * {@code analysis} that touches ORT and is meant to be replaced by a runtime-backed implementation.
+ * It lives in {@code runtime} so that {@code analysis} never imports ONNX Runtime: analysis sees only the
+ * {@link ShapeFallback} interface, and the composition roots (session, CLI) hand this implementation in.
  * Data-dependent shapes (NonZero, NonMaxSuppression) are those of the zero input.
  */
 public final class OrtShapeFallback implements ShapeFallback {

@@ -1,4 +1,4 @@
-package io.prunescope.dependency;
+package io.prunescope.ops;
 
 /**
  * The channels of one tensor: which axis indexes them, how many there are, and where their slots start in the
