@@ -13,13 +13,19 @@ Produces
   assets/models/yolov5n-fashion.json                 classes, preprocessing, training record, PyTorch metrics
   /tmp/yolov5n-fashion-torch-detections.json        PyTorch's detections on the validation
                                                      split (COCO results list), for the Java pipeline test
-The metrics are COCO's, computed by pycocotools on PyTorch's detections (src/tools/coco_eval_reference.py, run
+The metrics are COCO's, computed by pycocotools on PyTorch's detections (src/tools/coco_eval_detector.py, run
 with a Python that has pycocotools; Debian's has torch but not pycocotools, so it is a second step).
 
 Run from the repository root (Debian's python3 with python3-torch; 2 cores):
     /usr/bin/python3 src/tools/make_detection_dataset.py --split val --count 256 --out assets/data/fashion-detect
     /usr/bin/python3 src/tools/train_yolov5_detector.py --minutes 45 > /tmp/train.log 2>&1
-    python3 src/tools/coco_eval_reference.py     # pycocotools mAP of the PyTorch detections -> the .json above
+    /usr/bin/python3 src/tools/train_yolov5_detector.py --resume --minutes 25 --lr 1e-3
+    /usr/bin/python3 src/tools/train_yolov5_detector.py --resume --minutes 20 --lr 1e-3
+    taskset -c 1 /usr/bin/python3 src/tools/train_yolov5_detector.py --resume --minutes 85 --lr 1e-3 --threads 1
+    python3 src/tools/coco_eval_detector.py      # pycocotools mAP of the PyTorch detections -> the reference .json
+The shipped model came from exactly these four phases (175 min: the first two on cores shared with builds). On an
+idle machine one run of about 100 min (--minutes 100) should reach the same mAP. PyTorch with 2 OpenMP threads
+nearly stalls when another process uses a core; one thread pinned to one core does not.
 """
 import argparse
 import glob
