@@ -2,6 +2,7 @@ package io.prunescope.ui.export;
 
 import io.prunescope.prune.Preview;
 import io.prunescope.prune.PruningPlan;
+import io.prunescope.prune.OutputCheck;
 import io.prunescope.prune.VerificationReport;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancelledException;
@@ -140,9 +141,9 @@ public final class ExportViewModel {
         VerificationReport r = o.report();
         sb.append(r.passed() ? "VERIFIED" : "FAILED").append('\n');
         sb.append(r.summary()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "Equivalence error vs the masked-consumer oracle: max relative %.2e,"
-                + " max absolute %.2e (tolerance %.0e)%n", r.maxRelativeError(), r.maxAbsoluteError(),
-                VerificationReport.TOLERANCE));
+        for (OutputCheck c : r.outputs()) {
+            sb.append(c.passed() ? "  within tolerance: " : "  OUTSIDE tolerance: ").append(c.describe()).append('\n');
+        }
         sb.append("Shape checks: ").append(r.shapeChecks()).append(" · sparsity checks: ").append(r.sparsityChecks())
                 .append(" · ran in ONNX Runtime: ").append(r.ranInRuntime() ? "yes" : "no").append('\n');
         for (String p : r.problems()) {
