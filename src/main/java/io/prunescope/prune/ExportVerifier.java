@@ -14,7 +14,6 @@ import io.prunescope.task.CancelledException;
 import io.prunescope.task.Progress;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +23,9 @@ import java.util.Set;
  * masked-consumer oracle computes on the proof's inputs (each output within its {@link OutputTolerance}), have every
  * pruned weight shrunk by exactly the planned counts, and carry the planned fine-grained zeros.
  *
- * <p>An output squashed by a Sigmoid, Softmax or Tanh can hide a wrong export where it saturates, so the logits
- * feeding such an output are compared too (exposed as extra outputs of both models, never of the written file).
+ * <p>An output can hide a wrong export (a saturated sigmoid, a decode mixing scales), so the outputs of the last
+ * layers before it ({@link HeadTensors}) are compared too, exposed as extra outputs of both models (never of the
+ * written file).
  */
 public final class ExportVerifier {
 
@@ -66,18 +66,18 @@ public final class ExportVerifier {
         Graph graph = engine.analysis().model().graph();
         List<String> problems = new ArrayList<>();
         progress.report(0, 4, "building the pruned model and its oracle");
-        Set<String> logits = logitsToCompare(graph, decision);
+        Set<String> heads = HeadTensors.find(graph, decision);
         ModelEdit hardEdit = builder.build(decision, ExportKind.HARD);
         byte[] hard = writer.toBytes(doc, hardEdit);
         cancel.throwIfCancelled();
         int[] structure = checkStructure(plan, decision, hard, problems);
-        logits.forEach(hardEdit::addOutput);
+        heads.forEach(hardEdit::addOutput);
         ModelEdit oracleEdit = builder.build(decision, ExportKind.MASKED_CONSUMER);
-        logits.forEach(oracleEdit::addOutput);
+        heads.forEach(oracleEdit::addOutput);
         byte[] hardProbed = writer.toBytes(doc, hardEdit);
         byte[] oracle = writer.toBytes(doc, oracleEdit);
         progress.report(1, 4, "running both in ONNX Runtime");
-        OutputComparison comparison = new OutputComparison(graph, logits);
+        OutputComparison comparison = new OutputComparison(graph, heads);
         boolean ran = false;
         try (InferenceSession h = InferenceSession.open(hardProbed);
              InferenceSession o = InferenceSession.open(oracle)) {
@@ -114,20 +114,5 @@ public final class ExportVerifier {
             problems.add("the pruned model does not read back: " + e.getMessage());
             return new int[2];
         }
-    }
-
-    /**
-     * Logits of saturating outputs that are the same tensor in both models: not a graph output already, not
-     * pruned (an output's group is never prunable, but a decision can still touch the tensor), not removed.
-     */
-    private static Set<String> logitsToCompare(Graph graph, PruneDecision decision) {
-        Set<String> out = new LinkedHashSet<>();
-        for (var output : graph.outputs()) {
-            OutputTolerance.saturatingInput(graph, output.name())
-                    .filter(t -> !graph.isGraphOutput(t) && !graph.isConstant(t) && decision.removedCount(t) == 0)
-                    .filter(t -> graph.producer(t).map(n -> !decision.removedNodes().contains(n.index())).orElse(false))
-                    .ifPresent(out::add);
-        }
-        return out;
     }
 }

@@ -17,14 +17,14 @@ import java.util.Set;
 final class OutputComparison {
 
     private final Graph graph;
-    private final Set<String> logits;
+    private final Set<String> heads;
     private final Map<String, double[]> extremes = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
-    /** @param logits the compared tensors that are logits of saturating outputs rather than outputs */
-    OutputComparison(Graph graph, Set<String> logits) {
+    /** @param heads the compared tensors that are head-layer outputs ({@link HeadTensors}) rather than graph outputs */
+    OutputComparison(Graph graph, Set<String> heads) {
         this.graph = graph;
-        this.logits = logits;
+        this.heads = heads;
     }
 
     void add(Map<String, FloatTensor> hard, Map<String, FloatTensor> oracle) {
@@ -57,10 +57,8 @@ final class OutputComparison {
     List<OutputCheck> checks() {
         List<OutputCheck> out = new ArrayList<>();
         extremes.forEach((name, x) -> {
-            boolean isLogits = logits.contains(name);
-            // Logits are unbounded: their tolerance is relative to their own magnitude.
-            OutputTolerance t = isLogits ? new OutputTolerance(OutputTolerance.RTOL, 0) : OutputTolerance.of(graph, name);
-            out.add(new OutputCheck(name, isLogits, x[0], x[1], t.bound(x[1])));
+            OutputTolerance t = OutputTolerance.of(graph, name);
+            out.add(new OutputCheck(name, heads.contains(name), x[0], x[1], t.bound(x[1])));
         });
         return out;
     }

@@ -76,25 +76,4 @@ public record OutputTolerance(double rtol, double atol) {
         }
         return n.inputs().isEmpty() ? java.util.List.of() : java.util.List.of(n.input(0));
     }
-
-    /** The op whose input shows the differences a saturating output squashes (its logits), if the output has one. */
-    static Optional<String> saturatingInput(Graph graph, String output) {
-        Optional<Node> producer = graph.producer(output);
-        int depth = 0;
-        while (producer.isPresent() && depth++ < 32) {
-            Node n = producer.get();
-            switch (n.opType()) {
-                case "Sigmoid", "HardSigmoid", "Softmax", "Tanh", "Softsign" -> {
-                    return Optional.of(n.input(0));
-                }
-                default -> {
-                    if (!VALUE_PRESERVING.contains(n.opType()) || n.opType().equals("Concat")) {
-                        return Optional.empty();
-                    }
-                    producer = graph.producer(n.input(0));
-                }
-            }
-        }
-        return Optional.empty();
-    }
 }

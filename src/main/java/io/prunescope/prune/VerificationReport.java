@@ -10,7 +10,7 @@ import java.util.Locale;
  * exactly the planned counts and its fine-grained sparsity is the planned one.
  *
  * @param inputs   what the models ran on, in words ("2 synthetic image-like input(s)", "8 calibration sample(s)")
- * @param outputs  one check per compared tensor (the graph outputs, and the logits of saturating outputs)
+ * @param outputs  one check per compared tensor (the graph outputs, and the outputs of the layers that feed them)
  * @param problems every failed check, in words; empty when the export is proven
  */
 public record VerificationReport(boolean ranInRuntime, String inputs, List<OutputCheck> outputs, int shapeChecks,

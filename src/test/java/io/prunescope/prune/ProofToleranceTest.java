@@ -41,8 +41,8 @@ class ProofToleranceTest {
         // The old bound, 1e-4 of max|oracle|, refused this right export (ONNX Runtime's sigmoid is accurate to
         // ~1e-7 absolute, which is ~10 % of this map).
         assertThat(mask.relativeError()).isGreaterThan(1e-4);
-        // ...and the logits the sigmoid squashes are compared as well, relative to their own magnitude.
-        OutputCheck logits = r.outputs().stream().filter(OutputCheck::logits).findFirst().orElseThrow();
+        // ...and the head conv's output (the logits the sigmoid squashes) is compared too, relative to its magnitude.
+        OutputCheck logits = r.outputs().stream().filter(OutputCheck::head).findFirst().orElseThrow();
         assertThat(logits.maxReference()).isGreaterThan(5);
         assertThat(logits.relativeError()).isLessThan(1e-5);
     }
@@ -58,8 +58,8 @@ class ProofToleranceTest {
         VerificationReport r = faulty.verify(plan, engine.decide(plan), 4, 1, CancellationToken.NEVER, Progress.NONE);
         assertThat(r.passed()).as(r.summary()).isFalse();
         assertThat(check(r, "mask").passed()).isTrue();
-        assertThat(r.outputs().stream().filter(OutputCheck::logits).allMatch(OutputCheck::passed)).isFalse();
-        assertThat(r.problems()).anyMatch(p -> p.contains("logits of"));
+        assertThat(r.outputs().stream().filter(OutputCheck::head).allMatch(OutputCheck::passed)).isFalse();
+        assertThat(r.problems()).anyMatch(p -> p.contains("head layer output '/head/Conv_output_0'"));
     }
 
     @Test
@@ -72,7 +72,7 @@ class ProofToleranceTest {
         assertThat(new OutputCheck("mask", false, 1.8e-7, 5.5e-7, t.bound(5.5e-7)).relativeError())
                 .isCloseTo(0.33, within(0.01));
         assertThat(new OutputCheck("mask", false, 0.01, 0.9, t.bound(0.9)).passed()).isFalse();
-        String logits = OutputTolerance.saturatingInput(graph, "mask").orElseThrow();
+        String logits = "/head/Conv_output_0";
         assertThat(OutputTolerance.nominalRange(graph, logits)).isZero();
         assertThat(OutputTolerance.of(graph, logits).bound(20.0)).isCloseTo(2e-3, within(1e-12));
     }
@@ -134,7 +134,7 @@ class ProofToleranceTest {
     }
 
     private static OutputCheck check(VerificationReport r, String name) {
-        return r.outputs().stream().filter(c -> c.tensor().equals(name) && !c.logits()).findFirst().orElseThrow();
+        return r.outputs().stream().filter(c -> c.tensor().equals(name) && !c.head()).findFirst().orElseThrow();
     }
 
     /** The edit with the replaced weight {@code name} multiplied by {@code factor}. */
