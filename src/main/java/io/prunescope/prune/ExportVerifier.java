@@ -29,9 +29,12 @@ import java.util.Set;
  */
 public final class ExportVerifier {
 
-    /** Builds the edit of one export kind from a decision; the proof's seam for tests that inject a faulty export. */
+    /**
+     * Builds the edit of one export kind from a decision: {@link PrunedModelBuilder}, or in tests a builder that
+     * injects a fault, to show that a wrong export is refused and its group dropped.
+     */
     @FunctionalInterface
-    interface EditBuilder {
+    public interface EditBuilder {
         ModelEdit build(PruneDecision decision, ExportKind kind);
     }
 
@@ -44,7 +47,7 @@ public final class ExportVerifier {
         this(engine, doc, new PrunedModelBuilder(engine)::build);
     }
 
-    ExportVerifier(PruneEngine engine, OnnxDocument doc, EditBuilder builder) {
+    public ExportVerifier(PruneEngine engine, OnnxDocument doc, EditBuilder builder) {
         this.engine = engine;
         this.doc = doc;
         this.builder = builder;
