@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sensitivity MODEL --data ... --csv OUT}: per-group sensitivity curves. */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true,
-        description = {"Prune each channel group alone at 10 %…90 % and measure: top-1 accuracy with labelled --data,"
+        description = {"Prune each channel group alone at 10 %%…90 %% and measure: top-1 accuracy with labelled --data,"
                 + " else top-1 agreement (or cosine) with the original on --calibration images or random inputs."
                 + " Results are cached in ~/.prunescope/cache (or $prunescope.home/cache)."})
 final class SensitivityCommand implements Callable<Integer> {

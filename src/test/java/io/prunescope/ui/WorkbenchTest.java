@@ -183,6 +183,9 @@ class WorkbenchTest {
         waitUntil(60, () -> window.exportDialog().viewModel().verifiedProperty().get() != null);
         String result = robot.lookup("#exportResult").queryAs(TextArea.class).getText();
         assertThat(result).startsWith("VERIFIED").contains("Shape checks").contains("Params:");
+        // A ControlsFX notification tells the verdict over the main window.
+        waitUntil(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.stage.Popup
+                && w.getScene() != null && w.getScene().getRoot().lookup(".notification-bar") != null));
         assertThat(out.resolve("res-hard.onnx")).isNotEmptyFile();
         assertThat(out.resolve("res-soft.onnx")).isNotEmptyFile();
         assertThat(out.resolve("res-plan.json")).isNotEmptyFile();
