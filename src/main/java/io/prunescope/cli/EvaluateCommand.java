@@ -10,12 +10,12 @@ import io.prunescope.detection.DetectionResult;
 import io.prunescope.measure.Comparison;
 import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.runtime.AccuracyResult;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.DatasetException;
 import io.prunescope.runtime.InferenceException;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,14 +83,14 @@ final class EvaluateCommand implements Callable<Integer> {
         Common.Table t = new Common.Table(new String[] {"model", "top-1", "top-5", "samples", "classes"},
                 new boolean[] {false, true, true, true, true});
         AccuracyResult a = Comparison.accuracy(ws.originalBytes(), d, data.batch, runtime.options(),
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         row(t, model.getFileName().toString(), a);
         if (pruned != null) {
             if (!Files.isRegularFile(pruned)) {
                 throw new IllegalArgumentException("'" + pruned + "' is not a file");
             }
             AccuracyResult b = Comparison.accuracy(Files.readAllBytes(pruned), d, data.batch, runtime.options(),
-                    ProgressListener.NONE, CancellationToken.NONE);
+                    Progress.NONE, CancellationToken.NEVER);
             row(t, pruned.getFileName().toString(), b);
             t.add("difference", MeasureCommands.f4(b.top1() - a.top1()),
                     a.top5() == null || b.top5() == null ? "-" : MeasureCommands.f4(b.top5() - a.top5()), "", "");
@@ -160,7 +160,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         try (InferenceSession s = InferenceSession.open(file, runtime.options())) {
-            return new DetectionEvaluator(settings).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE);
+            return new DetectionEvaluator(settings).evaluate(s, d, Progress.NONE, CancellationToken.NEVER);
         }
     }
 

@@ -11,10 +11,10 @@ import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.runtime.AccuracyResult;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -118,15 +118,15 @@ final class PruneToTargetCommand implements Callable<Integer> {
         Metric metric = measuring.metric();
         SensitivityResult curves = new SensitivityAnalysis(ws, c, ratios != null ? ratios
                 : SensitivityAnalysis.DEFAULT_RATIOS, runtime.options())
-                .run(metric, SensitivityCommand.progress(err), CancellationToken.NONE);
+                .run(metric, SensitivityCommand.progress(err), CancellationToken.NEVER);
         err.println();
         BudgetPlanner.Target kind = target.flops != null ? BudgetPlanner.Target.FLOPS
                 : target.params != null ? BudgetPlanner.Target.PARAMS : BudgetPlanner.Target.LATENCY;
         double fraction = target.flops != null ? target.flops : target.params != null ? target.params : target.latency;
         Map<String, FloatTensor> timing = Calibration.first(calibration, 1);
         BudgetPlanner.Proposal p = new BudgetPlanner(ws, curves).withMaxRatio(maxRatio).propose(kind, fraction, c,
-                plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, ProgressListener.NONE,
-                        CancellationToken.NONE).latencyReduction());
+                plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, Progress.NONE,
+                        CancellationToken.NEVER).latencyReduction());
         out.println("proposal: " + p);
         Common.Table t = new Common.Table(new String[] {"group", "layer", "ratio"},
                 new boolean[] {true, false, true});
@@ -138,7 +138,7 @@ final class PruneToTargetCommand implements Callable<Integer> {
         p.notes().forEach(n -> err.println("note: " + n));
         PruningPlan plan = p.plan();
         Recovery.Result rec = Recovery.recover(ws, plan, calibration, Recovery.Options.of(mode)
-                .withRuntime(runtime.options()), ProgressListener.NONE, CancellationToken.NONE);
+                .withRuntime(runtime.options()), Progress.NONE, CancellationToken.NEVER);
         rec.notes().forEach(n -> err.println("note: " + n));
         AtomicFiles.write(output, rec.model());
         if (planOut != null) {
@@ -158,7 +158,7 @@ final class PruneToTargetCommand implements Callable<Integer> {
     private double measure(byte[] model, Metric metric) {
         try (io.prunescope.runtime.InferenceSession s = io.prunescope.runtime.InferenceSession.open(model,
                 runtime.options())) {
-            return metric.evaluate(s, CancellationToken.NONE);
+            return metric.evaluate(s, CancellationToken.NEVER);
         }
     }
 }

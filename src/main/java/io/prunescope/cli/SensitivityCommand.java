@@ -4,10 +4,10 @@ import io.prunescope.measure.Metric;
 import io.prunescope.measure.SensitivityAnalysis;
 import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 import io.prunescope.files.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -94,7 +94,7 @@ final class SensitivityCommand implements Callable<Integer> {
         if (noCache) {
             a.withCache(null);
         }
-        SensitivityResult r = a.run(m, progress(err), CancellationToken.NONE);
+        SensitivityResult r = a.run(m, progress(err), CancellationToken.NEVER);
         err.println();
         AtomicFiles.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
         out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios in %.1f s → %s%n", r.metric(),
@@ -130,8 +130,8 @@ final class SensitivityCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "@%.0f%%", 100 * ratio);
     }
 
-    static ProgressListener progress(PrintWriter err) {
-        return (done, total) -> {
+    static Progress progress(PrintWriter err) {
+        return (done, total, message) -> {
             err.print("\rsensitivity " + done + "/" + total);
             err.flush();
         };

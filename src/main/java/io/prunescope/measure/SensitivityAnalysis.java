@@ -10,9 +10,9 @@ import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -80,12 +80,12 @@ public final class SensitivityAnalysis {
      * @param progress told after every (group, ratio) measured, out of groups × ratios
      * @throws java.util.concurrent.CancellationException when cancelled; nothing is cached then
      */
-    public SensitivityResult run(Metric metric, ProgressListener progress, CancellationToken cancel) {
+    public SensitivityResult run(Metric metric, Progress progress, CancellationToken cancel) {
         String key = cacheKey(metric);
         if (cache != null) {
             Optional<SensitivityResult> hit = cache.get(key);
             if (hit.isPresent()) {
-                progress.progress(1, 1);
+                progress.report(1, 1, "");
                 return hit.get();
             }
         }
@@ -127,7 +127,7 @@ public final class SensitivityAnalysis {
                         values[i] = metric.evaluate(s, cancel);
                     }
                 }
-                progress.progress(++done, total);
+                progress.report(++done, total, "");
             }
             curves.add(new SensitivityResult.GroupCurve(g.id(), handle.name(),
                     g.producers().stream().map(Node::displayName).toList(), g.prunableUnits().size(), values, removed,

@@ -17,14 +17,14 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.runtime.AccuracyResult;
 import io.prunescope.runtime.CalibrationInputs;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FidelityReport;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.IdxDataset;
 import io.prunescope.runtime.ImageFolderDataset;
 import io.prunescope.runtime.Preprocessing;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 import javafx.application.Platform;
@@ -260,7 +260,7 @@ public final class MeasureWindow {
         runIt.setOnAction(e -> run("sensitivity", c -> {
             Criterion crit = criterion.getValue();
             if (crit == Criterion.MEAN_ACTIVATION || crit == Criterion.APOZ) {
-                ActivationCriteria.measureAndApply(ws, inputs(), 64, options(), ProgressListener.NONE, c);
+                ActivationCriteria.measureAndApply(ws, inputs(), 64, options(), Progress.NONE, c);
             }
             Dataset d = isRandom() ? null : labelled();
             Metric m = d != null ? Metric.accuracy(d, 64) : Metric.fidelity(inputs(), Metric.FidelityKind.AGREEMENT, 32);
@@ -293,7 +293,7 @@ public final class MeasureWindow {
             double f = Double.parseDouble(fraction.getText().trim());
             Map<String, FloatTensor> x = Calibration.first(inputs(), 1);
             proposal = new BudgetPlanner(ws, curves).propose(kind.getValue(), f, Criterion.valueOf(curves.criterion()),
-                    plan -> Comparison.latency(ws, plan, x, threads.getValue(), 3, 15, ProgressListener.NONE, c)
+                    plan -> Comparison.latency(ws, plan, x, threads.getValue(), 3, 15, Progress.NONE, c)
                             .latencyReduction());
             Platform.runLater(() -> apply.setDisable(false));
             StringBuilder sb = new StringBuilder(proposal.toString()).append('\n');
@@ -331,8 +331,8 @@ public final class MeasureWindow {
             if (!isRandom()) {
                 Dataset d = labelled();
                 AccuracyResult none = Comparison.accuracy(ws.exportBytes(plan, io.prunescope.prune.ExportKind.HARD), d,
-                        64, options(), ProgressListener.NONE, c);
-                AccuracyResult after = Comparison.accuracy(recovered.model(), d, 64, options(), ProgressListener.NONE, c);
+                        64, options(), Progress.NONE, c);
+                AccuracyResult after = Comparison.accuracy(recovered.model(), d, 64, options(), Progress.NONE, c);
                 sb.append("accuracy without recovery ").append(none).append("\naccuracy with ")
                         .append(mode.getValue()).append(' ').append(after);
             }
@@ -487,7 +487,7 @@ public final class MeasureWindow {
         String call(CancellationToken cancel) throws Exception;
     }
 
-    private void progressTo(long done, long total) {
+    private void progressTo(long done, long total, String message) {
         Platform.runLater(() -> progress.setProgress(total == 0 ? 0 : (double) done / total));
     }
 
