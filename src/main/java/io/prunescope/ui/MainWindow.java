@@ -98,6 +98,7 @@ public final class MainWindow implements LoadInteraction {
     private Path sessionPath;
     private String demoSpec;
     private ExportDialog exportDialog;
+    private MeasureWindow measureWindow;
 
     public MainWindow(Stage stage, UiServices services) {
         this.stage = stage;
@@ -573,6 +574,7 @@ public final class MainWindow implements LoadInteraction {
         m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
         m.stage().show();
+        measureWindow = m;
     }
 
     /** File ▸ Export… (Ctrl+E). */
@@ -588,6 +590,8 @@ public final class MainWindow implements LoadInteraction {
         }
         ExportViewModel vm = new ExportViewModel(w, plan, worker, services.preferences());
         vm.setOnError((header, text) -> showError("Export failed", header, text));
+        // Images already chosen in the measure window exercise the model better than synthetic inputs.
+        vm.setProofInputs(measureWindow == null ? null : measureWindow.proofInputs(w));
         exportDialog = new ExportDialog(stage, vm, w.model().displayName());
         style(exportDialog);
         exportDialog.show();

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Proves the pruned model first ({@link Workspace#proveExport}: channel groups whose export fails the proof are
@@ -31,11 +32,11 @@ final class ExportTask extends Task<ExportTask.Outcome> {
     private final Workspace workspace;
     private final PruningPlan plan;
     private final ExportRequest request;
-    private final ProofInputs inputs;
+    private final Supplier<ProofInputs> inputs;
     private final CancellationToken token = new CancellationToken();
 
     /** @param inputs what to prove on (calibration images the user loaded), or null for synthetic inputs */
-    ExportTask(Workspace workspace, PruningPlan plan, ExportRequest request, ProofInputs inputs) {
+    ExportTask(Workspace workspace, PruningPlan plan, ExportRequest request, Supplier<ProofInputs> inputs) {
         this.workspace = workspace;
         this.plan = plan;
         this.request = request;
@@ -46,8 +47,7 @@ final class ExportTask extends Task<ExportTask.Outcome> {
     protected Outcome call() throws Exception {
         int steps = request.files().size() + 1;
         updateMessage("Proving the pruned model in ONNX Runtime…");
-        ProofOutcome proof = workspace.proveExport(plan, inputs != null ? inputs
-                : workspace.syntheticProofInputs(SAMPLES), token, (done, total, msg) -> {
+        ProofOutcome proof = workspace.proveExport(plan, inputs(), token, (done, total, msg) -> {
             if (total > 0) {
                 updateProgress((double) done / total, steps);
             }
@@ -78,6 +78,18 @@ final class ExportTask extends Task<ExportTask.Outcome> {
         updateMessage(!proof.proven() ? "Verification failed" : proof.dropped().isEmpty() ? "Verified"
                 : "Verified without " + proof.dropped().size() + " group(s)");
         return new Outcome(written, proof);
+    }
+
+    /** The user's images when they read as model inputs, else synthetic ones (the result says which were used). */
+    private ProofInputs inputs() {
+        if (inputs != null) {
+            try {
+                return inputs.get();
+            } catch (RuntimeException e) {
+                updateMessage("Proving on synthetic inputs: the chosen images cannot be used (" + e.getMessage() + ")");
+            }
+        }
+        return workspace.syntheticProofInputs(SAMPLES);
     }
 
     private void progress(int done, int total, String message) {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 
 /**
@@ -48,7 +49,7 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private final ReadOnlyObjectWrapper<Boolean> verified = new ReadOnlyObjectWrapper<>(this, "verified");
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
-    private ProofInputs proofInputs;
+    private Supplier<ProofInputs> proofInputs;
     private BiConsumer<String, String> onError = (header, text) -> { };
     private ExportTask task;
 
@@ -70,8 +71,8 @@ public final class ExportViewModel {
         planJson.set(prefs.getBoolean("export.plan", true));
     }
 
-    /** Images the user loaded, to prove on instead of synthetic inputs (null: synthetic). */
-    public void setProofInputs(ProofInputs inputs) {
+    /** Images the user loaded, read on the worker, to prove on instead of synthetic inputs (null: synthetic). */
+    public void setProofInputs(Supplier<ProofInputs> inputs) {
         this.proofInputs = inputs;
     }
 

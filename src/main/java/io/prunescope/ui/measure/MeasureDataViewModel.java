@@ -139,6 +139,18 @@ public final class MeasureDataViewModel {
         return Calibration.single(ws, Datasets.inputs(labelled()));
     }
 
+    /**
+     * The chosen images as the export proof's inputs (the first {@code count}), read when called (on a worker);
+     * null for random inputs, where the proof's own synthetic inputs are better.
+     */
+    java.util.function.Supplier<io.prunescope.prune.ProofInputs> proofInputs(int count) {
+        if (isRandom()) {
+            return null;
+        }
+        return () -> io.prunescope.prune.ProofInputs.calibration(ws.analysis().inputShapes(),
+                Calibration.single(ws, Datasets.inputs(Datasets.limit(labelled(), count))), count);
+    }
+
     private Preprocessing preprocessing(boolean gray) {
         long[] shape = ws.analysis().inputShapes().values().iterator().next();
         return Preprocessing.of((int) shape[3], (int) shape[2]).withGrayscale(gray || shape[1] == 1)

@@ -138,6 +138,11 @@ public final class MeasureWindow {
         return stage;
     }
 
+    /** The data bar's images for an export proof of this window's model (null: random inputs chosen). */
+    public Supplier<io.prunescope.prune.ProofInputs> proofInputs(Workspace of) {
+        return of == ws && stage.isShowing() ? data.proofInputs(8) : null;
+    }
+
     @FXML
     private void initialize() {
         bindDataBar();
