@@ -6,7 +6,7 @@ import io.prunescope.measure.Metric;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.report.CriteriaChart;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.Command;
@@ -109,10 +109,10 @@ final class CompareCriteriaCommand implements Callable<Integer> {
         Metric metric = measuring.metric();
         err.println("measuring " + measuring.description());
         long t0 = System.nanoTime();
-        CriteriaComparison.Result r = cmp.run(list, metric, (done, total) -> {
+        CriteriaComparison.Result r = cmp.run(list, metric, (done, total, message) -> {
             err.print("\rcompare-criteria " + done + "/" + total);
             err.flush();
-        }, CancellationToken.NONE);
+        }, CancellationToken.NEVER);
         err.println();
         r.skipped().forEach(s -> err.println("note: skipped " + s));
         out.print(table(r).render());

@@ -11,12 +11,12 @@ import io.prunescope.detection.DetectionResult;
 import io.prunescope.measure.Comparison;
 import io.prunescope.onnx.ModelLoadException;
 import io.prunescope.runtime.AccuracyResult;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.DatasetException;
 import io.prunescope.runtime.InferenceException;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,11 +96,11 @@ final class EvaluateCommand implements Callable<Integer> {
         Common.Table t = new Common.Table(new String[] {"model", "top-1", "top-5", "samples", "classes"},
                 new boolean[] {false, true, true, true, true});
         AccuracyResult a = Comparison.accuracy(ws.originalBytes(), d, data.batch, runtime.options(),
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         row(t, model.getFileName().toString(), a);
         if (pruned != null) {
             AccuracyResult b = Comparison.accuracy(prunedBytes, d, data.batch, runtime.options(),
-                    ProgressListener.NONE, CancellationToken.NONE);
+                    Progress.NONE, CancellationToken.NEVER);
             row(t, pruned.getFileName().toString(), b);
             t.add("difference", MeasureCommands.f4(b.top1() - a.top1()),
                     a.top5() == null || b.top5() == null ? "-" : MeasureCommands.f4(b.top5() - a.top5()), "", "");
@@ -169,7 +169,7 @@ final class EvaluateCommand implements Callable<Integer> {
     private DetectionResult evaluateDetector(Path file, DetectionDataset d,
                                              io.prunescope.detection.DetectionOptions settings) {
         try (InferenceSession s = InferenceSession.open(readChecked(file), runtime.options())) {
-            return new DetectionEvaluator(settings).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE);
+            return new DetectionEvaluator(settings).evaluate(s, d, Progress.NONE, CancellationToken.NEVER);
         }
     }
 

@@ -2,9 +2,9 @@ package io.prunescope.cli;
 
 import io.prunescope.measure.ActivationCriteria;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 
 import java.io.PrintWriter;
@@ -24,8 +24,8 @@ final class MeasureCommands {
     static void measureActivations(Workspace ws, Criterion c, Map<String, FloatTensor> calibration, int batch,
                                    MeasureOptions.Runtime runtime, PrintWriter err) {
         if (c.source() == Criterion.Source.EXTERNAL && c != Criterion.BN_SCALE) {
-            ActivationCriteria.measureAndApply(ws, calibration, batch, runtime.options(), ProgressListener.NONE,
-                    CancellationToken.NONE).notes().forEach(n -> err.println("note: " + n));
+            ActivationCriteria.measureAndApply(ws, calibration, batch, runtime.options(), Progress.NONE,
+                    CancellationToken.NEVER).notes().forEach(n -> err.println("note: " + n));
         }
     }
 

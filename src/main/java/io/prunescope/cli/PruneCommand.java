@@ -9,6 +9,8 @@ import io.prunescope.prune.ModelExporter;
 import io.prunescope.prune.PlanException;
 import io.prunescope.prune.PlanJson;
 import io.prunescope.prune.Preview;
+import io.prunescope.prune.ProofOutcome;
+import io.prunescope.prune.ProvenExport;
 import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruneEngine;
 import io.prunescope.prune.PruningPlan;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code prune MODEL (--plan PLAN.json | --ratio R ...) -o OUT.onnx}: decides a plan, writes the export with
@@ -40,11 +43,13 @@ import java.util.concurrent.Callable;
         description = {"Prune an ONNX model by a saved plan (--plan) or by one setting for every layer"
                 + " (--granularity, --criterion, --ratio), write the pruned model, and verify it in ONNX Runtime"
                 + " against the masked-consumer oracle.",
-                "Exit codes: 0 written and verified, 2 bad input, 3 verification failed (nothing written), 1 internal error."})
+                "Exit codes: 0 written and verified, 4 written and verified without the channel groups listed"
+                        + " (their export failed the proof, so they stay unpruned), 2 bad input, 3 verification failed"
+                        + " (nothing written), 1 internal error."})
 final class PruneCommand implements Callable<Integer> {
 
     static final int EXIT_VERIFICATION_FAILED = 3;
-    static final int VERIFY_SAMPLES = 2;
+    static final int EXIT_GROUPS_DROPPED = 4;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -100,6 +105,13 @@ final class PruneCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions options = new ModelOptions();
+
+    @Mixin
+    ProofOptions proofOptions = new ProofOptions();
+
+    /** Makes the proof's verifier; tests replace it with one that injects a faulty group. */
+    java.util.function.BiFunction<PruneEngine, io.prunescope.onnx.OnnxDocument, ExportVerifier> verifiers =
+            ExportVerifier::new;
 
     @Override
     public Integer call() {
@@ -174,11 +186,15 @@ final class PruneCommand implements Callable<Integer> {
             m.requireRunnable("the pruned model cannot be verified (give --no-verify to export it unproven)");
         }
         phases.begin("scoring units and deciding the plan");
-        PruneDecision decision = engine.decide(plan);
+        PruneDecision planned = engine.decide(plan);
         ExportKind kind = soft ? ExportKind.SOFT : ExportKind.HARD;
-        // Verify before writing: a model that fails the proof is never exported (DESIGN §5).
-        VerificationReport report = noVerify ? null : new ExportVerifier(engine, m.doc()).verify(plan, decision,
-                VERIFY_SAMPLES, plan.seed() + 7, CancellationToken.NEVER, phases.asProgress());
+        // Prove before writing: a model that fails the proof is never exported (DESIGN §5); groups whose export
+        // fails the proof are found and left unpruned, and the rest is proven and written.
+        ProofOutcome proof = noVerify ? null : new ProvenExport(verifiers.apply(engine, m.doc()),
+                proofOptions.inputs(engine.analysis().inputShapes()), CancellationToken.NEVER, phases.asProgress())
+                .prove(plan, planned);
+        PruneDecision decision = proof == null ? planned : proof.decision();
+        VerificationReport report = proof == null ? null : proof.report();
         if (report == null || report.passed()) {
             phases.begin("writing " + output);
             PruningPlan written = plan;
@@ -225,6 +241,16 @@ final class PruneCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: verification failed: " + String.join("; ",
                     report.problems().isEmpty() ? List.of("see the summary above") : report.problems()));
             return EXIT_VERIFICATION_FAILED;
+        }
+        if (!proof.dropped().isEmpty()) {
+            out.printf(Locale.ROOT, "left unpruned, %d channel group(s) (%d proofs):%n", proof.dropped().size(),
+                    proof.proofs());
+            proof.dropped().forEach(d -> out.println("  " + d.describe() + (d.evidence().isEmpty() ? ""
+                    : " — " + d.evidence())));
+            spec.commandLine().getErr().println("warning: written without " + proof.dropped().size()
+                    + " channel group(s) whose export failed the proof: " + proof.dropped().stream()
+                    .map(d -> "group " + d.groupId() + " (" + d.layers() + ")").collect(Collectors.joining(", ")));
+            return EXIT_GROUPS_DROPPED;
         }
         return 0;
     }

@@ -10,9 +10,9 @@ import io.prunescope.measure.Recovery;
 import io.prunescope.measure.SensitivityAnalysis;
 import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -138,15 +138,15 @@ final class PruneToTargetCommand implements Callable<Integer> {
                 Recovery.Options.of(mode).withRuntime(runtime.options()), recoveryAware, refineRounds, refineTolerance);
         Map<String, FloatTensor> timing = Calibration.first(calibration, 1);
         BudgetSearch search = new BudgetSearch(ws, metric, calibration, runtime.options(),
-                plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, ProgressListener.NONE,
-                        CancellationToken.NONE).latencyReduction());
+                plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, Progress.NONE,
+                        CancellationToken.NEVER).latencyReduction());
         SensitivityResult curves = search.initialAnalysis(settings)
                 .run(metric, SensitivityCommand.progress(err, settings.recoveryAware()
-                        ? "sensitivity (each group recovered)" : "sensitivity"), CancellationToken.NONE);
+                        ? "sensitivity (each group recovered)" : "sensitivity"), CancellationToken.NEVER);
         BudgetSearch.Outcome outcome = search.run(settings, curves, r -> {
             out.println(r.summary(metric.name(), recover));
             out.flush();
-        }, SensitivityCommand.progress(err, "refining: sensitivity on top of the last plan"), CancellationToken.NONE);
+        }, SensitivityCommand.progress(err, "refining: sensitivity on top of the last plan"), CancellationToken.NEVER);
         BudgetSearch.Round chosen = outcome.chosen();
         BudgetPlanner.Proposal p = chosen.proposal();
         out.println("chosen: round " + chosen.round() + " of " + outcome.rounds().size() + " (" + outcome.stopReason()

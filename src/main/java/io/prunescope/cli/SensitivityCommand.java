@@ -4,10 +4,10 @@ import io.prunescope.measure.Metric;
 import io.prunescope.measure.SensitivityAnalysis;
 import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.session.Workspace;
 import io.prunescope.files.GuardedWriter;
 import picocli.CommandLine.Command;
@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sensitivity MODEL --data ... --csv OUT}: per-group sensitivity curves. */
 @Command(name = "sensitivity", mixinStandardHelpOptions = true,
-        description = {"Prune each channel group alone at 10 %…90 % and measure: top-1 accuracy with labelled --data,"
+        description = {"Prune each channel group alone at 10 %%…90 %% and measure: top-1 accuracy with labelled --data,"
                 + " else top-1 agreement (or cosine) with the original on --calibration images or random inputs."
                 + " Results are cached in ~/.prunescope/cache (or $prunescope.home/cache)."})
 final class SensitivityCommand implements Callable<Integer> {
@@ -96,7 +96,7 @@ final class SensitivityCommand implements Callable<Integer> {
         if (noCache) {
             a.withCache(null);
         }
-        SensitivityResult r = a.run(m, progress(err), CancellationToken.NONE);
+        SensitivityResult r = a.run(m, progress(err), CancellationToken.NEVER);
         files.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
         out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios in %.1f s → %s%n", r.metric(),
                 MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length,
@@ -131,13 +131,13 @@ final class SensitivityCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "@%.0f%%", 100 * ratio);
     }
 
-    static ProgressListener progress(PrintWriter err) {
+    static Progress progress(PrintWriter err) {
         return progress(err, "sensitivity");
     }
 
     /** Progress on one stderr line, redrawn in place, ended by a newline when the work is done. */
-    static ProgressListener progress(PrintWriter err, String label) {
-        return (done, total) -> {
+    static Progress progress(PrintWriter err, String label) {
+        return (done, total, message) -> {
             err.print("\r" + label + " " + done + "/" + total);
             if (done >= total) {
                 err.println();

@@ -1,11 +1,11 @@
 package io.prunescope.detection;
 
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.DatasetException;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.Pixels;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.TensorSpec;
 
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class DetectionEvaluator {
      * @param progress told after every image
      * @param cancel   checked before every image
      */
-    public DetectionResult evaluate(InferenceSession model, DetectionDataset data, ProgressListener progress,
+    public DetectionResult evaluate(InferenceSession model, DetectionDataset data, Progress progress,
                                     CancellationToken cancel) {
         if (data.size() == 0) {
             throw new DatasetException("The data set has no images.");
@@ -66,7 +66,7 @@ public final class DetectionEvaluator {
             for (NonMaxSuppression.Kept k : options.nms().apply(rows.data(), 0, (int) rows.shape()[1], width)) {
                 detections.add(new Detection(i, k.classIndex(), k.score(), lb.toOriginal(k.box())));
             }
-            progress.progress(i + 1, data.size());
+            progress.report(i + 1, data.size(), "");
         }
         DetectionMetrics metrics = score(data, detections, names, options.maxDets());
         return new DetectionResult(metrics, detections, wh[0], wh[1], form);

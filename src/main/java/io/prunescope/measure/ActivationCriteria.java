@@ -8,10 +8,10 @@ import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.prune.PruneEngine;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.runtime.ActivationStatistics;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -92,7 +92,7 @@ public final class ActivationCriteria {
      * channels are its units.
      */
     public static Result measure(Workspace ws, Map<String, FloatTensor> inputs, int batchSize, RuntimeOptions options,
-                                 ProgressListener progress, CancellationToken cancel) {
+                                 Progress progress, CancellationToken cancel) {
         Graph g = ws.model().graph();
         Map<String, Tap> taps = new LinkedHashMap<>();
         for (PrunableLayer l : ws.engine().layers()) {
@@ -147,7 +147,7 @@ public final class ActivationCriteria {
 
     /** Measures and applies in one go. */
     public static Result measureAndApply(Workspace ws, Map<String, FloatTensor> inputs, int batchSize,
-                                         RuntimeOptions options, ProgressListener progress, CancellationToken cancel) {
+                                         RuntimeOptions options, Progress progress, CancellationToken cancel) {
         Result r = measure(ws, inputs, batchSize, options, progress, cancel);
         apply(ws.engine(), r);
         return r;

@@ -3,10 +3,10 @@ package io.prunescope.measure;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -119,7 +119,7 @@ public final class BudgetSearch {
      * @param onRound told after each round is measured
      * @param progress told during the refinement sweeps
      */
-    public Outcome run(Settings s, SensitivityResult curves, Consumer<Round> onRound, ProgressListener progress,
+    public Outcome run(Settings s, SensitivityResult curves, Consumer<Round> onRound, Progress progress,
                        CancellationToken cancel) {
         try (InferenceSession original = InferenceSession.open(ws.originalBytes(), runtime)) {
             metric.prepare(original, cancel);
@@ -174,7 +174,7 @@ public final class BudgetSearch {
         if (!s.recovering()) {
             return new Round(k, p, measured, null, hard);
         }
-        byte[] recovered = Recovery.recover(ws, p.plan(), calibration, s.recover(), ProgressListener.NONE, cancel)
+        byte[] recovered = Recovery.recover(ws, p.plan(), calibration, s.recover(), Progress.NONE, cancel)
                 .model();
         return new Round(k, p, measured, evaluate(recovered, cancel), recovered);
     }

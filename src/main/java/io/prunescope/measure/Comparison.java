@@ -5,7 +5,7 @@ import io.prunescope.prune.Preview;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.runtime.AccuracyEvaluator;
 import io.prunescope.runtime.AccuracyResult;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.Fidelity;
 import io.prunescope.runtime.FidelityReport;
@@ -13,7 +13,7 @@ import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.LatencyBenchmark;
 import io.prunescope.runtime.LatencyComparison;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -63,7 +63,7 @@ public final class Comparison {
     }
 
     public static LatencyReport latency(Workspace ws, PruningPlan plan, Map<String, FloatTensor> input, int threads,
-                                        int warmup, int runs, ProgressListener progress, CancellationToken cancel) {
+                                        int warmup, int runs, Progress progress, CancellationToken cancel) {
         Preview preview = ws.preview(plan);
         RuntimeOptions options = RuntimeOptions.DEFAULT.withIntraOpThreads(threads);
         try (InferenceSession a = InferenceSession.open(ws.originalBytes(), options);
@@ -89,7 +89,7 @@ public final class Comparison {
     }
 
     public static AccuracyReport accuracy(Workspace ws, PruningPlan plan, Dataset data, int batchSize,
-                                          RuntimeOptions options, ProgressListener progress, CancellationToken cancel) {
+                                          RuntimeOptions options, Progress progress, CancellationToken cancel) {
         AccuracyResult before = accuracy(ws.originalBytes(), data, batchSize, options, progress, cancel);
         AccuracyResult after = accuracy(ws.exportBytes(plan, ExportKind.HARD), data, batchSize, options, progress, cancel);
         return new AccuracyReport(before, after);
@@ -97,7 +97,7 @@ public final class Comparison {
 
     /** Top-1 (and top-5 with ≥ 5 classes) of one model given as bytes. */
     public static AccuracyResult accuracy(byte[] model, Dataset data, int batchSize, RuntimeOptions options,
-                                          ProgressListener progress, CancellationToken cancel) {
+                                          Progress progress, CancellationToken cancel) {
         try (InferenceSession s = InferenceSession.open(model, options)) {
             return new AccuracyEvaluator(Calibration.batchSize(s, batchSize)).evaluate(s, data, progress, cancel);
         }

@@ -6,10 +6,10 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.CriterionUnavailableException;
 import io.prunescope.prune.criteria.Granularity;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -103,7 +103,7 @@ public final class CriteriaComparison {
      * @param progress told after every plan, out of criteria × ratios
      * @throws java.util.concurrent.CancellationException when cancelled
      */
-    public Result run(List<Criterion> criteria, Metric metric, ProgressListener progress, CancellationToken cancel) {
+    public Result run(List<Criterion> criteria, Metric metric, Progress progress, CancellationToken cancel) {
         Preview before = ws.preview(ws.emptyPlan());
         double baseline;
         try (InferenceSession original = InferenceSession.open(ws.originalBytes(), options)) {
@@ -135,19 +135,19 @@ public final class CriteriaComparison {
                 }
                 if (d == null) {
                     done = end;
-                    progress.progress(done, total);
+                    progress.report(done, total, "");
                     break;
                 }
                 Preview p = ws.preview(d);
                 long t0 = System.nanoTime();
                 Recovery.Result rec = recoveryCalibration == null ? null : Recovery.recover(ws, plan,
                         recoveryCalibration, Recovery.Options.of(Recovery.Mode.LSQ).withRuntime(options),
-                        ProgressListener.NONE, cancel);
+                        Progress.NONE, cancel);
                 double value = measure(ws.exportBytes(plan, io.prunescope.prune.ExportKind.HARD), metric, cancel);
                 double recovered = rec == null ? Double.NaN : measure(rec.model(), metric, cancel);
                 points.add(new Point(c, r, value, recovered, p.macsAfter(), p.paramsAfter(),
                         (System.nanoTime() - t0) / 1e9));
-                progress.progress(++done, total);
+                progress.report(++done, total, "");
             }
         }
         return new Result(ws.model().displayName(), metric.name(), granularity, baseline, before.macsBefore(),

@@ -10,9 +10,9 @@ import io.prunescope.model.ValueInfo;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.Preview;
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -110,22 +110,22 @@ public final class DetectionComparison {
      * passes (2 × images); {@code cancel} is checked before every image.
      */
     public static Report compare(Workspace ws, PruningPlan plan, DetectionDataset data, DetectionOptions options,
-                                 RuntimeOptions runtime, ProgressListener progress, CancellationToken cancel) {
+                                 RuntimeOptions runtime, Progress progress, CancellationToken cancel) {
         cancel.throwIfCancelled();
         Preview preview = ws.preview(plan);
         byte[] pruned = ws.exportBytes(plan, ExportKind.HARD);
         cancel.throwIfCancelled();
         long n = data.size();
         DetectionResult a = evaluate(ws.originalBytes(), data, options, runtime,
-                (done, total) -> progress.progress(done, 2 * n), cancel);
+                (done, total, message) -> progress.report(done, 2 * n, message), cancel);
         DetectionResult b = evaluate(pruned, data, options, runtime,
-                (done, total) -> progress.progress(n + done, 2 * n), cancel);
+                (done, total, message) -> progress.report(n + done, 2 * n, message), cancel);
         return new Report(a, b, data, preview.paramReduction(), preview.macReduction());
     }
 
     /** One model, given as bytes, on {@code data}. */
     public static DetectionResult evaluate(byte[] model, DetectionDataset data, DetectionOptions options,
-                                           RuntimeOptions runtime, ProgressListener progress, CancellationToken cancel) {
+                                           RuntimeOptions runtime, Progress progress, CancellationToken cancel) {
         try (InferenceSession s = InferenceSession.open(model, runtime)) {
             return new DetectionEvaluator(options).evaluate(s, data, progress, cancel);
         }

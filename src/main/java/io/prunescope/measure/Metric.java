@@ -4,14 +4,14 @@ import io.prunescope.detection.DetectionDataset;
 import io.prunescope.detection.DetectionEvaluator;
 import io.prunescope.detection.DetectionOptions;
 import io.prunescope.runtime.AccuracyEvaluator;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.Fidelity;
 import io.prunescope.runtime.FidelityReport;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.OutputFidelity;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 
 import java.util.Map;
 
@@ -50,7 +50,7 @@ public interface Metric {
             @Override
             public double evaluate(InferenceSession model, CancellationToken cancel) {
                 return new AccuracyEvaluator(Calibration.batchSize(model, batchSize))
-                        .evaluate(model, data, ProgressListener.NONE, cancel).top1();
+                        .evaluate(model, data, Progress.NONE, cancel).top1();
             }
         };
     }
@@ -75,7 +75,7 @@ public interface Metric {
 
             @Override
             public double evaluate(InferenceSession model, CancellationToken cancel) {
-                double v = new DetectionEvaluator(options).evaluate(model, data, ProgressListener.NONE, cancel)
+                double v = new DetectionEvaluator(options).evaluate(model, data, Progress.NONE, cancel)
                         .metrics().map50to95();
                 if (Double.isNaN(v)) {
                     throw new IllegalArgumentException("the detection data has no labelled objects, so there is no"
@@ -107,7 +107,7 @@ public interface Metric {
             @Override
             public void prepare(InferenceSession original, CancellationToken cancel) {
                 reference = original.runBatched(inputs, Calibration.batchSize(original, batchSize),
-                        ProgressListener.NONE, cancel);
+                        Progress.NONE, cancel);
             }
 
             @Override
@@ -116,7 +116,7 @@ public interface Metric {
                     throw new IllegalStateException("prepare() was not called");
                 }
                 Map<String, FloatTensor> out = model.runBatched(inputs, Calibration.batchSize(model, batchSize),
-                        ProgressListener.NONE, cancel);
+                        Progress.NONE, cancel);
                 FidelityReport r = Fidelity.compare(reference, out);
                 OutputFidelity f = r.first();
                 if (kind == FidelityKind.AGREEMENT) {

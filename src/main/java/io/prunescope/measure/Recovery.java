@@ -14,10 +14,10 @@ import io.prunescope.ops.MemberRole;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 import org.ejml.data.DMatrixRMaj;
@@ -134,7 +134,7 @@ public final class Recovery {
     }
 
     public static Result recover(Workspace ws, PruningPlan plan, Map<String, FloatTensor> calibration, Options o,
-                                 ProgressListener progress, CancellationToken cancel) {
+                                 Progress progress, CancellationToken cancel) {
         byte[] hard = ws.exportBytes(plan, ExportKind.HARD);
         if (o.mode() == Mode.NONE) {
             return new Result(Mode.NONE, hard, List.of(), List.of());
@@ -181,7 +181,7 @@ public final class Recovery {
                 }
             }
         }
-        progress.progress(1, totalSteps);
+        progress.report(1, totalSteps, "");
         for (Consumer c : consumers) {
             double[] sum = sums.get(c);
             long cnt = counts.get(c)[0];
@@ -224,7 +224,7 @@ public final class Recovery {
                     (int) (c.isConv() ? c.weightDims[1] : keptInputsGemm(c)), c.keptOut.length, rows, before, after,
                     c.note));
             if (lsq) {
-                progress.progress(++step, totalSteps);
+                progress.report(++step, totalSteps, "");
             }
         }
         byte[] model = ModelBytes.write(hardDoc, edit(consumers, hg)

@@ -10,10 +10,10 @@ import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 
@@ -109,13 +109,13 @@ public final class SensitivityAnalysis {
      * @param progress told after every (group, ratio) measured, out of groups × ratios
      * @throws java.util.concurrent.CancellationException when cancelled; nothing is cached then
      */
-    public SensitivityResult run(Metric metric, ProgressListener progress, CancellationToken cancel) {
+    public SensitivityResult run(Metric metric, Progress progress, CancellationToken cancel) {
         String key = cacheKey(metric);
         SensitivityCache cache = base == null ? this.cache : null;
         if (cache != null) {
             Optional<SensitivityResult> hit = cache.get(key);
             if (hit.isPresent()) {
-                progress.progress(1, 1);
+                progress.report(1, 1, "");
                 return hit.get();
             }
         }
@@ -144,7 +144,7 @@ public final class SensitivityAnalysis {
             Shift shift = null;
             if (this.base != null) {
                 shift = atZero(base, handle, metric, baseline, before, cancel);
-                progress.progress(++done, total);
+                progress.report(++done, total, "");
             }
             for (int i = 0; i < ratios.length; i++) {
                 cancel.throwIfCancelled();
@@ -165,7 +165,7 @@ public final class SensitivityAnalysis {
                     macs[i] += before.macsBefore() - shift.macs;
                     params[i] += before.paramsBefore() - shift.params;
                 }
-                progress.progress(++done, total);
+                progress.report(++done, total, "");
             }
             curves.add(new SensitivityResult.GroupCurve(g.id(), handle.name(),
                     g.producers().stream().map(Node::displayName).toList(), g.prunableUnits().size(), values, removed,
@@ -196,7 +196,7 @@ public final class SensitivityAnalysis {
     /** The metric of the hard-pruned model, recovered first when this analysis is recovery-aware. */
     private double measure(PruningPlan plan, Metric metric, CancellationToken cancel) {
         byte[] model = recovery == null ? ws.exportBytes(plan, ExportKind.HARD)
-                : Recovery.recover(ws, plan, calibration, recovery, ProgressListener.NONE, cancel).model();
+                : Recovery.recover(ws, plan, calibration, recovery, Progress.NONE, cancel).model();
         try (InferenceSession s = InferenceSession.open(model, options)) {
             return metric.evaluate(s, cancel);
         }

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +25,7 @@ public final class AccuracyEvaluator {
     }
 
     /** Feeds the model's only input and scores its first classifier-shaped output. */
-    public AccuracyResult evaluate(InferenceSession session, Dataset data, ProgressListener progress,
+    public AccuracyResult evaluate(InferenceSession session, Dataset data, Progress progress,
                                    CancellationToken cancel) {
         return evaluate(session, session.singleInputName(), scoresOutput(session), data, progress, cancel);
     }
@@ -31,7 +34,7 @@ public final class AccuracyEvaluator {
      * @throws java.util.concurrent.CancellationException when {@code cancel} is set between batches
      */
     public AccuracyResult evaluate(InferenceSession session, String inputName, String outputName, Dataset data,
-                                   ProgressListener progress, CancellationToken cancel) {
+                                   Progress progress, CancellationToken cancel) {
         int total = 0;
         int top1 = 0;
         int top5 = 0;
@@ -56,7 +59,7 @@ public final class AccuracyEvaluator {
                 top5 += rank < 5 ? 1 : 0;
             }
             total += batch.size();
-            progress.progress(total, data.size());
+            progress.report(total, data.size(), "");
         }
         return AccuracyResult.of(total, top1, classes >= 5 ? top5 : null, Math.max(classes, 0));
     }

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,7 +87,7 @@ public final class ActivationStatistics {
      */
     public static Map<String, ActivationStatistics> collect(InferenceSession session, Set<String> outputNames,
                                                             Map<String, FloatTensor> inputs, int batchSize,
-                                                            ProgressListener progress, CancellationToken cancel) {
+                                                            Progress progress, CancellationToken cancel) {
         Map<String, ActivationStatistics> stats = new LinkedHashMap<>();
         outputNames.forEach(name -> {
             session.output(name);
@@ -102,7 +105,7 @@ public final class ActivationStatistics {
                 chunk.put(e.getKey(), e.getValue().sliceBatch(from, to));
             }
             session.run(chunk, outputNames).forEach((name, t) -> stats.get(name).accumulate(t));
-            progress.progress(to, n);
+            progress.report(to, n, "");
         }
         return stats;
     }

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,8 +21,8 @@ public final class Fidelity {
     /** Runs both models on the inputs (in batches) and compares every output they share. */
     public static FidelityReport compare(InferenceSession original, InferenceSession pruned,
                                          Map<String, FloatTensor> inputs, int batchSize, CancellationToken cancel) {
-        Map<String, FloatTensor> a = original.runBatched(inputs, batchSize, ProgressListener.NONE, cancel);
-        Map<String, FloatTensor> b = pruned.runBatched(inputs, batchSize, ProgressListener.NONE, cancel);
+        Map<String, FloatTensor> a = original.runBatched(inputs, batchSize, Progress.NONE, cancel);
+        Map<String, FloatTensor> b = pruned.runBatched(inputs, batchSize, Progress.NONE, cancel);
         return compare(a, b);
     }
 

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import ai.onnxruntime.MapInfo;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
@@ -256,7 +259,7 @@ public final class InferenceSession implements AutoCloseable {
      * inputs and outputs all have the batch as dimension 0 and a dynamic (or matching) batch dimension.
      */
     public Map<String, FloatTensor> runBatched(Map<String, FloatTensor> feeds, int batchSize,
-                                               ProgressListener progress, CancellationToken cancel) {
+                                               Progress progress, CancellationToken cancel) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
         }
@@ -281,7 +284,7 @@ public final class InferenceSession implements AutoCloseable {
                 chunk.put(e.getKey(), e.getValue().sliceBatch(from, to));
             }
             run(chunk).forEach((name, t) -> parts.computeIfAbsent(name, k -> new ArrayList<>()).add(t));
-            progress.progress(to, n);
+            progress.report(to, n, "");
         }
         Map<String, FloatTensor> out = new LinkedHashMap<>();
         parts.forEach((name, list) -> out.put(name, FloatTensor.concatBatch(list)));

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import java.util.Map;
 
 /**
@@ -25,23 +28,23 @@ public final class LatencyBenchmark {
     }
 
     public LatencyResult measure(InferenceSession session, Map<String, FloatTensor> input) {
-        return measure(session, input, ProgressListener.NONE, CancellationToken.NONE);
+        return measure(session, input, Progress.NONE, CancellationToken.NEVER);
     }
 
     public LatencyResult measure(InferenceSession session, Map<String, FloatTensor> input,
-                                 ProgressListener progress, CancellationToken cancel) {
+                                 Progress progress, CancellationToken cancel) {
         try (InferenceSession.PreparedInputs prepared = session.prepare(input)) {
             long total = warmupRuns + timedRuns;
             for (int i = 0; i < warmupRuns; i++) {
                 cancel.throwIfCancelled();
                 session.runDiscardingOutputs(prepared);
-                progress.progress(i + 1, total);
+                progress.report(i + 1, total, "");
             }
             double[] samples = new double[timedRuns];
             for (int i = 0; i < timedRuns; i++) {
                 cancel.throwIfCancelled();
                 samples[i] = timeOnce(session, prepared);
-                progress.progress(warmupRuns + i + 1, total);
+                progress.report(warmupRuns + i + 1, total, "");
             }
             return LatencyResult.of(samples, warmupRuns, session.intraOpThreads());
         }
@@ -52,7 +55,7 @@ public final class LatencyBenchmark {
      * other processes on a shared machine slows both alike instead of biasing whichever ran second.
      */
     public LatencyComparison compare(InferenceSession original, InferenceSession pruned, Map<String, FloatTensor> input,
-                                     ProgressListener progress, CancellationToken cancel) {
+                                     Progress progress, CancellationToken cancel) {
         try (InferenceSession.PreparedInputs a = original.prepare(input);
              InferenceSession.PreparedInputs b = pruned.prepare(input)) {
             long total = 2L * (warmupRuns + timedRuns);
@@ -61,7 +64,7 @@ public final class LatencyBenchmark {
                 cancel.throwIfCancelled();
                 original.runDiscardingOutputs(a);
                 pruned.runDiscardingOutputs(b);
-                progress.progress(done += 2, total);
+                progress.report(done += 2, total, "");
             }
             double[] sa = new double[timedRuns];
             double[] sb = new double[timedRuns];
@@ -69,7 +72,7 @@ public final class LatencyBenchmark {
                 cancel.throwIfCancelled();
                 sa[i] = timeOnce(original, a);
                 sb[i] = timeOnce(pruned, b);
-                progress.progress(done += 2, total);
+                progress.report(done += 2, total, "");
             }
             LatencyResult ra = LatencyResult.of(sa, warmupRuns, original.intraOpThreads());
             LatencyResult rb = LatencyResult.of(sb, warmupRuns, pruned.intraOpThreads());
@@ -78,7 +81,7 @@ public final class LatencyBenchmark {
     }
 
     public LatencyComparison compare(InferenceSession original, InferenceSession pruned, Map<String, FloatTensor> input) {
-        return compare(original, pruned, input, ProgressListener.NONE, CancellationToken.NONE);
+        return compare(original, pruned, input, Progress.NONE, CancellationToken.NEVER);
     }
 
     private static double timeOnce(InferenceSession session, InferenceSession.PreparedInputs prepared) {

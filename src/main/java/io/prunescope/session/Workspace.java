@@ -16,6 +16,9 @@ import io.prunescope.prune.PlanJson;
 import io.prunescope.prune.Preview;
 import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruneEngine;
+import io.prunescope.prune.ProofInputs;
+import io.prunescope.prune.ProofOutcome;
+import io.prunescope.prune.ProvenExport;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.VerificationReport;
 import io.prunescope.runtime.OrtShapeFallback;
@@ -147,6 +150,30 @@ public final class Workspace {
 
     public VerificationReport verify(PruningPlan plan, int samples, CancellationToken cancel, Progress progress) {
         return new ExportVerifier(engine, document).verify(plan, engine.decide(plan), samples, 1, cancel, progress);
+    }
+
+    /**
+     * Proves the export of {@code plan} on {@code inputs} and, when a channel group makes the proof fail, finds and
+     * drops such groups ({@link ProvenExport}). Write {@link ProofOutcome#decision()} only when it is proven.
+     */
+    public ProofOutcome proveExport(PruningPlan plan, ProofInputs inputs, CancellationToken cancel,
+                                    Progress progress) {
+        return new ProvenExport(new ExportVerifier(engine, document), inputs, cancel, progress)
+                .prove(plan, engine.decide(plan));
+    }
+
+    /** {@code samples} synthetic proof inputs shaped like the bound inputs (when the user gave no images). */
+    public ProofInputs syntheticProofInputs(int samples) {
+        return ProofInputs.synthetic(analysis.inputShapes(), samples, 1);
+    }
+
+    /** Writes the export of a decision (e.g. a proven one, without dropped groups). */
+    public void export(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target) throws IOException {
+        new ModelExporter(engine, document).write(plan, decision, kind, target);
+    }
+
+    public void savePlan(PruningPlan plan, PruneDecision decision, Path target) throws IOException {
+        PlanJson.write(target, plan, engine, decision);
     }
 
     public void export(PruningPlan plan, ExportKind kind, Path target) throws IOException {

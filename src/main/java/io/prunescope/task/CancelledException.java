@@ -1,9 +1,14 @@
 package io.prunescope.task;
 
-/** Thrown out of a computation that noticed its {@link CancellationToken} was cancelled. */
-public final class CancelledException extends RuntimeException {
+import java.util.concurrent.CancellationException;
+
+/**
+ * Thrown out of a computation that noticed its {@link CancellationToken} was cancelled. It is a
+ * {@link CancellationException}, so code written against the JDK's cancellation (futures, tasks) recognises it.
+ */
+public final class CancelledException extends CancellationException {
 
     public CancelledException() {
-        super("cancelled", null, false, false);
+        super("cancelled");
     }
 }

@@ -46,9 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -95,9 +93,10 @@ public final class MainWindow implements LoadInteraction {
     private final SplitPane columns = new SplitPane();
     private final Scene scene;
     private final BooleanBinding busy;
-    private Path sessionPath;
+    private final DocumentFiles files;
     private String demoSpec;
     private ExportDialog exportDialog;
+    private MeasureWindow measureWindow;
 
     public MainWindow(Stage stage, UiServices services) {
         this.stage = stage;
@@ -106,10 +105,11 @@ public final class MainWindow implements LoadInteraction {
         this.recentFiles = new RecentFiles(services.preferences());
         this.loader = new ModelLoader(services.opener(), worker, document, this);
         this.editor = new PlanEditor(document);
+        this.files = new DocumentFiles(document, editor, loader, services.autosave(), io, this::showError);
         this.previews = new PreviewService(document, previewWorker);
         loader.setInstaller(this::install);
         loader.setOnOpened(recentFiles::add);
-        editor.setOnChange(p -> autosave());
+        editor.setOnChange(p -> files.autosave());
         document.themeProperty().set(state.theme());
 
         LayerTableView layers = new LayerTableView(new LayerTableViewModel(document));
@@ -234,7 +234,7 @@ public final class MainWindow implements LoadInteraction {
         style(ask);
         ask.setOnHidden(e -> {
             if (ask.getResult() == restore) {
-                openSession(session);
+                files.openSession(session);
             } else {
                 try {
                     services.autosave().discard();
@@ -332,7 +332,7 @@ public final class MainWindow implements LoadInteraction {
     }
 
     public Path sessionPath() {
-        return sessionPath;
+        return files.sessionPath();
     }
 
     // ---- actions --------------------------------------------------------------------------------------------
@@ -366,7 +366,7 @@ public final class MainWindow implements LoadInteraction {
     void closeModel() {
         loader.cancel();
         document.close();
-        sessionPath = null;
+        files.forgetSession();
     }
 
     void quit() {
@@ -394,40 +394,15 @@ public final class MainWindow implements LoadInteraction {
 
     /** Reads a session file off the FX thread, then opens its model with its input sizes and plan. */
     public void openSession(Path file) {
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return SessionFile.read(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io).whenComplete((session, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                showError("Could not open session", "Could not open " + file.getFileName(),
-                        cause.getCause() != null && cause instanceof java.io.UncheckedIOException
-                                ? cause.getCause().getMessage() : cause.getMessage());
-                return;
-            }
-            sessionPath = file;
-            openSession(session);
-        }));
-    }
-
-    private void openSession(SessionFile session) {
-        if (!Files.isRegularFile(session.model())) {
-            showError("Could not open session", "The session's model is missing",
-                    "No model file at " + session.model());
-            return;
-        }
-        loader.open(session.model(), new InputBindings(session.inputShapes(), Map.of()), session.plan());
+        files.openSession(file);
     }
 
     /** Ctrl+S: saves to the current session file, asking for one the first time. */
     void saveSession() {
-        if (sessionPath == null) {
+        if (files.sessionPath() == null) {
             saveSessionAs();
         } else {
-            saveSession(sessionPath);
+            saveSession(files.sessionPath());
         }
     }
 
@@ -446,16 +421,7 @@ public final class MainWindow implements LoadInteraction {
 
     /** Writes the session (model, input sizes, plan) off the FX thread. */
     public void saveSession(Path file) {
-        Workspace w = document.getWorkspace();
-        PruningPlan plan = editor.current();
-        if (w == null || plan == null || w.file() == null) {
-            return;
-        }
-        SessionFile session = new SessionFile(w.file().toAbsolutePath(), w.inputShapes(), plan);
-        runIo(() -> session.write(file), "Could not save session", () -> {
-            sessionPath = file;
-            document.statusProperty().set("Saved session " + file.getFileName());
-        });
+        files.saveSession(file);
     }
 
     void chooseAndSavePlan() {
@@ -472,13 +438,7 @@ public final class MainWindow implements LoadInteraction {
     }
 
     public void savePlan(Path file) {
-        Workspace w = document.getWorkspace();
-        PruningPlan plan = editor.current();
-        if (w == null || plan == null) {
-            return;
-        }
-        runIo(() -> w.savePlan(plan, file), "Could not save plan",
-                () -> document.statusProperty().set("Saved plan " + file.getFileName()));
+        files.savePlan(file);
     }
 
     void chooseAndLoadPlan() {
@@ -494,72 +454,7 @@ public final class MainWindow implements LoadInteraction {
 
     /** Reads and checks a plan off the FX thread; a plan for another model is refused with the engine's reason. */
     public void loadPlan(Path file) {
-        Workspace w = document.getWorkspace();
-        if (w == null) {
-            return;
-        }
-        CompletableFuture.supplyAsync(() -> {
-            try {
-                return w.loadPlan(file);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io).whenComplete((plan, error) -> Platform.runLater(() -> {
-            if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                if (cause instanceof java.io.UncheckedIOException u) {
-                    cause = u.getCause();
-                }
-                showError("Could not load plan", "Could not load " + file.getFileName(), cause.getMessage());
-                return;
-            }
-            if (document.getWorkspace() == w) {
-                editor.replace(plan, "load plan " + file.getFileName());
-                document.statusProperty().set("Loaded plan " + file.getFileName());
-            }
-        }));
-    }
-
-    private interface IoAction {
-        void run() throws IOException;
-    }
-
-    private void runIo(IoAction action, String failureHeader, Runnable done) {
-        CompletableFuture.runAsync(() -> {
-            try {
-                action.run();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }, io).whenComplete((v, error) -> Platform.runLater(() -> {
-            if (error == null) {
-                done.run();
-                return;
-            }
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof java.io.UncheckedIOException u) {
-                cause = u.getCause();
-            }
-            showError(failureHeader, failureHeader, cause.getMessage());
-        }));
-    }
-
-    private void autosave() {
-        Workspace w = document.getWorkspace();
-        PruningPlan plan = editor.current();
-        if (w == null || plan == null || w.file() == null) {
-            return;
-        }
-        SessionFile session = new SessionFile(w.file().toAbsolutePath(), w.inputShapes(), plan);
-        Autosave autosave = services.autosave();
-        io.execute(() -> {
-            try {
-                autosave.save(session);
-            } catch (IOException e) {
-                Platform.runLater(() -> document.statusProperty().set("Autosave failed: " + e.getMessage()));
-            }
-        });
+        files.loadPlan(file);
     }
 
     /** Tools ▸ Measure… (Ctrl+M): latency, fidelity, accuracy, detection mAP, sensitivity, budget and recovery. */
@@ -573,6 +468,7 @@ public final class MainWindow implements LoadInteraction {
         m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
         m.stage().show();
+        measureWindow = m;
     }
 
     /** File ▸ Export… (Ctrl+E). */
@@ -588,6 +484,8 @@ public final class MainWindow implements LoadInteraction {
         }
         ExportViewModel vm = new ExportViewModel(w, plan, worker, services.preferences());
         vm.setOnError((header, text) -> showError("Export failed", header, text));
+        // Images already chosen in the measure window exercise the model better than synthetic inputs.
+        vm.setProofInputs(measureWindow == null ? null : measureWindow.proofInputs(w));
         exportDialog = new ExportDialog(stage, vm, w.model().displayName());
         style(exportDialog);
         exportDialog.show();

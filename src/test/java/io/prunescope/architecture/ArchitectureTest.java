@@ -21,10 +21,27 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheUiPackageTouchesJavaFx() {
+    void onlyTheUiAndTheAppTouchJavaFx() {
+        noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..",
+                        "org.jfree.chart.fx..")
+                .check(classes);
+    }
+
+    /** JFreeChart's Java2D core draws the report charts; nothing else but the UI draws charts. */
+    @Test
+    void onlyReportAndUiDrawCharts() {
         noClasses().that().resideOutsideOfPackages("io.prunescope.ui..", "io.prunescope.app..",
                         "io.prunescope.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jfree..")
+                .check(classes);
+    }
+
+    /** ONNX Runtime only in runtime (the shape fallback reaches analysis through analysis.ShapeFallback). */
+    @Test
+    void onlyTheRuntimePackageTouchesOnnxRuntime() {
+        noClasses().that().resideOutsideOfPackage("io.prunescope.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..")
                 .check(classes);
     }
 
@@ -34,6 +51,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.prunescope.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..",
                         "org.jfree.chart.fx..", "io.prunescope.ui..")
+                .check(classes);
+    }
+
+    /** task is the bottom of the graph: everything may use it, it uses nothing of the application. */
+    @Test
+    void taskDependsOnNothingOfTheApplication() {
+        noClasses().that().resideInAPackage("io.prunescope.task..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.prunescope.task..", "java..")
                 .check(classes);
     }
 
@@ -50,7 +75,8 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.prunescope.model..", "io.prunescope.onnx..",
                         "io.prunescope.analysis..", "io.prunescope.dependency..", "io.prunescope.prune..",
                         "io.prunescope.runtime..", "io.prunescope.detection..", "io.prunescope.session..",
-                        "io.prunescope.task..")
+                        "io.prunescope.task..", "io.prunescope.measure..", "io.prunescope.bench..",
+                        "io.prunescope.files..", "io.prunescope.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.prunescope.ui..", "io.prunescope.cli..",
                         "io.prunescope.app..")
                 .check(classes);

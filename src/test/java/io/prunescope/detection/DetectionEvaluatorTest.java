@@ -1,9 +1,9 @@
 package io.prunescope.detection;
 
 import io.prunescope.measure.Metric;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +37,7 @@ class DetectionEvaluatorTest {
 
     private DetectionResult run(String model, DetectionDataset data, DetectionOptions options) {
         try (InferenceSession s = InferenceSession.open(DetectionFixtures.model(model, dir))) {
-            return new DetectionEvaluator(options).evaluate(s, data, ProgressListener.NONE, CancellationToken.NONE);
+            return new DetectionEvaluator(options).evaluate(s, data, Progress.NONE, CancellationToken.NEVER);
         }
     }
 
@@ -48,7 +48,7 @@ class DetectionEvaluatorTest {
         DetectionResult r;
         try (InferenceSession s = InferenceSession.open(DetectionFixtures.model("constant_decoded.onnx", dir))) {
             r = new DetectionEvaluator(DetectionOptions.DEFAULT.withImageSize(64))
-                    .evaluate(s, data, (done, total) -> progress.add(new long[] {done, total}), CancellationToken.NONE);
+                    .evaluate(s, data, (done, total, message) -> progress.add(new long[] {done, total}), CancellationToken.NEVER);
         }
         assertThat(r.form()).isEqualTo(YoloOutputDecoder.Form.DECODED);
         assertThat(r.inputWidth()).isEqualTo(64);
@@ -100,7 +100,7 @@ class DetectionEvaluatorTest {
                 .isNotEqualTo(Metric.detection(data, DetectionOptions.DEFAULT.withImageSize(96)).dataIdentity())
                 .isEqualTo(Metric.detection(data, DetectionOptions.DEFAULT.withImageSize(64)).dataIdentity());
         try (InferenceSession s = InferenceSession.open(DetectionFixtures.model("constant_decoded.onnx", dir))) {
-            assertThat(metric.evaluate(s, CancellationToken.NONE)).isCloseTo(0.75, within(1e-12));
+            assertThat(metric.evaluate(s, CancellationToken.NEVER)).isCloseTo(0.75, within(1e-12));
         }
     }
 
@@ -110,7 +110,7 @@ class DetectionEvaluatorTest {
         CancellationToken cancel = new CancellationToken();
         try (InferenceSession s = InferenceSession.open(DetectionFixtures.model("constant_raw.onnx", dir))) {
             assertThatThrownBy(() -> new DetectionEvaluator(DetectionOptions.DEFAULT)
-                    .evaluate(s, data, (done, total) -> cancel.cancel(), cancel))
+                    .evaluate(s, data, (done, total, message) -> cancel.cancel(), cancel))
                     .isInstanceOf(CancellationException.class);
         }
     }

@@ -6,13 +6,12 @@ import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.Preview;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
-import io.prunescope.task.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +52,7 @@ class BudgetSearchTest {
     }
 
     private static double accuracy(byte[] model) {
-        return Comparison.accuracy(model, evaluation, 100, RT, ProgressListener.NONE, CancellationToken.NONE).top1();
+        return Comparison.accuracy(model, evaluation, 100, RT, Progress.NONE, CancellationToken.NEVER).top1();
     }
 
     private static PrunableLayer handle(SensitivityResult.GroupCurve c) {
@@ -63,13 +62,13 @@ class BudgetSearchTest {
     @Test
     void curvesOnTopOfAPlanAreShiftedMarginalMeasurements() {
         SensitivityResult plain = new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT).withCache(null)
-                .run(metric(), ProgressListener.NONE, CancellationToken.NONE);
+                .run(metric(), Progress.NONE, CancellationToken.NEVER);
         // a base plan with two groups at 50 %
         List<SensitivityResult.GroupCurve> g = plain.groups();
         PruningPlan base = SensitivityAnalysis.groupPlan(ws.emptyPlan(), handle(g.get(1)), Criterion.L1, 0.5);
         base = SensitivityAnalysis.groupPlan(base, handle(g.get(3)), Criterion.L1, 0.5);
         SensitivityResult onTop = new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT).withCache(null).onTopOf(base)
-                .run(metric(), ProgressListener.NONE, CancellationToken.NONE);
+                .run(metric(), Progress.NONE, CancellationToken.NEVER);
         assertThat(onTop.baseline()).isEqualTo(plain.baseline());
 
         // group 1 at 50 % on top of the base is the base itself: the shifted value is baseline + m(base) − m(base
@@ -95,15 +94,15 @@ class BudgetSearchTest {
         Recovery.Options lsq = Recovery.Options.of(Recovery.Mode.LSQ).withRuntime(RT);
         SensitivityAnalysis aware = new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT).withCache(null)
                 .withRecovery(lsq, calibration);
-        SensitivityResult r = aware.run(metric(), ProgressListener.NONE, CancellationToken.NONE);
+        SensitivityResult r = aware.run(metric(), Progress.NONE, CancellationToken.NEVER);
         SensitivityResult plain = new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT).withCache(null)
-                .run(metric(), ProgressListener.NONE, CancellationToken.NONE);
+                .run(metric(), Progress.NONE, CancellationToken.NEVER);
         assertThat(aware.cacheKey(metric())).isNotEqualTo(new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT)
                 .cacheKey(metric()));
 
         SensitivityResult.GroupCurve c = r.groups().get(2);
         byte[] recovered = Recovery.recover(ws, SensitivityAnalysis.groupPlan(ws.emptyPlan(), handle(c), Criterion.L1,
-                0.75), calibration, lsq, ProgressListener.NONE, CancellationToken.NONE).model();
+                0.75), calibration, lsq, Progress.NONE, CancellationToken.NEVER).model();
         assertThat(c.values()[2]).isCloseTo(accuracy(recovered), within(1e-12));
 
         // recovery gives back loss: at 75 % the recovered curves keep more in total than the plain ones
@@ -123,9 +122,9 @@ class BudgetSearchTest {
         BudgetSearch.Settings s = new BudgetSearch.Settings(BudgetPlanner.Target.FLOPS, 0.5, Criterion.L1, 0.9,
                 RATIOS, Recovery.Options.of(Recovery.Mode.BIAS).withRuntime(RT), false, 2, -1);
         SensitivityResult curves = search.initialAnalysis(s).withCache(null)
-                .run(metric(), ProgressListener.NONE, CancellationToken.NONE);
+                .run(metric(), Progress.NONE, CancellationToken.NEVER);
         List<BudgetSearch.Round> seen = new ArrayList<>();
-        BudgetSearch.Outcome o = search.run(s, curves, seen::add, ProgressListener.NONE, CancellationToken.NONE);
+        BudgetSearch.Outcome o = search.run(s, curves, seen::add, Progress.NONE, CancellationToken.NEVER);
 
         assertThat(o.rounds()).isEqualTo(seen).hasSizeBetween(2, 3);
         for (BudgetSearch.Round r : o.rounds()) {

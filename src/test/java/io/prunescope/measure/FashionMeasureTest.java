@@ -9,14 +9,13 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.runtime.AccuracyResult;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.runtime.OutputFidelity;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
-import io.prunescope.task.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,7 +62,7 @@ class FashionMeasureTest {
     @Test
     void originalAccuracyEqualsTheRecordedOne() {
         Comparison.AccuracyReport r = Comparison.accuracy(ws, ws.emptyPlan(), all, 100, ONE_THREAD,
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         assertThat(r.original().total()).isEqualTo(1000);
         assertThat(r.original().top1()).isCloseTo(sample.recordedAccuracy(), within(0.001));
         assertThat(r.original().top5()).as("10 classes: top-5 reported").isNotNull();
@@ -75,9 +74,9 @@ class FashionMeasureTest {
         PruningPlan plan = fpgmEverywhere(0.5);
         Map<String, FloatTensor> cal = Calibration.single(ws, Datasets.inputs(calibration));
         double none = accuracy(Recovery.recover(ws, plan, cal, Recovery.Options.of(Recovery.Mode.NONE),
-                ProgressListener.NONE, CancellationToken.NONE).model());
+                Progress.NONE, CancellationToken.NEVER).model());
         Recovery.Result lsq = Recovery.recover(ws, plan, cal, Recovery.Options.of(Recovery.Mode.LSQ),
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         double refit = accuracy(lsq.model());
         assertThat(refit).isGreaterThan(none + 0.3);
         assertThat(lsq.layers()).hasSize(9).allSatisfy(l -> assertThat(l.errorAfter()).isLessThan(l.errorBefore()));
@@ -89,15 +88,15 @@ class FashionMeasureTest {
                 new LayerSetting(Granularity.FILTER, Criterion.L1, 0.5, false, 2, 4));
         Map<String, FloatTensor> cal = Calibration.single(ws, Datasets.inputs(calibration));
         double none = accuracy(Recovery.recover(ws, plan, cal, Recovery.Options.of(Recovery.Mode.NONE),
-                ProgressListener.NONE, CancellationToken.NONE).model());
+                Progress.NONE, CancellationToken.NEVER).model());
         Recovery.Result bias = Recovery.recover(ws, plan, cal, Recovery.Options.of(Recovery.Mode.BIAS),
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         assertThat(bias.layers()).extracting(Recovery.LayerReport::layer).containsExactly("/stage3/conv2/Conv");
         assertThat(accuracy(bias.model())).isGreaterThan(none + 0.1);
     }
 
     private static double accuracy(byte[] model) {
-        return Comparison.accuracy(model, evaluation, 100, ONE_THREAD, ProgressListener.NONE, CancellationToken.NONE)
+        return Comparison.accuracy(model, evaluation, 100, ONE_THREAD, Progress.NONE, CancellationToken.NEVER)
                 .top1();
     }
 
@@ -107,8 +106,8 @@ class FashionMeasureTest {
         SensitivityAnalysis analysis = new SensitivityAnalysis(ws, Criterion.L1, SensitivityAnalysis.DEFAULT_RATIOS,
                 ONE_THREAD).withCache(cache);
         AtomicLong last = new AtomicLong();
-        SensitivityResult r = analysis.run(Metric.accuracy(all, 250), (d, t) -> last.set(t == d ? d : -1),
-                CancellationToken.NONE);
+        SensitivityResult r = analysis.run(Metric.accuracy(all, 250), (d, t, message) -> last.set(t == d ? d : -1),
+                CancellationToken.NEVER);
         assertThat(last.get()).isEqualTo(r.groups().size() * 9L);
         assertThat(r.baseline()).isCloseTo(sample.recordedAccuracy(), within(0.001));
         assertThat(r.groups()).hasSize(ws.dependencies().prunableGroups().size()).hasSize(6);
@@ -126,7 +125,7 @@ class FashionMeasureTest {
         assertThat(Files.exists(cache.file(analysis.cacheKey(Metric.accuracy(all, 250))))).isTrue();
 
         long t0 = System.nanoTime();
-        SensitivityResult again = analysis.run(Metric.accuracy(all, 250), ProgressListener.NONE, CancellationToken.NONE);
+        SensitivityResult again = analysis.run(Metric.accuracy(all, 250), Progress.NONE, CancellationToken.NEVER);
         assertThat((System.nanoTime() - t0) / 1e9).as("served from the cache").isLessThan(2.0);
         assertThat(again.groups().get(0).values()).containsExactly(r.groups().get(0).values());
 
@@ -163,7 +162,7 @@ class FashionMeasureTest {
         CancellationToken cancel = new CancellationToken();
         SensitivityAnalysis a = new SensitivityAnalysis(ws, Criterion.L2, new double[] {0.5}, ONE_THREAD)
                 .withCache(null);
-        assertThatThrownBy(() -> a.run(Metric.accuracy(Datasets.limit(all, 50), 50), (d, t) -> cancel.cancel(),
+        assertThatThrownBy(() -> a.run(Metric.accuracy(Datasets.limit(all, 50), 50), (d, t, message) -> cancel.cancel(),
                 cancel)).isInstanceOf(CancellationException.class);
     }
 
@@ -171,7 +170,7 @@ class FashionMeasureTest {
     void activationCriteriaAreMeasuredAfterTheReluAndUsableInPlans() {
         Map<String, FloatTensor> cal = Calibration.single(ws, Datasets.inputs(Datasets.limit(calibration, 200)));
         ActivationCriteria.Result r = ActivationCriteria.measureAndApply(ws, cal, 100, ONE_THREAD,
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         ActivationCriteria.LayerActivations stage1 = r.layer("/stage1/conv1/Conv");
         assertThat(stage1.tap().activation()).isEqualTo("Relu");
         assertThat(stage1.tap().tensor()).isEqualTo("/stage1/Relu_output_0");
@@ -216,8 +215,8 @@ class FashionMeasureTest {
         PruningPlan plan = fpgmEverywhere(0.5);
         Map<String, FloatTensor> x = Calibration.first(Calibration.single(ws, Datasets.inputs(Datasets.limit(all, 8))),
                 8);
-        Comparison.LatencyReport r = Comparison.latency(ws, plan, x, 1, 2, 7, ProgressListener.NONE,
-                CancellationToken.NONE);
+        Comparison.LatencyReport r = Comparison.latency(ws, plan, x, 1, 2, 7, Progress.NONE,
+                CancellationToken.NEVER);
         assertThat(r.threads()).isEqualTo(1);
         assertThat(r.latency().original().timedRuns()).isEqualTo(7);
         assertThat(r.latency().speedup()).isPositive();
@@ -229,17 +228,17 @@ class FashionMeasureTest {
     void fidelityOfRatioZeroIsPerfectAndOfAPruneIsNot() {
         Map<String, FloatTensor> x = Calibration.random(ws, 64, 7,
                 io.prunescope.runtime.CalibrationInputs.Distribution.NORMAL);
-        OutputFidelity same = Comparison.fidelity(ws, ws.emptyPlan(), x, 32, ONE_THREAD, CancellationToken.NONE)
+        OutputFidelity same = Comparison.fidelity(ws, ws.emptyPlan(), x, 32, ONE_THREAD, CancellationToken.NEVER)
                 .first();
         assertThat(same.cosine()).isCloseTo(1.0, within(1e-6));
         assertThat(same.top1Agreement()).isEqualTo(1.0);
         assertThat(same.maxAbsError()).isZero();
         OutputFidelity pruned = Comparison.fidelity(ws, fpgmEverywhere(0.3), x, 32, ONE_THREAD,
-                CancellationToken.NONE).first();
+                CancellationToken.NEVER).first();
         assertThat(pruned.cosine()).isLessThan(1.0);
         assertThat(pruned.meanAbsError()).isPositive();
         AccuracyResult top = Comparison.accuracy(ws.originalBytes(), Datasets.limit(all, 100), 100, ONE_THREAD,
-                ProgressListener.NONE, CancellationToken.NONE);
+                Progress.NONE, CancellationToken.NEVER);
         assertThat(top.total()).isEqualTo(100);
     }
 

@@ -17,12 +17,11 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.VerificationReport;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
-import io.prunescope.task.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,8 +64,8 @@ class TrainedDetectorTest {
     void evaluateTheShippedModelOnce() {
         data = YoloFolderDataset.open(DATA);
         try (InferenceSession s = InferenceSession.open(MODEL, RUNTIME)) {
-            full = new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data, ProgressListener.NONE,
-                    CancellationToken.NONE);
+            full = new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data, Progress.NONE,
+                    CancellationToken.NEVER);
         }
     }
 
@@ -144,8 +143,8 @@ class TrainedDetectorTest {
         double original = measure(ws.originalBytes(), metric);
         double pruned = measure(ws.exportBytes(plan, ExportKind.HARD), metric);
         Recovery.Result rec = Recovery.recover(ws, plan, Calibration.letterboxed(ws, few, 32),
-                Recovery.Options.of(Recovery.Mode.LSQ).withRuntime(RUNTIME), ProgressListener.NONE,
-                CancellationToken.NONE);
+                Recovery.Options.of(Recovery.Mode.LSQ).withRuntime(RUNTIME), Progress.NONE,
+                CancellationToken.NEVER);
         double recovered = measure(rec.model(), metric);
         assertThat(original).isCloseTo(evaluate(MODEL, few, DetectionOptions.DEFAULT).map50to95(), within(1e-12));
         assertThat(pruned).isLessThan(original - 0.05);
@@ -159,8 +158,8 @@ class TrainedDetectorTest {
                 Progress.NONE);
         DetectionDataset few = DetectionDataset.first(data, 8);
         SensitivityResult r = new SensitivityAnalysis(ws, Criterion.L1, new double[] {0.5}, RUNTIME)
-                .withCache(null).run(Metric.detection(few, DetectionOptions.DEFAULT), ProgressListener.NONE,
-                        CancellationToken.NONE);
+                .withCache(null).run(Metric.detection(few, DetectionOptions.DEFAULT), Progress.NONE,
+                        CancellationToken.NEVER);
         assertThat(r.metric()).isEqualTo("map50-95");
         assertThat(r.baseline()).isCloseTo(evaluate(MODEL, few, DetectionOptions.DEFAULT).map50to95(),
                 within(1e-12));
@@ -179,14 +178,14 @@ class TrainedDetectorTest {
         Workspace folded = Workspace.open(MODEL, InputBindings.none(), io.prunescope.task.CancellationToken.NEVER,
                 Progress.NONE);
         CriteriaComparison.Result a = new CriteriaComparison(folded, Granularity.FILTER, new double[] {0.3},
-                RUNTIME).run(List.of(Criterion.L1, Criterion.BN_SCALE), metric, ProgressListener.NONE,
-                CancellationToken.NONE);
+                RUNTIME).run(List.of(Criterion.L1, Criterion.BN_SCALE), metric, Progress.NONE,
+                CancellationToken.NEVER);
         assertThat(a.points()).extracting(CriteriaComparison.Point::criterion).containsExactly(Criterion.L1);
         assertThat(a.skipped()).singleElement().asString().contains("BN");
         Workspace kept = Workspace.open(gunzip(BN_KEPT), InputBindings.none(),
                 io.prunescope.task.CancellationToken.NEVER, Progress.NONE);
         CriteriaComparison.Result b = new CriteriaComparison(kept, Granularity.FILTER, new double[] {0.3},
-                RUNTIME).run(List.of(Criterion.BN_SCALE), metric, ProgressListener.NONE, CancellationToken.NONE);
+                RUNTIME).run(List.of(Criterion.BN_SCALE), metric, Progress.NONE, CancellationToken.NEVER);
         assertThat(b.points()).singleElement().satisfies(p -> {
             assertThat(p.criterion()).isEqualTo(Criterion.BN_SCALE);
             assertThat(p.gflops()).isLessThan(b.baseGflops() * 0.7);
@@ -199,13 +198,13 @@ class TrainedDetectorTest {
 
     private double measure(byte[] model, Metric metric) {
         try (InferenceSession s = InferenceSession.open(model, RUNTIME)) {
-            return metric.evaluate(s, CancellationToken.NONE);
+            return metric.evaluate(s, CancellationToken.NEVER);
         }
     }
 
     private static DetectionMetrics evaluate(Path model, DetectionDataset d, DetectionOptions o) {
         try (InferenceSession s = InferenceSession.open(model, RUNTIME)) {
-            return new DetectionEvaluator(o).evaluate(s, d, ProgressListener.NONE, CancellationToken.NONE).metrics();
+            return new DetectionEvaluator(o).evaluate(s, d, Progress.NONE, CancellationToken.NEVER).metrics();
         }
     }
 

@@ -6,15 +6,14 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.runtime.CalibrationInputs;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.runtime.InferenceSession;
 import io.prunescope.runtime.OutputFidelity;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
-import io.prunescope.task.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class YoloFidelityTest {
 
     private static OutputFidelity fidelity(PruningPlan plan) {
         return Comparison.fidelity(ws, plan, inputs, 1, RuntimeOptions.DEFAULT.withIntraOpThreads(2),
-                CancellationToken.NONE).first();
+                CancellationToken.NEVER).first();
     }
 
     /**
@@ -55,8 +54,8 @@ class YoloFidelityTest {
         FloatTensor b;
         try (InferenceSession o = InferenceSession.open(ws.originalBytes());
              InferenceSession p = InferenceSession.open(ws.exportBytes(plan, ExportKind.HARD))) {
-            a = o.runBatched(inputs, 1, ProgressListener.NONE, CancellationToken.NONE).values().iterator().next();
-            b = p.runBatched(inputs, 1, ProgressListener.NONE, CancellationToken.NONE).values().iterator().next();
+            a = o.runBatched(inputs, 1, Progress.NONE, CancellationToken.NEVER).values().iterator().next();
+            b = p.runBatched(inputs, 1, Progress.NONE, CancellationToken.NEVER).values().iterator().next();
         }
         int width = (int) a.shape()[a.rank() - 1];
         int rows = a.numel() / width;

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +30,7 @@ class AccuracyEvaluatorTest {
         List<long[]> progress = new ArrayList<>();
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("identity.onnx"))) {
             AccuracyResult r = new AccuracyEvaluator(4).evaluate(s, data,
-                    (done, total) -> progress.add(new long[] {done, total}), CancellationToken.NONE);
+                    (done, total, message) -> progress.add(new long[] {done, total}), CancellationToken.NEVER);
             assertThat(r.total()).isEqualTo(6);
             assertThat(r.top1Correct()).isEqualTo(2);
             assertThat(r.top5Correct()).isEqualTo(4);
@@ -52,7 +55,7 @@ class AccuracyEvaluatorTest {
         FloatTensor scores = FloatTensor.of(new long[] {2, 3}, 0, 1, 0, 5, 0, 0);
         InMemoryDataset data = new InMemoryDataset(scores, new int[] {1, 2}, 3);
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("identity.onnx"))) {
-            AccuracyResult r = new AccuracyEvaluator(8).evaluate(s, data, ProgressListener.NONE, CancellationToken.NONE);
+            AccuracyResult r = new AccuracyEvaluator(8).evaluate(s, data, Progress.NONE, CancellationToken.NEVER);
             assertThat(r.top1()).isEqualTo(0.5);
             assertThat(r.top5()).isNull();
             assertThat(r.top5Correct()).isNull();
@@ -65,7 +68,7 @@ class AccuracyEvaluatorTest {
         CancellationToken token = new CancellationToken();
         int[] batchesRun = {0};
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("identity.onnx"))) {
-            assertThatThrownBy(() -> new AccuracyEvaluator(2).evaluate(s, data, (done, total) -> {
+            assertThatThrownBy(() -> new AccuracyEvaluator(2).evaluate(s, data, (done, total, message) -> {
                 batchesRun[0]++;
                 token.cancel();
             }, token)).isInstanceOf(CancellationException.class);
@@ -78,7 +81,7 @@ class AccuracyEvaluatorTest {
     void labelsOutsideTheModelsClassesAreExplained() {
         InMemoryDataset data = new InMemoryDataset(FloatTensor.zeros(1, 3), new int[] {7}, 8);
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("identity.onnx"))) {
-            assertThatThrownBy(() -> new AccuracyEvaluator(1).evaluate(s, data, ProgressListener.NONE, CancellationToken.NONE))
+            assertThatThrownBy(() -> new AccuracyEvaluator(1).evaluate(s, data, Progress.NONE, CancellationToken.NEVER))
                     .isInstanceOf(InferenceException.class).hasMessageContaining("label 7").hasMessageContaining("3 classes");
         }
     }
@@ -95,7 +98,7 @@ class AccuracyEvaluatorTest {
         }
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"))) {
             AccuracyResult r = new AccuracyEvaluator(16).evaluate(s,
-                    new InMemoryDataset(TestModels.tensor(x), labels, 6), ProgressListener.NONE, CancellationToken.NONE);
+                    new InMemoryDataset(TestModels.tensor(x), labels, 6), Progress.NONE, CancellationToken.NEVER);
             assertThat(r.top1Correct()).isEqualTo(expectedCorrect);
         }
     }

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -63,7 +66,7 @@ class ActivationStatisticsTest {
             in = CalibrationInputs.random(s, Map.of("batch", 5L, "height", 5L, "width", 6L), 9,
                     CalibrationInputs.Distribution.NORMAL);
             ActivationStatistics stats = ActivationStatistics.collect(s, Set.of("relu"), in, 2,
-                    ProgressListener.NONE, CancellationToken.NONE).get("relu");
+                    Progress.NONE, CancellationToken.NEVER).get("relu");
             double[][] expected = referenceStats(in.get("x"));
             assertThat(stats.samples()).isEqualTo(5);
             assertThat(stats.meanAbs()).containsExactly(expected[0], within(1e-5));

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -57,7 +60,7 @@ class FashionMnistSampleTest {
         assertThat(data.size()).isEqualTo(1000);
         try (InferenceSession s = InferenceSession.open(MODEL)) {
             AccuracyResult r = new AccuracyEvaluator(100).evaluate(s, meta.get("input").asText(),
-                    meta.get("output").asText(), data, ProgressListener.NONE, CancellationToken.NONE);
+                    meta.get("output").asText(), data, Progress.NONE, CancellationToken.NEVER);
             assertThat(r.total()).isEqualTo(1000);
             assertThat(r.top1()).isCloseTo(meta.get("test_accuracy_subset_1000").asDouble(), within(0.001));
             assertThat(r.top5()).isNotNull();

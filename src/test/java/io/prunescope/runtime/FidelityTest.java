@@ -1,5 +1,7 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -40,7 +42,7 @@ class FidelityTest {
         Map<String, FloatTensor> in = Map.of("x", TestModels.tensor(TestModels.rows(50, 4, 7)));
         try (InferenceSession a = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"));
              InferenceSession b = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"))) {
-            FidelityReport r = Fidelity.compare(a, b, in, 16, CancellationToken.NONE);
+            FidelityReport r = Fidelity.compare(a, b, in, 16, CancellationToken.NEVER);
             OutputFidelity logits = r.output("logits").orElseThrow();
             assertThat(logits.cosine()).isCloseTo(1.0, within(1e-9));
             assertThat(logits.maxAbsError()).isZero();
@@ -81,7 +83,7 @@ class FidelityTest {
 
         try (InferenceSession a = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"));
              InferenceSession b = InferenceSession.open(TestModels.bytes("gemm_classifier_perturbed.onnx"))) {
-            OutputFidelity f = Fidelity.compare(a, b, Map.of("x", TestModels.tensor(x)), 64, CancellationToken.NONE)
+            OutputFidelity f = Fidelity.compare(a, b, Map.of("x", TestModels.tensor(x)), 64, CancellationToken.NEVER)
                     .output("logits").orElseThrow();
             assertThat(f.top1Agreement()).isEqualTo(expectedAgreement);
             assertThat(f.maxAbsError()).isCloseTo(maxAbs, within(1e-5));

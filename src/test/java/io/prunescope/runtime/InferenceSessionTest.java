@@ -1,5 +1,7 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -103,7 +105,7 @@ class InferenceSessionTest {
             Map<String, FloatTensor> whole = s.run(Map.of("x", x));
             long[] progressSeen = new long[2];
             Map<String, FloatTensor> batched = s.runBatched(Map.of("x", x), 3,
-                    (done, total) -> { progressSeen[0] = done; progressSeen[1] = total; }, CancellationToken.NONE);
+                    (done, total, message) -> { progressSeen[0] = done; progressSeen[1] = total; }, CancellationToken.NEVER);
             assertThat(batched).isEqualTo(whole);
             assertThat(progressSeen).containsExactly(7, 7);
         }

@@ -1,5 +1,8 @@
 package io.prunescope.runtime;
 
+import io.prunescope.task.CancellationToken;
+import io.prunescope.task.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -28,7 +31,7 @@ class LatencyBenchmarkTest {
     void measurementIsSane() {
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"))) {
             long[] calls = {0};
-            LatencyResult r = new LatencyBenchmark(2, 15).measure(s, INPUT, (d, t) -> calls[0]++, CancellationToken.NONE);
+            LatencyResult r = new LatencyBenchmark(2, 15).measure(s, INPUT, (d, t, message) -> calls[0]++, CancellationToken.NEVER);
             assertThat(r.timedRuns()).isEqualTo(15);
             assertThat(r.samplesMs()).hasSize(15);
             assertThat(r.warmupRuns()).isEqualTo(2);
@@ -60,7 +63,7 @@ class LatencyBenchmarkTest {
         CancellationToken token = new CancellationToken();
         token.cancel();
         try (InferenceSession s = InferenceSession.open(TestModels.bytes("gemm_classifier.onnx"))) {
-            assertThatThrownBy(() -> new LatencyBenchmark(1, 5).measure(s, INPUT, ProgressListener.NONE, token))
+            assertThatThrownBy(() -> new LatencyBenchmark(1, 5).measure(s, INPUT, Progress.NONE, token))
                     .isInstanceOf(CancellationException.class);
         }
         assertThatThrownBy(() -> new LatencyBenchmark(0, 0)).isInstanceOf(IllegalArgumentException.class);

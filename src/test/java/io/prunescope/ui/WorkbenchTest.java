@@ -183,6 +183,17 @@ class WorkbenchTest {
         waitUntil(60, () -> window.exportDialog().viewModel().verifiedProperty().get() != null);
         String result = robot.lookup("#exportResult").queryAs(TextArea.class).getText();
         assertThat(result).startsWith("VERIFIED").contains("Shape checks").contains("Params:");
+        // A ControlsFX notification tells the verdict over the main window.
+        waitUntil(() -> javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.stage.Popup
+                && w.getScene() != null && w.getScene().getRoot().lookup(".notification-bar") != null));
+        robot.interact(() -> {
+            try {
+                io.prunescope.ui.Screenshot.write(window.exportDialog().getDialogPane().getScene(),
+                        Path.of("target/ui-screenshots", "export-verified.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         assertThat(out.resolve("res-hard.onnx")).isNotEmptyFile();
         assertThat(out.resolve("res-soft.onnx")).isNotEmptyFile();
         assertThat(out.resolve("res-plan.json")).isNotEmptyFile();

@@ -98,11 +98,15 @@ public final class ExportDialog extends Dialog<Void> {
         resultArea.textProperty().bind(vm.resultProperty());
         verdict.textProperty().bind(Bindings.createStringBinding(() -> {
             Boolean v = vm.verifiedProperty().get();
-            return v == null ? "" : v ? "✔ VERIFIED" : "✘ FAILED";
-        }, vm.verifiedProperty()));
+            return v == null ? "" : (v ? "✔ " : "✘ ") + vm.verdictProperty().get();
+        }, vm.verifiedProperty(), vm.verdictProperty()));
         vm.verifiedProperty().addListener((obs, old, now) -> {
             verdict.pseudoClassStateChanged(PASSED, Boolean.TRUE.equals(now));
             verdict.pseudoClassStateChanged(FAILED, Boolean.FALSE.equals(now));
+            if (now != null) {
+                ExportNotification.show(getOwner() != null ? getOwner() : getDialogPane().getScene().getWindow(), now, vm.verdictProperty().get(),
+                        vm.folderProperty().get());
+            }
         });
     }
 

@@ -1,8 +1,10 @@
 package io.prunescope.ui.export;
 
 import io.prunescope.prune.ExportKind;
+import io.prunescope.prune.ProofInputs;
+import io.prunescope.prune.ProofOutcome;
+import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.prune.VerificationReport;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
 import javafx.concurrent.Task;
@@ -11,16 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Writes the chosen exports through the {@link Workspace} (which refuses to write over the open model), then proves
- * the pruned model with {@code workspace.verify(plan, 2, …)}. Runs on the window's worker; cancellable between
- * steps and inside the verification.
+ * Proves the pruned model first ({@link Workspace#proveExport}: channel groups whose export fails the proof are
+ * found and left unpruned), then writes the chosen files from the proven decision. A model that is not proven is
+ * never written; the plan file is (it is the user's work, not a model). Runs on the window's worker; cancellable
+ * between steps and inside the proof.
  */
 final class ExportTask extends Task<ExportTask.Outcome> {
 
-    /** The files written and the verification report. */
-    record Outcome(List<Path> written, VerificationReport report) {
+    /** The files written and the proof. */
+    record Outcome(List<Path> written, ProofOutcome proof) {
     }
 
     static final int SAMPLES = 2;
@@ -28,49 +32,64 @@ final class ExportTask extends Task<ExportTask.Outcome> {
     private final Workspace workspace;
     private final PruningPlan plan;
     private final ExportRequest request;
+    private final Supplier<ProofInputs> inputs;
     private final CancellationToken token = new CancellationToken();
 
-    ExportTask(Workspace workspace, PruningPlan plan, ExportRequest request) {
+    /** @param inputs what to prove on (calibration images the user loaded), or null for synthetic inputs */
+    ExportTask(Workspace workspace, PruningPlan plan, ExportRequest request, Supplier<ProofInputs> inputs) {
         this.workspace = workspace;
         this.plan = plan;
         this.request = request;
+        this.inputs = inputs;
     }
 
     @Override
     protected Outcome call() throws Exception {
-        List<Path> files = request.files();
-        int steps = files.size() + 1;
-        int step = 0;
+        int steps = request.files().size() + 1;
+        updateMessage("Proving the pruned model in ONNX Runtime…");
+        ProofOutcome proof = workspace.proveExport(plan, inputs(), token, (done, total, msg) -> {
+            if (total > 0) {
+                updateProgress((double) done / total, steps);
+            }
+            if (msg != null && !msg.isEmpty()) {
+                updateMessage("Proving: " + msg);
+            }
+        });
+        int step = 1;
         Files.createDirectories(request.folder());
         List<Path> written = new ArrayList<>();
-        if (request.hard()) {
+        PruneDecision decision = proof.decision();
+        if (proof.proven() && request.hard()) {
             progress(step++, steps, "Writing " + request.hardFile().getFileName() + "…");
-            workspace.export(plan, ExportKind.HARD, request.hardFile());
+            workspace.export(plan, decision, ExportKind.HARD, request.hardFile());
             written.add(request.hardFile());
         }
-        if (request.soft()) {
+        if (proof.proven() && request.soft()) {
             progress(step++, steps, "Writing " + request.softFile().getFileName() + "…");
-            workspace.export(plan, ExportKind.SOFT, request.softFile());
+            workspace.export(plan, decision, ExportKind.SOFT, request.softFile());
             written.add(request.softFile());
         }
         if (request.plan()) {
-            progress(step++, steps, "Writing " + request.planFile().getFileName() + "…");
-            workspace.savePlan(plan, request.planFile());
+            progress(step, steps, "Writing " + request.planFile().getFileName() + "…");
+            workspace.savePlan(plan, decision, request.planFile());
             written.add(request.planFile());
         }
-        int base = step;
-        progress(base, steps, "Verifying in ONNX Runtime…");
-        VerificationReport report = workspace.verify(plan, SAMPLES, token, (done, total, msg) -> {
-            if (total > 0) {
-                updateProgress(base + (double) done / total, steps);
-            }
-            if (msg != null && !msg.isEmpty()) {
-                updateMessage("Verifying: " + msg);
-            }
-        });
         updateProgress(steps, steps);
-        updateMessage(report.passed() ? "Verified" : "Verification failed");
-        return new Outcome(written, report);
+        updateMessage(!proof.proven() ? "Verification failed" : proof.dropped().isEmpty() ? "Verified"
+                : "Verified without " + proof.dropped().size() + " group(s)");
+        return new Outcome(written, proof);
+    }
+
+    /** The user's images when they read as model inputs, else synthetic ones (the result says which were used). */
+    private ProofInputs inputs() {
+        if (inputs != null) {
+            try {
+                return inputs.get();
+            } catch (RuntimeException e) {
+                updateMessage("Proving on synthetic inputs: the chosen images cannot be used (" + e.getMessage() + ")");
+            }
+        }
+        return workspace.syntheticProofInputs(SAMPLES);
     }
 
     private void progress(int done, int total, String message) {

@@ -1,11 +1,9 @@
 package io.prunescope.ui.export;
 
-import io.prunescope.prune.Preview;
+import io.prunescope.prune.ProofInputs;
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.prune.VerificationReport;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancelledException;
-import io.prunescope.ui.Formats;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -21,13 +19,12 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.prefs.Preferences;
 
 /**
@@ -51,6 +48,8 @@ public final class ExportViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private final ReadOnlyObjectWrapper<Boolean> verified = new ReadOnlyObjectWrapper<>(this, "verified");
+    private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
+    private Supplier<ProofInputs> proofInputs;
     private BiConsumer<String, String> onError = (header, text) -> { };
     private ExportTask task;
 
@@ -70,6 +69,16 @@ public final class ExportViewModel {
         hard.set(prefs.getBoolean("export.hard", true));
         soft.set(prefs.getBoolean("export.soft", false));
         planJson.set(prefs.getBoolean("export.plan", true));
+    }
+
+    /** Images the user loaded, read on the worker, to prove on instead of synthetic inputs (null: synthetic). */
+    public void setProofInputs(Supplier<ProofInputs> inputs) {
+        this.proofInputs = inputs;
+    }
+
+    /** VERIFIED, VERIFIED WITHOUT n GROUP(S) or FAILED after an export; empty before. */
+    public ReadOnlyStringProperty verdictProperty() {
+        return verdict.getReadOnlyProperty();
     }
 
     public void setOnError(BiConsumer<String, String> onError) {
@@ -105,10 +114,11 @@ public final class ExportViewModel {
         prefs.putBoolean("export.hard", request.hard());
         prefs.putBoolean("export.soft", request.soft());
         prefs.putBoolean("export.plan", request.plan());
-        ExportTask t = new ExportTask(workspace, plan, request);
+        ExportTask t = new ExportTask(workspace, plan, request, proofInputs);
         task = t;
         running.set(true);
         verified.set(null);
+        verdict.set("");
         result.set("");
         progress.bind(t.progressProperty());
         message.bind(t.messageProperty());
@@ -136,37 +146,9 @@ public final class ExportViewModel {
     }
 
     private void succeeded(ExportTask.Outcome o) {
-        StringBuilder sb = new StringBuilder();
-        VerificationReport r = o.report();
-        sb.append(r.passed() ? "VERIFIED" : "FAILED").append('\n');
-        sb.append(r.summary()).append("\n\n");
-        sb.append(String.format(Locale.ROOT, "Equivalence error vs the masked-consumer oracle: max relative %.2e,"
-                + " max absolute %.2e (tolerance %.0e)%n", r.maxRelativeError(), r.maxAbsoluteError(),
-                VerificationReport.TOLERANCE));
-        sb.append("Shape checks: ").append(r.shapeChecks()).append(" · sparsity checks: ").append(r.sparsityChecks())
-                .append(" · ran in ONNX Runtime: ").append(r.ranInRuntime() ? "yes" : "no").append('\n');
-        for (String p : r.problems()) {
-            sb.append("  problem: ").append(p).append('\n');
-        }
-        Preview p = r.preview();
-        if (p != null) {
-            sb.append(String.format(Locale.ROOT, "Params: %s → %s · MACs: %s → %s · GFLOPs: %s → %s%n",
-                    Formats.count(p.paramsBefore()), Formats.count(p.paramsAfter()), Formats.count(p.macsBefore()),
-                    Formats.count(p.macsAfter()), Formats.gflops(p.macsBefore()), Formats.gflops(p.macsAfter())));
-        }
-        sb.append("\nWritten:\n");
-        for (Path f : o.written()) {
-            long size = -1;
-            try {
-                size = Files.size(f);
-            } catch (IOException ignored) {
-                // shown without a size
-            }
-            sb.append("  ").append(f.toAbsolutePath()).append(size >= 0 ? "  (" + Formats.count(size) + " bytes)" : "")
-                    .append('\n');
-        }
-        result.set(sb.toString().strip());
-        verified.set(r.passed());
+        result.set(ExportResultText.of(o));
+        verdict.set(ExportResultText.verdict(o.proof()));
+        verified.set(o.proof().proven());
     }
 
     private void failed(Throwable e) {

@@ -5,6 +5,8 @@ import io.prunescope.prune.LayerWeights;
 import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
+import io.prunescope.prune.criteria.ScoreOptions;
+import io.prunescope.prune.criteria.Scorer;
 import io.prunescope.prune.criteria.WeightView;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
@@ -15,8 +17,9 @@ import java.util.List;
 
 /**
  * Everything the heatmap panel shows for one layer, computed off the FX thread: the per-unit scores of four
- * criteria (from the engine, never recomputed here), the kernel-norm and stripe-norm maps of a conv (or the weight
- * magnitude map of a dense layer), and which units the decision prunes. No JavaFX in here.
+ * criteria (from the engine, never recomputed here), the kernel-norm and stripe-norm maps of a conv (the L2
+ * criterion of kernel and stripe units, from {@code prune.criteria}) or the weight magnitude map of a dense layer,
+ * and which units the decision prunes. No JavaFX in here.
  *
  * @param units      output units (filters or neurons)
  * @param prunedRows output units the decision removes (filter/neuron pruning) or zeroes entirely (fine-grained)
@@ -122,23 +125,17 @@ public record HeatmapData(String layer, String op, boolean dense, int units, Str
         return out;
     }
 
-    /** L2 norm of every kernel {@code W[o][c][:][:]}: a filters × input-channels map. */
+    /** L2 norm of every kernel {@code W[o][c][:][:]}: a filters × input-channels map (the criteria's L2 of kernels). */
     public static Matrix kernelNorms(WeightView w, BitSet zeros, BitSet rows, BitSet cols) {
         int o = w.shape()[0];
         int c = w.shape()[1];
         int inner = w.size() / (o * c);
-        float[] data = w.data();
-        float[] out = new float[o * c];
+        // Kernel units are numbered (o, c) row-major, the map's own order.
+        float[] out = Scorer.scores(w, Granularity.KERNEL, Criterion.L2, ScoreOptions.defaults());
         BitSet marks = new BitSet();
-        for (int k = 0; k < o * c; k++) {
-            double s = 0;
+        for (int k = 0; k < o * c && !zeros.isEmpty(); k++) {
             int base = k * inner;
-            for (int i = 0; i < inner; i++) {
-                float v = data[base + i];
-                s += v * v;
-            }
-            out[k] = (float) Math.sqrt(s);
-            if (!zeros.isEmpty() && zeros.nextClearBit(base) >= base + inner) {
+            if (zeros.nextClearBit(base) >= base + inner) {
                 marks.set(k);
             }
         }
@@ -147,27 +144,13 @@ public record HeatmapData(String layer, String op, boolean dense, int units, Str
                 (BitSet) rows.clone(), (BitSet) cols.clone(), r[0], r[1]);
     }
 
-    /** L2 norm of every stripe {@code W[o][:][i][j]}: a filters × kernel-positions map (positions row-major). */
+    /** L2 norm of every stripe {@code W[o][:][i][j]}: a filters × kernel-positions map (the criteria's L2 of stripes). */
     public static Matrix stripeNorms(WeightView w, BitSet zeros, BitSet rows) {
         int o = w.shape()[0];
         int c = w.shape()[1];
         int k = w.size() / (o * c);
-        float[] data = w.data();
-        double[] acc = new double[o * k];
-        for (int f = 0; f < o; f++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (f * c + ch) * k;
-                int outBase = f * k;
-                for (int p = 0; p < k; p++) {
-                    float v = data[base + p];
-                    acc[outBase + p] += v * v;
-                }
-            }
-        }
-        float[] out = new float[o * k];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) Math.sqrt(acc[i]);
-        }
+        // Stripe units are numbered (o, i, j) row-major: filter by kernel position, the map's own order.
+        float[] out = Scorer.scores(w, Granularity.STRIPE, Criterion.L2, ScoreOptions.defaults());
         BitSet marks = new BitSet();
         if (!zeros.isEmpty()) {
             for (int f = 0; f < o; f++) {

@@ -5,9 +5,9 @@ import io.prunescope.measure.CriteriaComparison;
 import io.prunescope.measure.Metric;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.FloatTensor;
-import io.prunescope.runtime.ProgressListener;
+import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
 import javafx.beans.binding.Bindings;
@@ -221,7 +221,7 @@ public final class CriteriaViewModel {
                 }
                 if (list.contains(Criterion.MEAN_ACTIVATION) || list.contains(Criterion.APOZ)) {
                     updateMessage("Measuring activations for the activation criteria …");
-                    ActivationCriteria.measureAndApply(ws, calibration, 16, options, ProgressListener.NONE, cancel);
+                    ActivationCriteria.measureAndApply(ws, calibration, 16, options, Progress.NONE, cancel);
                 }
                 CriteriaComparison cmp = new CriteriaComparison(ws, Granularity.FILTER, r, options);
                 if (recover) {
@@ -229,7 +229,7 @@ public final class CriteriaViewModel {
                 }
                 updateMessage("Measuring the original model: " + m.description());
                 long total = (long) list.size() * r.length;
-                return cmp.run(list, m.metric(), (done, all) -> {
+                return cmp.run(list, m.metric(), (done, all, message) -> {
                     updateProgress(done, all);
                     updateMessage(String.format(Locale.ROOT, "%d of %d plans measured · %s", done, total,
                             m.description()));

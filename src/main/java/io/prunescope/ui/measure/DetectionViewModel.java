@@ -11,7 +11,7 @@ import io.prunescope.detection.YoloFolderDataset;
 import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.DetectionComparison;
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Pixels;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
@@ -285,7 +285,7 @@ public final class DetectionViewModel {
                 DetectionDataset d = DetectionDataset.first(data.open(), max);
                 updateMessage("Exporting the pruned model …");
                 int n = d.size();
-                return DetectionComparison.compare(ws, measured, d, options, rt, (done, total) -> {
+                return DetectionComparison.compare(ws, measured, d, options, rt, (done, total, message) -> {
                     updateProgress(done, total);
                     updateMessage(done <= n ? String.format(Locale.ROOT, "Original model: image %d of %d", done, n)
                             : String.format(Locale.ROOT, "Pruned model: image %d of %d", done - n, n));

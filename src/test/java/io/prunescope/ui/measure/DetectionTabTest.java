@@ -11,11 +11,10 @@ import io.prunescope.prune.LayerSetting;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
-import io.prunescope.runtime.CancellationToken;
+import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.InferenceSession;
-import io.prunescope.runtime.ProgressListener;
-import io.prunescope.session.Workspace;
 import io.prunescope.task.Progress;
+import io.prunescope.session.Workspace;
 import io.prunescope.ui.Screenshot;
 import io.prunescope.ui.Theme;
 import javafx.beans.property.SimpleObjectProperty;
@@ -154,8 +153,8 @@ class DetectionTabTest {
         DetectionDataset data = DetectionDataset.first(YoloFolderDataset.open(dataPath()), IMAGES);
         DetectionMetrics direct;
         try (InferenceSession s = InferenceSession.open(model)) {
-            direct = new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data, ProgressListener.NONE,
-                    CancellationToken.NONE).metrics();
+            direct = new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data, Progress.NONE,
+                    CancellationToken.NEVER).metrics();
         }
         @SuppressWarnings("unchecked")
         TableView<DetectionViewModel.MetricRow> table = (TableView<DetectionViewModel.MetricRow>) w.stage().getScene()
@@ -296,7 +295,7 @@ class DetectionTabTest {
         DetectionDataset data = DetectionDataset.first(YoloFolderDataset.open(dataPath()), images);
         try (InferenceSession s = InferenceSession.open(model)) {
             assertThat(r.baseline()).isCloseTo(new DetectionEvaluator(DetectionOptions.DEFAULT).evaluate(s, data,
-                    ProgressListener.NONE, CancellationToken.NONE).metrics().map50to95(), within(1e-9));
+                    Progress.NONE, CancellationToken.NEVER).metrics().map50to95(), within(1e-9));
         }
         screenshot(w, "measure-criteria.png");
         fx(() -> w.stage().close());

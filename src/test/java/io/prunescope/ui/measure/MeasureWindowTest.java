@@ -51,6 +51,11 @@ class MeasureWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(w.log.getText()).contains("6 groups");
             assertThat(w.chart.getChart().getXYPlot().getDataset().getSeriesCount()).isEqualTo(6);
+            WaitForAsyncUtils.asyncFx(() -> {
+                io.prunescope.ui.Screenshot.write(w.stage().getScene(),
+                        Path.of("target/ui-screenshots", "measure-sensitivity.png"));
+                return null;
+            }).get();
             WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get();
         } finally {
             if (old == null) {
