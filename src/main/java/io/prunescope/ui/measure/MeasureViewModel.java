@@ -3,6 +3,7 @@ package io.prunescope.ui.measure;
 import io.prunescope.files.GuardedWriter;
 import io.prunescope.measure.ActivationCriteria;
 import io.prunescope.measure.BudgetPlanner;
+import io.prunescope.measure.BudgetSearch;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
 import io.prunescope.measure.Metric;
@@ -120,9 +121,7 @@ public final class MeasureViewModel {
             if (criterion == Criterion.MEAN_ACTIVATION || criterion == Criterion.APOZ) {
                 ActivationCriteria.measureAndApply(ws, data.inputs(), 64, data.options(), Progress.NONE, c);
             }
-            Dataset d = data.isRandom() ? null : data.labelled();
-            Metric m = d != null ? Metric.accuracy(d, 64)
-                    : Metric.fidelity(data.inputs(), Metric.FidelityKind.AGREEMENT, 32);
+            Metric m = metric();
             SensitivityResult r = new SensitivityAnalysis(ws, criterion, SensitivityAnalysis.DEFAULT_RATIOS,
                     data.options()).run(m, this::progressTo, c);
             curves = r;
@@ -132,25 +131,52 @@ public final class MeasureViewModel {
         });
     }
 
-    void propose(BudgetPlanner.Target target, String fraction) {
+    /**
+     * Proposes a plan for the target, measures it (and its recovered version), and refines it when the measurement
+     * falls short of the prediction; each round is logged as it is measured. Cancel stops between measurements.
+     */
+    void propose(BudgetPlanner.Target target, String fraction, Recovery.Mode recover, boolean recoveryAware,
+                 int refineRounds) {
         run("budget", c -> {
-            SensitivityResult r = curves;
-            if (r == null) {
-                throw new IllegalStateException("run the sensitivity analysis first");
-            }
             double f = Double.parseDouble(fraction.trim());
-            Map<String, FloatTensor> x = Calibration.first(data.inputs(), 1);
-            BudgetPlanner.Proposal p = new BudgetPlanner(ws, r).propose(target, f, Criterion.valueOf(r.criterion()),
+            Metric metric = metric();
+            Map<String, FloatTensor> inputs = data.inputs();
+            Map<String, FloatTensor> x = Calibration.first(inputs, 1);
+            SensitivityResult shown = curves;
+            Criterion criterion = shown != null ? Criterion.valueOf(shown.criterion()) : Criterion.L1;
+            BudgetSearch.Settings settings = new BudgetSearch.Settings(target, f, criterion,
+                    SensitivityAnalysis.DEFAULT_RATIOS[SensitivityAnalysis.DEFAULT_RATIOS.length - 1],
+                    SensitivityAnalysis.DEFAULT_RATIOS, Recovery.Options.of(recover).withRuntime(data.options()),
+                    recoveryAware, refineRounds, 0.01);
+            BudgetSearch search = new BudgetSearch(ws, metric, inputs, data.options(),
                     plan -> Comparison.latency(ws, plan, x, data.threadsProperty().get(), 3, 15, Progress.NONE, c)
                             .latencyReduction());
+            // the Sensitivity tab's curves serve when they are the plain ones on this data; else measure (cached)
+            SensitivityResult r = shown != null && !recoveryAware && shown.metric().equals(metric.name())
+                    && shown.dataIdentity().equals(metric.dataIdentity()) ? shown
+                    : search.initialAnalysis(settings).run(metric, this::progressTo, c);
+            String recoverName = recover.name().toLowerCase(Locale.ROOT);
+            BudgetSearch.Outcome o = search.run(settings, r, round -> {
+                String line = round.summary(metric.name(), recoverName);
+                Platform.runLater(() -> append(line));
+            }, this::progressTo, c);
+            BudgetPlanner.Proposal p = o.chosen().proposal();
             proposal = p;
             Platform.runLater(() -> proposalReady.set(true));
-            StringBuilder sb = new StringBuilder(p.toString()).append('\n');
+            StringBuilder sb = new StringBuilder("chosen: round ").append(o.chosen().round()).append(" of ")
+                    .append(o.rounds().size()).append(" (").append(o.stopReason()).append(")\n").append(p)
+                    .append('\n');
             p.groupRatios().forEach((g, ratio) -> sb.append(String.format(Locale.ROOT, "  group %d → %.2f%n", g,
                     ratio)));
             p.notes().forEach(n -> sb.append(n).append('\n'));
             return sb.toString().strip();
         });
+    }
+
+    /** Accuracy on labelled data; without labels, top-1 agreement with the original on the chosen inputs. */
+    private Metric metric() {
+        Dataset d = data.isRandom() ? null : data.labelled();
+        return d != null ? Metric.accuracy(d, 64) : Metric.fidelity(data.inputs(), Metric.FidelityKind.AGREEMENT, 32);
     }
 
     void applyProposal() {

@@ -74,6 +74,9 @@ public final class MeasureWindow {
     @FXML private ComboBox<BudgetPlanner.Target> target;
     @FXML private TextField fraction;
     @FXML private Button applyProposal;
+    @FXML private ComboBox<Recovery.Mode> budgetRecovery;
+    @FXML private javafx.scene.control.CheckBox recoveryAware;
+    @FXML private Spinner<Integer> refineRounds;
     @FXML private ComboBox<Recovery.Mode> recoveryMode;
     @FXML private Button exportRecovered;
     @FXML private VBox statusArea;
@@ -154,6 +157,12 @@ public final class MeasureWindow {
         target.getItems().addAll(BudgetPlanner.Target.values());
         target.getSelectionModel().select(BudgetPlanner.Target.FLOPS);
         applyProposal.disableProperty().bind(vm.proposalReadyProperty().not());
+        budgetRecovery.getItems().addAll(Recovery.Mode.values());
+        budgetRecovery.getSelectionModel().select(Recovery.Mode.NONE);
+        // recovery-aware allocation measures every curve after recovery, so it needs a recovery to measure with
+        recoveryAware.disableProperty().bind(budgetRecovery.valueProperty().isEqualTo(Recovery.Mode.NONE));
+        refineRounds.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0, 5,
+                2));
         recoveryMode.getItems().addAll(Recovery.Mode.values());
         recoveryMode.getSelectionModel().select(Recovery.Mode.LSQ);
         exportRecovered.disableProperty().bind(vm.recoveredReadyProperty().not());
@@ -251,7 +260,8 @@ public final class MeasureWindow {
 
     @FXML
     private void propose() {
-        vm.propose(target.getValue(), fraction.getText());
+        vm.propose(target.getValue(), fraction.getText(), budgetRecovery.getValue(),
+                recoveryAware.isSelected() && !recoveryAware.isDisabled(), refineRounds.getValue());
     }
 
     @FXML

@@ -6,7 +6,10 @@ import io.prunescope.prune.PruningPlan;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.task.Progress;
+import io.prunescope.measure.Recovery;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TabPane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +23,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The measure window opens headless, runs a sensitivity analysis and draws its curves. */
+/** The measure window opens headless, runs a sensitivity analysis, draws its curves and proposes a budget plan. */
 class MeasureWindowTest {
 
     @Test
-    void runsSensitivityAndChartsIt(@TempDir Path home) throws Exception {
+    void runsSensitivityChartsItAndProposesAMeasuredBudgetPlan(@TempDir Path home) throws Exception {
         assumeTrue(BundledSample.isPresent(BundledSample.defaultAssets()), "Fashion sample not in assets/");
         String old = System.getProperty("prunescope.home");
         System.setProperty("prunescope.home", home.toString());
@@ -56,6 +59,35 @@ class MeasureWindowTest {
                         Path.of("target/ui-screenshots", "measure-sensitivity.png"));
                 return null;
             }).get();
+
+            // Budget: propose, measure and recover in the window; the chosen plan is the one applied
+            WaitForAsyncUtils.asyncFx(() -> {
+                TabPane tabs = (TabPane) w.stage().getScene().lookup(".tab-pane");
+                tabs.getTabs().stream().filter(t -> t.getText().equals("Budget")).findFirst()
+                        .ifPresent(t -> tabs.getSelectionModel().select(t));
+            }).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.asyncFx(() -> {
+                @SuppressWarnings("unchecked")
+                ComboBox<Recovery.Mode> recover = (ComboBox<Recovery.Mode>) w.stage().getScene()
+                        .lookup("#budgetRecovery");
+                recover.getSelectionModel().select(Recovery.Mode.BIAS);
+                ((CheckBox) w.stage().getScene().lookup("#recoveryAware")).setSelected(false);
+                button(w, "Propose").fire();
+            }).get();
+            WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !w.isBusy() && w.log.getText().contains("chosen:"));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(w.log.getText()).contains("round 1: FLOPs −").contains("predicted").contains("measured")
+                    .contains("recovered (bias)");
+            WaitForAsyncUtils.asyncFx(() -> button(w, "Use as plan").fire()).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(applied.get()).isNotNull();
+            assertThat(ws.preview(applied.get()).macReduction()).isGreaterThanOrEqualTo(0.5);
+            WaitForAsyncUtils.asyncFx(() -> {
+                io.prunescope.ui.Screenshot.write(w.stage().getScene(),
+                        Path.of("target/ui-screenshots", "measure-budget.png"));
+                return null;
+            }).get();
             WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get();
         } finally {
             if (old == null) {
@@ -64,5 +96,10 @@ class MeasureWindowTest {
                 System.setProperty("prunescope.home", old);
             }
         }
+    }
+
+    private static Button button(MeasureWindow w, String text) {
+        return (Button) w.stage().getScene().getRoot().lookupAll(".button").stream()
+                .filter(n -> n instanceof Button b && b.getText().equals(text)).findFirst().orElseThrow();
     }
 }
