@@ -64,6 +64,9 @@ public final class MeasureViewModel {
             SensitivityChart.empty());
     private final ReadOnlyBooleanWrapper proposalReady = new ReadOnlyBooleanWrapper(this, "proposalReady");
     private final ReadOnlyBooleanWrapper recoveredReady = new ReadOnlyBooleanWrapper(this, "recoveredReady");
+    /** The budget search's rounds, as measured (FX thread). */
+    private final javafx.collections.ObservableList<BudgetSearch.Round> rounds =
+            javafx.collections.FXCollections.observableArrayList();
     private volatile SensitivityResult curves;
     private volatile BudgetPlanner.Proposal proposal;
     private volatile Recovery.Result recovered;
@@ -156,9 +159,13 @@ public final class MeasureViewModel {
                     && shown.dataIdentity().equals(metric.dataIdentity()) ? shown
                     : search.initialAnalysis(settings).run(metric, this::progressTo, c);
             String recoverName = recover.name().toLowerCase(Locale.ROOT);
+            Platform.runLater(rounds::clear);
             BudgetSearch.Outcome o = search.run(settings, r, round -> {
                 String line = round.summary(metric.name(), recoverName);
-                Platform.runLater(() -> append(line));
+                Platform.runLater(() -> {
+                    append(line);
+                    rounds.add(round);
+                });
             }, this::progressTo, c);
             BudgetPlanner.Proposal p = o.chosen().proposal();
             proposal = p;
@@ -285,6 +292,10 @@ public final class MeasureViewModel {
 
     public ObjectProperty<JFreeChart> chartProperty() {
         return chart;
+    }
+
+    public javafx.collections.ObservableList<BudgetSearch.Round> rounds() {
+        return rounds;
     }
 
     public ReadOnlyBooleanProperty proposalReadyProperty() {

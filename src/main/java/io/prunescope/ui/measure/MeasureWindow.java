@@ -1,6 +1,7 @@
 package io.prunescope.ui.measure;
 
 import io.prunescope.measure.BudgetPlanner;
+import io.prunescope.measure.BudgetSearch;
 import io.prunescope.measure.DetectionComparison;
 import io.prunescope.measure.Recovery;
 import io.prunescope.prune.PruningPlan;
@@ -77,6 +78,7 @@ public final class MeasureWindow {
     @FXML private ComboBox<Recovery.Mode> budgetRecovery;
     @FXML private javafx.scene.control.CheckBox recoveryAware;
     @FXML private Spinner<Integer> refineRounds;
+    @FXML private javafx.scene.control.TableView<BudgetSearch.Round> roundsTable;
     @FXML private ComboBox<Recovery.Mode> recoveryMode;
     @FXML private Button exportRecovered;
     @FXML private VBox statusArea;
@@ -161,6 +163,7 @@ public final class MeasureWindow {
         budgetRecovery.getSelectionModel().select(Recovery.Mode.NONE);
         // recovery-aware allocation measures every curve after recovery, so it needs a recovery to measure with
         recoveryAware.disableProperty().bind(budgetRecovery.valueProperty().isEqualTo(Recovery.Mode.NONE));
+        BudgetRoundsTable.configure(roundsTable, vm.rounds());
         refineRounds.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0, 5,
                 2));
         recoveryMode.getItems().addAll(Recovery.Mode.values());

@@ -79,6 +79,13 @@ class MeasureWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(w.log.getText()).contains("round 1: FLOPs −").contains("predicted").contains("measured")
                     .contains("recovered (bias)");
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.TableView<io.prunescope.measure.BudgetSearch.Round> table =
+                    (javafx.scene.control.TableView<io.prunescope.measure.BudgetSearch.Round>) w.stage().getScene()
+                            .lookup("#roundsTable");
+            assertThat(table.getItems()).isNotEmpty();
+            assertThat(w.log.getText()).contains(String.format(java.util.Locale.ROOT, "measured %.4f",
+                    table.getItems().get(0).measured()));
             WaitForAsyncUtils.asyncFx(() -> button(w, "Use as plan").fire()).get();
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(applied.get()).isNotNull();
