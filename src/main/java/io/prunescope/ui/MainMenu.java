@@ -17,7 +17,10 @@ import javafx.scene.layout.Region;
 
 import java.nio.file.Path;
 
-/** The menu bar and the toolbar of the main window; every action goes to {@link MainWindow}. */
+/**
+ * The menu bar and the toolbar of the main window; every action goes to {@link MainWindow}, its
+ * {@link FileChoosers} or its {@link WindowDialogs}.
+ */
 final class MainMenu {
 
     private final MainWindow window;
@@ -29,20 +32,21 @@ final class MainMenu {
 
     MenuBar menuBar() {
         var noModel = window.document().analysisProperty().isNull();
-        MenuItem open = item("Open…", "menuOpen", "Shortcut+O", window::chooseAndOpen);
+        MenuItem open = item("Open…", "menuOpen", "Shortcut+O", window.choosers()::chooseAndOpen);
         recentMenu.setId("menuRecent");
         window.recentFiles().files().addListener((ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
         MenuItem openSession = item("Open Session…", "menuOpenSession", "Shortcut+Shift+O",
-                window::chooseAndOpenSession);
-        MenuItem saveSession = item("Save Session", "menuSaveSession", "Shortcut+S", window::saveSession);
+                window.choosers()::chooseAndOpenSession);
+        MenuItem saveSession = item("Save Session", "menuSaveSession", "Shortcut+S",
+                window.choosers()::saveSession);
         saveSession.disableProperty().bind(noModel);
         MenuItem saveSessionAs = item("Save Session As…", "menuSaveSessionAs", "Shortcut+Shift+S",
-                window::saveSessionAs);
+                window.choosers()::saveSessionAs);
         saveSessionAs.disableProperty().bind(noModel);
-        MenuItem loadPlan = item("Load Plan…", "menuLoadPlan", null, window::chooseAndLoadPlan);
+        MenuItem loadPlan = item("Load Plan…", "menuLoadPlan", null, window.choosers()::chooseAndLoadPlan);
         loadPlan.disableProperty().bind(noModel);
-        MenuItem savePlan = item("Save Plan…", "menuSavePlan", null, window::chooseAndSavePlan);
+        MenuItem savePlan = item("Save Plan…", "menuSavePlan", null, window.choosers()::chooseAndSavePlan);
         savePlan.disableProperty().bind(noModel);
         MenuItem export = item("Export…", "menuExport", "Shortcut+E", window::showExport);
         export.disableProperty().bind(noModel);
@@ -86,8 +90,8 @@ final class MainMenu {
         Menu tools = new Menu("Tools", null,
                 item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure));
         Menu help = new Menu("Help", null,
-                item("Keyboard Shortcuts", "menuShortcuts", "F1", window::showShortcuts),
-                item("About PruneScope", "menuAbout", null, window::showAbout));
+                item("Keyboard Shortcuts", "menuShortcuts", "F1", window.dialogs()::showShortcuts),
+                item("About PruneScope", "menuAbout", null, window.dialogs()::showAbout));
         MenuBar bar = new MenuBar(file, edit, view, tools, help);
         bar.setId("menuBar");
         return bar;
@@ -113,7 +117,8 @@ final class MainMenu {
 
     ToolBar toolBar() {
         var noModel = window.document().analysisProperty().isNull();
-        Button open = button("Open…", "icon-open", "Open an ONNX model (Ctrl+O)", window::chooseAndOpen);
+        Button open = button("Open…", "icon-open", "Open an ONNX model (Ctrl+O)",
+                window.choosers()::chooseAndOpen);
         open.setId("toolOpen");
         Button close = button("Close", "icon-close", "Close the model (Ctrl+W)", window::closeModel);
         close.disableProperty().bind(noModel);
@@ -123,7 +128,7 @@ final class MainMenu {
         Button redo = button("Redo", "icon-redo", "Redo (Ctrl+Shift+Z)", window::redo);
         redo.setId("toolRedo");
         redo.disableProperty().bind(window.editor().canRedoProperty().not());
-        Button save = button("Save", "icon-save", "Save the session (Ctrl+S)", window::saveSession);
+        Button save = button("Save", "icon-save", "Save the session (Ctrl+S)", window.choosers()::saveSession);
         save.setId("toolSave");
         save.disableProperty().bind(noModel);
         Button export = button("Export…", "icon-export", "Export the pruned model and verify it (Ctrl+E)",

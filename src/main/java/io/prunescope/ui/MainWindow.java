@@ -1,18 +1,10 @@
 package io.prunescope.ui;
 
-import io.prunescope.ui.measure.MeasureWindow;
-import io.prunescope.analysis.PrunableLayer;
-import io.prunescope.model.InputBindings;
-import io.prunescope.model.Model;
-import io.prunescope.prune.LayerSetting;
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.prune.criteria.Criterion;
-import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.session.Autosave;
 import io.prunescope.session.SessionFile;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.export.ExportDialog;
-import io.prunescope.ui.export.ExportViewModel;
 import io.prunescope.ui.heatmap.HeatmapPanel;
 import io.prunescope.ui.inspector.CouplingViewModel;
 import io.prunescope.ui.inspector.DefaultsViewModel;
@@ -24,50 +16,26 @@ import io.prunescope.ui.session.PlanEditor;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.geometry.Orientation;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 
 /**
  * The main window: assembles the panels (layers | network | inspector, charts, summary and status below), owns the
- * worker threads, the plan editor (undo/redo, autosave) and the live preview, and answers the loader's questions
- * with dialogs. Layout, theme, recent files and export choices persist in preferences.
+ * worker threads, the plan editor (undo/redo, autosave) and the live preview, and carries out the menus' actions.
+ * The layout ({@link MainLayout}), menus ({@link MainMenu}), file choosers ({@link FileChoosers}), dialogs
+ * ({@link WindowDialogs}) and export/measure windows ({@link ToolWindows}) are their own classes.
  */
-public final class MainWindow implements LoadInteraction {
+public final class MainWindow {
 
-    /** Layers | network (keys new since the inspector spans the full height beside them and the tabs). */
-    private static final String SPLIT_KEY = "panes";
-    /** Layers and network over the tabs | inspector. */
-    private static final String COLUMNS_KEY = "columns";
-    /** New key since the bottom area became tabs with the heatmaps: an old, low divider would squash them. */
-    private static final String VSPLIT_KEY = "verticalTabs";
-    /** Default split between the panels and the tabs below: room for a heatmap without scrolling. */
-    private static final double VSPLIT_DEFAULT = 0.54;
-    private static final double SPLIT_DEFAULT = 0.58;
-    private static final double COLUMNS_DEFAULT = 0.71;
     private final Stage stage;
     private final MainViewModel document = new MainViewModel();
     /** Loading, exporting and verifying: one long task at a time. */
@@ -88,24 +56,26 @@ public final class MainWindow implements LoadInteraction {
     private final DefaultsViewModel defaults;
     private final ChartsPanel charts;
     private final AnalysisTabs analysisTabs;
-    private final SplitPane split = new SplitPane();
-    private final SplitPane vsplit = new SplitPane();
-    private final SplitPane columns = new SplitPane();
+    private final MainLayout layout;
     private final Scene scene;
     private final BooleanBinding busy;
     private final DocumentFiles files;
+    private final WindowDialogs dialogs;
+    private final FileChoosers choosers;
+    private final ToolWindows tools;
     private String demoSpec;
-    private ExportDialog exportDialog;
-    private MeasureWindow measureWindow;
 
     public MainWindow(Stage stage, UiServices services) {
         this.stage = stage;
         this.services = services;
         this.state = new WindowState(services.preferences());
         this.recentFiles = new RecentFiles(services.preferences());
-        this.loader = new ModelLoader(services.opener(), worker, document, this);
+        this.dialogs = new WindowDialogs(stage);
+        this.loader = new ModelLoader(services.opener(), worker, document, dialogs);
         this.editor = new PlanEditor(document);
-        this.files = new DocumentFiles(document, editor, loader, services.autosave(), io, this::showError);
+        this.files = new DocumentFiles(document, editor, loader, services.autosave(), io, dialogs::showError);
+        this.choosers = new FileChoosers(stage, state, document, files, this::open);
+        this.tools = new ToolWindows(stage, document, editor, worker, services.preferences(), dialogs);
         this.previews = new PreviewService(document, previewWorker);
         loader.setInstaller(this::install);
         loader.setOnOpened(recentFiles::add);
@@ -118,52 +88,28 @@ public final class MainWindow implements LoadInteraction {
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
-        // The inspector spans the full height on the right, so the pruning controls stay in view next to the
-        // heatmaps; layers | network sit above the tabs (Heatmaps · Per-layer costs · Score histogram).
-        split.setId("panesSplit");
-        split.getItems().addAll(layers, network);
         charts = new ChartsPanel(document, scoresWorker);
         HeatmapPanel heatmap = new HeatmapPanel();
         analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
-        vsplit.setId("verticalSplit");
-        vsplit.setOrientation(Orientation.VERTICAL);
-        vsplit.getItems().addAll(split, analysisTabs.node());
         analysisTabs.node().setMinHeight(160);
         analysisTabs.node().setPrefHeight(380);
-        split.setMinHeight(200);
-        columns.setId("mainSplit");
-        columns.getItems().addAll(vsplit, inspector.node());
-        SplitPane.setResizableWithParent(inspector.node(), false);
+        layout = new MainLayout(layers, network, analysisTabs.node(), inspector.node());
         busy = Bindings.createBooleanBinding(() -> loader.busyProperty().get() || previews.busyProperty().get()
                         || charts.scoringProperty().get() || heatmap.busyProperty().get(), loader.busyProperty(),
                 previews.busyProperty(), charts.scoringProperty(), heatmap.busyProperty());
 
         MainMenu menu = new MainMenu(this);
-        BorderPane root = new BorderPane(columns);
+        BorderPane root = new BorderPane(layout.node());
         root.setId("mainRoot");
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), new StatusBar(document, loader)));
 
         scene = new Scene(root, 1400, 900);
-        // Undo/redo act on the plan even while a text field has the focus (the field's own text undo would
-        // otherwise swallow Ctrl+Z right after a ratio was typed and applied).
-        KeyCombination undoKey = KeyCombination.keyCombination("Shortcut+Z");
-        KeyCombination redoKey = KeyCombination.keyCombination("Shortcut+Shift+Z");
-        KeyCombination redoKey2 = KeyCombination.keyCombination("Shortcut+Y");
-        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (undoKey.match(e)) {
-                undo();
-                e.consume();
-            } else if (redoKey.match(e) || redoKey2.match(e)) {
-                redo();
-                e.consume();
-            }
-        });
+        KeyboardShortcuts.installUndoRedo(scene, this::undo, this::redo);
         applyTheme(document.themeProperty().get());
         document.themeProperty().addListener((obs, old, now) -> applyTheme(now));
-        scene.setOnDragOver(this::dragOver);
-        scene.setOnDragDropped(this::dragDropped);
+        ModelDropTarget.install(scene, this::open);
         stage.setScene(scene);
         stage.titleProperty().bind(document.titleProperty());
         stage.setMinWidth(800);
@@ -185,18 +131,14 @@ public final class MainWindow implements LoadInteraction {
         stage.show();
         // Divider positions only stick once the split pane has its real width.
         Platform.runLater(() -> {
-            state.restoreDividers(COLUMNS_KEY, columns, COLUMNS_DEFAULT);
-            state.restoreDividers(SPLIT_KEY, split, SPLIT_DEFAULT);
-            state.restoreDividers(VSPLIT_KEY, vsplit, VSPLIT_DEFAULT);
-            split.requestFocus(); // not the filter field: its focus ring would greet every start
+            layout.restoreDividers(state);
+            layout.takeFocus();
         });
     }
 
     /** Back to the default layout of the panels (screenshots). */
     void resetDividers() {
-        columns.setDividerPositions(COLUMNS_DEFAULT);
-        split.setDividerPositions(SPLIT_DEFAULT);
-        vsplit.setDividerPositions(VSPLIT_DEFAULT);
+        layout.resetDividers();
         analysisTabs.select(AnalysisTabs.HEATMAPS);
     }
 
@@ -212,43 +154,25 @@ public final class MainWindow implements LoadInteraction {
         } catch (IOException e) {
             document.statusProperty().set("Autosave is off: " + e.getMessage());
         }
-        if (crashed.isPresent()) {
-            offerRestore(crashed.get(), initialModel, otherwise);
-        } else if (initialModel != null) {
-            open(initialModel);
-        } else {
-            otherwise.run();
-        }
-    }
-
-    private void offerRestore(SessionFile session, Path initialModel, Runnable otherwise) {
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
-        ask.setTitle("Restore session");
-        ask.setHeaderText("PruneScope did not close cleanly last time");
-        ask.setContentText("Restore the autosaved session of " + session.model().getFileName() + " ("
-                + session.plan().layers().size() + " layer settings)?");
-        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
-        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.CANCEL_CLOSE);
-        ask.getButtonTypes().setAll(restore, discard);
-        ask.getDialogPane().setId("restoreDialog");
-        style(ask);
-        ask.setOnHidden(e -> {
-            if (ask.getResult() == restore) {
-                files.openSession(session);
+        Runnable start = () -> {
+            if (initialModel != null) {
+                open(initialModel);
             } else {
+                otherwise.run();
+            }
+        };
+        if (crashed.isPresent()) {
+            dialogs.offerRestore(crashed.get(), () -> files.openSession(crashed.get()), () -> {
                 try {
                     services.autosave().discard();
                 } catch (IOException ignored) {
                     // nothing to forget
                 }
-                if (initialModel != null) {
-                    open(initialModel);
-                } else {
-                    otherwise.run();
-                }
-            }
-        });
-        ask.show();
+                start.run();
+            });
+        } else {
+            start.run();
+        }
     }
 
     private void install(Workspace workspace, PruningPlan plan) {
@@ -260,33 +184,14 @@ public final class MainWindow implements LoadInteraction {
         }
     }
 
-    /**
-     * The hidden demo option ({@code --demo-plan=fpgm:0.3}): every layer gets a filter plan with that criterion and
-     * ratio, and a layer in the middle of the network is selected. Applied once the next model has opened.
-     */
+    /** The hidden demo option ({@code --demo-plan=fpgm:0.3}), applied once the next model has opened. */
     public void setDemo(String spec) {
         this.demoSpec = spec;
     }
 
+    /** Applies a {@link DemoPlan} to the open model now. */
     void applyDemo(String spec) {
-        String[] parts = spec.split(":");
-        Criterion c = switch (parts[0].toLowerCase(Locale.ROOT)) {
-            case "l1" -> Criterion.L1;
-            case "l2" -> Criterion.L2;
-            case "gm", "median" -> Criterion.GEOMETRIC_MEDIAN;
-            case "bn" -> Criterion.BN_SCALE;
-            case "random" -> Criterion.RANDOM;
-            default -> Criterion.FPGM;
-        };
-        double ratio = parts.length > 1 ? Double.parseDouble(parts[1]) : 0.3;
-        editor.apply(p -> p.withDefaults(new LayerSetting(Granularity.FILTER, c, ratio, false, 2, 4))
-                .applyDefaultsToAll(), "demo plan", null);
-        Workspace w = document.getWorkspace();
-        List<PrunableLayer> prunable = w.analysis().prunableLayers().stream()
-                .filter(l -> w.engine().whyFiltersNotPrunable(l.name()).isEmpty()).toList();
-        if (!prunable.isEmpty()) {
-            document.selectedNodeProperty().set(prunable.get(prunable.size() / 2).node());
-        }
+        DemoPlan.apply(spec, editor, document);
     }
 
     public void open(Path file) {
@@ -326,6 +231,16 @@ public final class MainWindow implements LoadInteraction {
         return scene;
     }
 
+    /** The File menu's open/save choosers. */
+    FileChoosers choosers() {
+        return choosers;
+    }
+
+    /** Errors, about, shortcuts and the other message dialogs. */
+    WindowDialogs dialogs() {
+        return dialogs;
+    }
+
     /** True while a model loads, the preview is computing or the histogram is scoring. */
     public BooleanBinding busyProperty() {
         return busy;
@@ -336,32 +251,6 @@ public final class MainWindow implements LoadInteraction {
     }
 
     // ---- actions --------------------------------------------------------------------------------------------
-
-    void chooseAndOpen() {
-        File f = chooser("Open ONNX model", "ONNX models (*.onnx)", "*.onnx").showOpenDialog(stage);
-        if (f != null) {
-            remember(f);
-            open(f.toPath());
-        }
-    }
-
-    private FileChooser chooser(String title, String filterName, String pattern) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(filterName, pattern),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        String last = state.lastFolder();
-        if (last != null && Files.isDirectory(Path.of(last))) {
-            chooser.setInitialDirectory(new File(last));
-        }
-        return chooser;
-    }
-
-    private void remember(File f) {
-        if (f.getParentFile() != null) {
-            state.saveLastFolder(f.getParentFile().getAbsolutePath());
-        }
-    }
 
     void closeModel() {
         loader.cancel();
@@ -383,40 +272,9 @@ public final class MainWindow implements LoadInteraction {
         editor.redo();
     }
 
-    void chooseAndOpenSession() {
-        File f = chooser("Open session", "PruneScope sessions (*.session.json)", "*.session.json")
-                .showOpenDialog(stage);
-        if (f != null) {
-            remember(f);
-            openSession(f.toPath());
-        }
-    }
-
     /** Reads a session file off the FX thread, then opens its model with its input sizes and plan. */
     public void openSession(Path file) {
         files.openSession(file);
-    }
-
-    /** Ctrl+S: saves to the current session file, asking for one the first time. */
-    void saveSession() {
-        if (files.sessionPath() == null) {
-            saveSessionAs();
-        } else {
-            saveSession(files.sessionPath());
-        }
-    }
-
-    void saveSessionAs() {
-        if (document.getWorkspace() == null) {
-            return;
-        }
-        FileChooser c = chooser("Save session", "PruneScope sessions (*.session.json)", "*.session.json");
-        c.setInitialFileName(stem(document.getWorkspace().model().displayName()) + ".session.json");
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
-            remember(f);
-            saveSession(f.toPath());
-        }
     }
 
     /** Writes the session (model, input sizes, plan) off the FX thread. */
@@ -424,32 +282,8 @@ public final class MainWindow implements LoadInteraction {
         files.saveSession(file);
     }
 
-    void chooseAndSavePlan() {
-        if (document.getWorkspace() == null) {
-            return;
-        }
-        FileChooser c = chooser("Save plan", "Pruning plans (*.json)", "*.json");
-        c.setInitialFileName(stem(document.getWorkspace().model().displayName()) + "-plan.json");
-        File f = c.showSaveDialog(stage);
-        if (f != null) {
-            remember(f);
-            savePlan(f.toPath());
-        }
-    }
-
     public void savePlan(Path file) {
         files.savePlan(file);
-    }
-
-    void chooseAndLoadPlan() {
-        if (document.getWorkspace() == null) {
-            return;
-        }
-        File f = chooser("Load plan", "Pruning plans (*.json)", "*.json").showOpenDialog(stage);
-        if (f != null) {
-            remember(f);
-            loadPlan(f.toPath());
-        }
     }
 
     /** Reads and checks a plan off the FX thread; a plan for another model is refused with the engine's reason. */
@@ -457,42 +291,18 @@ public final class MainWindow implements LoadInteraction {
         files.loadPlan(file);
     }
 
-    /** Tools ▸ Measure… (Ctrl+M): latency, fidelity, accuracy, detection mAP, sensitivity, budget and recovery. */
+    /** Tools ▸ Measure… (Ctrl+M). */
     public void showMeasure() {
-        Workspace w = document.getWorkspace();
-        if (w == null || editor.current() == null) {
-            return;
-        }
-        MeasureWindow m = MeasureWindow.create(w, document.planProperty(),
-                plan -> editor.replace(plan, "plan from budget"));
-        m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
-        m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
-        m.stage().show();
-        measureWindow = m;
+        tools.showMeasure();
     }
 
     /** File ▸ Export… (Ctrl+E). */
     public void showExport() {
-        Workspace w = document.getWorkspace();
-        PruningPlan plan = editor.current();
-        if (w == null || plan == null) {
-            return;
-        }
-        if (exportDialog != null && exportDialog.isShowing()) {
-            ((Stage) exportDialog.getDialogPane().getScene().getWindow()).toFront();
-            return;
-        }
-        ExportViewModel vm = new ExportViewModel(w, plan, worker, services.preferences());
-        vm.setOnError((header, text) -> showError("Export failed", header, text));
-        // Images already chosen in the measure window exercise the model better than synthetic inputs.
-        vm.setProofInputs(measureWindow == null ? null : measureWindow.proofInputs(w));
-        exportDialog = new ExportDialog(stage, vm, w.model().displayName());
-        style(exportDialog);
-        exportDialog.show();
+        tools.showExport();
     }
 
     public ExportDialog exportDialog() {
-        return exportDialog;
+        return tools.exportDialog();
     }
 
     void focusFilter() {
@@ -527,57 +337,7 @@ public final class MainWindow implements LoadInteraction {
 
     private void applyTheme(Theme theme) {
         scene.getStylesheets().setAll(theme.stylesheets());
-        if (exportDialog != null) {
-            exportDialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-        }
-    }
-
-    void showAbout() {
-        Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.setTitle("About PruneScope");
-        about.setHeaderText("PruneScope");
-        about.setContentText("A workbench for pruning neural networks, visually.\n\n"
-                + "Open an ONNX model, see each layer's shape and cost, choose how to prune it, "
-                + "preview the savings and export the pruned model.\n\nJava " + System.getProperty("java.version")
-                + ", JavaFX " + System.getProperty("javafx.runtime.version", "?"));
-        style(about);
-        about.show();
-    }
-
-    /** The keyboard shortcuts, as Help ▸ Keyboard Shortcuts lists them (also in src/docs/ui.md). */
-    public static final List<String[]> SHORTCUTS = List.of(
-            new String[]{"Ctrl+O", "Open a model"},
-            new String[]{"Ctrl+Shift+O", "Open a session"},
-            new String[]{"Ctrl+S", "Save the session"},
-            new String[]{"Ctrl+Shift+S", "Save the session as…"},
-            new String[]{"Ctrl+E", "Export (hard/soft model, plan) and verify"},
-            new String[]{"Ctrl+M", "Measure: latency, fidelity, accuracy, detection mAP, sensitivity, budget, recovery"},
-            new String[]{"Ctrl+Z", "Undo the last edit"},
-            new String[]{"Ctrl+Shift+Z, Ctrl+Y", "Redo"},
-            new String[]{"Ctrl+F", "Filter the layer table"},
-            new String[]{"Ctrl+R", "Type the selected layer's ratio"},
-            new String[]{"Ctrl+P", "Protect / unprotect the selected layer(s)"},
-            new String[]{"Ctrl+Shift+A", "Apply the defaults to all layers"},
-            new String[]{"Ctrl+D", "Switch light/dark theme"},
-            new String[]{"Ctrl+W", "Close the model"},
-            new String[]{"Ctrl+Q", "Quit"},
-            new String[]{"F1", "This list"},
-            new String[]{"Ctrl/Shift-click", "Select several layers in the table: the inspector edits them all"});
-
-    void showShortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION);
-        a.setTitle("Keyboard shortcuts");
-        a.setHeaderText("Keyboard shortcuts");
-        StringBuilder sb = new StringBuilder();
-        for (String[] s : SHORTCUTS) {
-            sb.append(String.format(Locale.ROOT, "%-22s %s%n", s[0], s[1]));
-        }
-        javafx.scene.control.Label text = new javafx.scene.control.Label(sb.toString().strip());
-        text.getStyleClass().add("mono");
-        a.getDialogPane().setContent(text);
-        a.getDialogPane().setId("shortcutsDialog");
-        style(a);
-        a.show();
+        tools.applyStylesheets(scene.getStylesheets());
     }
 
     /** Shown in the status line, e.g. when the bundled sample model is missing. */
@@ -586,73 +346,7 @@ public final class MainWindow implements LoadInteraction {
     }
 
     public void showError(String title, String header, String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.setTitle(title);
-        alert.setHeaderText(header);
-        alert.setContentText(message == null ? "Unknown error" : message);
-        alert.getDialogPane().setId("errorDialog");
-        style(alert);
-        alert.show();
-    }
-
-    @Override
-    public void showLoadError(Path file, String message) {
-        Alert alert = new Alert(Alert.AlertType.ERROR);
-        alert.setTitle("Could not open model");
-        alert.setHeaderText("Could not open " + file.getFileName());
-        alert.setContentText(message);
-        alert.getDialogPane().setId("loadErrorDialog");
-        style(alert);
-        alert.show();
-    }
-
-    @Override
-    public void askDimensions(Model model, InputBindings current, List<String> missing,
-                              Consumer<Optional<InputBindings>> answer) {
-        DimensionsViewModel vm = DimensionsViewModel.from(model, missing);
-        if (vm.entries().isEmpty()) {
-            showLoadError(model.source() == null ? Path.of(model.displayName()) : model.source(),
-                    "The model's input sizes are unknown and cannot be asked for: " + String.join(", ", missing));
-            answer.accept(Optional.empty());
-            return;
-        }
-        DimensionsDialog dialog = new DimensionsDialog(stage, vm, current);
-        dialog.getDialogPane().setId("dimensionsDialog");
-        style(dialog);
-        dialog.setOnHidden(e -> answer.accept(Optional.ofNullable(dialog.getResult())));
-        dialog.show();
-    }
-
-    private void style(Dialog<?> dialog) {
-        if (dialog.getOwner() == null) {
-            dialog.initOwner(stage);
-        }
-        dialog.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
-    }
-
-    private static String stem(String name) {
-        return name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
-    }
-
-    private void dragOver(DragEvent e) {
-        if (e.getDragboard().hasFiles() && onnxFile(e.getDragboard().getFiles()) != null) {
-            e.acceptTransferModes(TransferMode.COPY);
-        }
-        e.consume();
-    }
-
-    private void dragDropped(DragEvent e) {
-        File f = e.getDragboard().hasFiles() ? onnxFile(e.getDragboard().getFiles()) : null;
-        if (f != null) {
-            open(f.toPath());
-        }
-        e.setDropCompleted(f != null);
-        e.consume();
-    }
-
-    private static File onnxFile(List<File> files) {
-        return files.stream().filter(f -> f.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")).findFirst()
-                .orElse(null);
+        dialogs.showError(title, header, message);
     }
 
     private boolean stopped;
@@ -668,13 +362,9 @@ public final class MainWindow implements LoadInteraction {
         }
         stopped = true;
         state.save(stage);
-        state.saveDividers(COLUMNS_KEY, columns);
-        state.saveDividers(SPLIT_KEY, split);
-        state.saveDividers(VSPLIT_KEY, vsplit);
+        layout.saveDividers(state);
         loader.cancel();
-        if (exportDialog != null) {
-            exportDialog.viewModel().cancel();
-        }
+        tools.cancel();
         // A clean exit: the autosave is kept (it is the last session) but no crash will be reported.
         try {
             services.autosave().markStopped();
