@@ -115,6 +115,25 @@ class BudgetSearchTest {
         assertThat(sumAware).isGreaterThan(sumPlain);
     }
 
+    /** Recovery-aware refinement: on-top curves measured after recovering the whole plan, shifted the same way. */
+    @Test
+    void recoveryAwareCurvesOnTopOfAPlanRecoverThePlan() {
+        Recovery.Options bias = Recovery.Options.of(Recovery.Mode.BIAS).withRuntime(RT);
+        SensitivityResult plain = new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT).withCache(null)
+                .run(metric(), Progress.NONE, CancellationToken.NEVER);
+        SensitivityResult.GroupCurve g1 = plain.groups().get(1);
+        PruningPlan base = SensitivityAnalysis.groupPlan(ws.emptyPlan(), handle(g1), Criterion.L1, 0.5);
+        base = SensitivityAnalysis.groupPlan(base, handle(plain.groups().get(4)), Criterion.L1, 0.25);
+        SensitivityResult onTop = new SensitivityAnalysis(ws, Criterion.L1, RATIOS, RT).withCache(null).onTopOf(base)
+                .withRecovery(bias, calibration).run(metric(), Progress.NONE, CancellationToken.NEVER);
+        double mBase = accuracy(Recovery.recover(ws, base, calibration, bias, Progress.NONE, CancellationToken.NEVER)
+                .model());
+        double mWithout = accuracy(Recovery.recover(ws, base.withoutLayer(g1.layer()), calibration, bias,
+                Progress.NONE, CancellationToken.NEVER).model());
+        assertThat(onTop.group(g1.groupId()).values()[1]).isCloseTo(plain.baseline() + mBase - mWithout,
+                within(1e-12));
+    }
+
     @Test
     void everyRoundReportsWhatItsModelMeasures() {
         BudgetSearch search = new BudgetSearch(ws, metric(), calibration, RT, null);
