@@ -31,30 +31,21 @@ public final class HostileModels {
 
     /** The classifier with every initializer in {@code dataName} next to {@code modelName} in {@code dir}. */
     public static Path withExternalData(Path dir, String modelName, String dataName) throws Exception {
-        ModelProto.Builder m = classifier();
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        for (int i = 0; i < m.getGraph().getInitializerCount(); i++) {
-            TensorProto t = m.getGraph().getInitializer(i);
-            byte[] raw = t.getRawData().toByteArray();
-            long offset = data.size();
-            data.write(raw);
-            m.getGraphBuilder().setInitializer(i, t.toBuilder().clearRawData()
-                    .setDataLocation(TensorProto.DataLocation.EXTERNAL)
-                    .addExternalData(entry("location", dataName))
-                    .addExternalData(entry("offset", Long.toString(offset)))
-                    .addExternalData(entry("length", Long.toString(raw.length))));
-        }
-        Files.write(dir.resolve(dataName), data.toByteArray());
-        return write(m, dir.resolve(modelName));
+        return moveToExternalData(classifier(), dir, modelName, dataName, 0);
     }
 
     /** Copies the model at {@code source} into {@code dir} with every raw initializer moved to {@code dataName}. */
     public static Path externalized(Path source, Path dir, String modelName, String dataName) throws Exception {
-        ModelProto.Builder m = new OnnxReader().read(source).proto().toBuilder();
+        return moveToExternalData(new OnnxReader().read(source).proto().toBuilder(), dir, modelName, dataName, 64);
+    }
+
+    /** Moves initializers to {@code dataName} (those of at least {@code minBytes} raw bytes when it is > 0). */
+    private static Path moveToExternalData(ModelProto.Builder m, Path dir, String modelName, String dataName,
+                                           int minBytes) throws Exception {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (int i = 0; i < m.getGraph().getInitializerCount(); i++) {
             TensorProto t = m.getGraph().getInitializer(i);
-            if (!t.hasRawData() || t.getRawData().size() < 64) {
+            if (minBytes > 0 && (!t.hasRawData() || t.getRawData().size() < minBytes)) {
                 continue;
             }
             byte[] raw = t.getRawData().toByteArray();
