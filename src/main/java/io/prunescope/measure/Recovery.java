@@ -9,7 +9,6 @@ import io.prunescope.model.ModelEdit;
 import io.prunescope.model.Node;
 import io.prunescope.model.Tensor;
 import io.prunescope.onnx.OnnxDocument;
-import io.prunescope.ops.LayerKind;
 import io.prunescope.ops.MemberRole;
 import io.prunescope.prune.ExportKind;
 import io.prunescope.prune.PruneDecision;
@@ -20,9 +19,6 @@ import io.prunescope.runtime.InferenceSession;
 import io.prunescope.task.Progress;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.NormOps_DDRM;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -31,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -100,36 +95,6 @@ public final class Recovery {
     public record Result(Mode mode, byte[] model, List<LayerReport> layers, List<String> notes) {
     }
 
-    /** One consumer of removed channels: original node, its layer, removed input weight indices. */
-    private static final class Consumer {
-        final Node node;
-        final PrunableLayer layer;
-        final BitSet removedIn = new BitSet();
-        int[] keptOut;
-        // current state in the hard model's layout
-        float[] weight;
-        long[] weightDims;
-        DataType weightType;
-        String weightName;
-        float[] bias;
-        String biasName; // null: the node has no bias yet
-        DataType biasType = DataType.FLOAT;
-        boolean weightChanged;
-        double[] inputMean;
-        // least-squares rows
-        List<double[]> yRows = new ArrayList<>();
-        String note;
-
-        Consumer(Node node, PrunableLayer layer) {
-            this.node = node;
-            this.layer = layer;
-        }
-
-        boolean isConv() {
-            return layer.kind() == LayerKind.CONV;
-        }
-    }
-
     private Recovery() {
     }
 
@@ -143,7 +108,7 @@ public final class Recovery {
         OnnxDocument hardDoc = ModelBytes.read(hard);
         Graph hg = hardDoc.model().graph();
         List<String> notes = new ArrayList<>();
-        List<Consumer> consumers = consumers(ws, d, hg, notes);
+        List<RefitConsumer> consumers = consumers(ws, d, hg, notes);
         if (consumers.isEmpty()) {
             notes.add("no layer lost input channels: nothing to recover");
             return new Result(o.mode(), hard, List.of(), notes);
@@ -155,34 +120,34 @@ public final class Recovery {
 
         // 1. The original model: input channel means, and for least squares the target rows.
         Set<String> wanted = new LinkedHashSet<>();
-        for (Consumer c : consumers) {
+        for (RefitConsumer c : consumers) {
             wanted.add(c.node.input(0));
             if (lsq) {
                 wanted.add(c.node.output(0));
             }
         }
         byte[] originalTapped = ModelBytes.withOutputs(ModelBytes.read(ws.originalBytes()), new ModelEdit(), wanted);
-        Map<Consumer, double[]> sums = new LinkedHashMap<>();
-        Map<Consumer, long[]> counts = new LinkedHashMap<>();
+        Map<RefitConsumer, double[]> sums = new LinkedHashMap<>();
+        Map<RefitConsumer, long[]> counts = new LinkedHashMap<>();
         try (InferenceSession s = InferenceSession.open(originalTapped, o.runtime())) {
             int bs = Calibration.batchSize(s, o.batchSize());
             for (int from = 0; from < n; from += bs) {
                 cancel.throwIfCancelled();
                 int to = Math.min(n, from + bs);
                 Map<String, FloatTensor> out = s.run(slice(calibration, from, to), wanted);
-                for (Consumer c : consumers) {
+                for (RefitConsumer c : consumers) {
                     FloatTensor x = out.get(c.node.input(0));
                     double[] sum = sums.computeIfAbsent(c, k -> new double[(int) x.shape()[1]]);
                     long[] cnt = counts.computeIfAbsent(c, k -> new long[1]);
                     accumulateChannelSums(x, sum, cnt);
                     if (lsq) {
-                        collectTargets(c, out.get(c.node.output(0)), from, perSample, o.seed());
+                        LeastSquaresRefit.collectTargets(c, out.get(c.node.output(0)), from, perSample, o.seed());
                     }
                 }
             }
         }
         progress.report(1, totalSteps, "");
-        for (Consumer c : consumers) {
+        for (RefitConsumer c : consumers) {
             double[] sum = sums.get(c);
             long cnt = counts.get(c)[0];
             c.inputMean = new double[sum.length];
@@ -195,7 +160,7 @@ public final class Recovery {
         // 2. Least squares, layer by layer in graph order, on the pruned model's own inputs.
         List<LayerReport> reports = new ArrayList<>();
         long step = 1;
-        for (Consumer c : consumers) {
+        for (RefitConsumer c : consumers) {
             cancel.throwIfCancelled();
             double before = Double.NaN;
             double after = Double.NaN;
@@ -212,16 +177,16 @@ public final class Recovery {
                         int to = Math.min(n, from + bs);
                         FloatTensor x = s.run(slice(calibration, from, to), Set.of(c.node.input(0)))
                                 .get(c.node.input(0));
-                        collectInputs(c, x, from, perSample, o.seed(), xRows);
+                        LeastSquaresRefit.collectInputs(c, x, from, perSample, o.seed(), xRows);
                     }
                 }
                 rows = xRows.size();
-                double[] err = solve(c, xRows, o.ridge());
+                double[] err = LeastSquaresRefit.solve(c, xRows, o.ridge());
                 before = err[0];
                 after = err[1];
             }
             reports.add(new LayerReport(c.layer.name(), c.node.opType(), c.removedIn.cardinality(),
-                    (int) (c.isConv() ? c.weightDims[1] : keptInputsGemm(c)), c.keptOut.length, rows, before, after,
+                    (int) (c.isConv() ? c.weightDims[1] : LeastSquaresRefit.keptInputsGemm(c)), c.keptOut.length, rows, before, after,
                     c.note));
             if (lsq) {
                 progress.report(++step, totalSteps, "");
@@ -234,8 +199,8 @@ public final class Recovery {
 
     // ---- finding consumers ------------------------------------------------------------------------------
 
-    private static List<Consumer> consumers(Workspace ws, PruneDecision d, Graph hg, List<String> notes) {
-        Map<Integer, Consumer> byNode = new java.util.TreeMap<>();
+    private static List<RefitConsumer> consumers(Workspace ws, PruneDecision d, Graph hg, List<String> notes) {
+        Map<Integer, RefitConsumer> byNode = new java.util.TreeMap<>();
         for (ChannelGroup g : ws.dependencies().groups()) {
             if (!d.removedUnits().containsKey(g.id())) {
                 continue;
@@ -250,14 +215,14 @@ public final class Recovery {
                 if (l == null) {
                     continue;
                 }
-                Consumer c = byNode.computeIfAbsent(m.node().index(), k -> new Consumer(m.node(), l));
+                RefitConsumer c = byNode.computeIfAbsent(m.node().index(), k -> new RefitConsumer(m.node(), l));
                 for (int ch = removed.nextSetBit(0); ch >= 0; ch = removed.nextSetBit(ch + 1)) {
                     c.removedIn.set(m.weightIndex(ch));
                 }
             }
         }
-        List<Consumer> out = new ArrayList<>();
-        for (Consumer c : byNode.values()) {
+        List<RefitConsumer> out = new ArrayList<>();
+        for (RefitConsumer c : byNode.values()) {
             String why = unsupported(c);
             if (why != null) {
                 notes.add("'" + c.layer.name() + "' left as pruned: " + why);
@@ -287,7 +252,7 @@ public final class Recovery {
         return out;
     }
 
-    private static String unsupported(Consumer c) {
+    private static String unsupported(RefitConsumer c) {
         Node n = c.node;
         switch (c.layer.kind()) {
             case CONV -> {
@@ -317,7 +282,7 @@ public final class Recovery {
 
     // ---- bias folding -----------------------------------------------------------------------------------
 
-    private static void foldBias(Consumer c) {
+    private static void foldBias(RefitConsumer c) {
         float[] w = c.layer.weight().toFloats();
         long[] dims = c.layer.weight().dims();
         boolean conv = c.isConv();
@@ -346,202 +311,11 @@ public final class Recovery {
 
     // ---- least squares ----------------------------------------------------------------------------------
 
-    /** Seeded output positions (oy, ox) for sample {@code n}; the same for the original and the pruned model. */
-    private static int[][] positions(Consumer c, int sample, int hOut, int wOut, int perSample, long seed) {
-        if (!c.isConv()) {
-            return new int[][] {{0, 0}};
-        }
-        Random r = new Random(seed * 1_000_003L + c.node.index() * 7919L + sample);
-        int total = hOut * wOut;
-        int k = Math.min(perSample, total);
-        int[][] pos = new int[k][];
-        if (k == total) {
-            for (int i = 0; i < total; i++) {
-                pos[i] = new int[] {i / wOut, i % wOut};
-            }
-            return pos;
-        }
-        Set<Integer> chosen = new LinkedHashSet<>();
-        while (chosen.size() < k) {
-            chosen.add(r.nextInt(total));
-        }
-        int i = 0;
-        for (int p : chosen) {
-            pos[i++] = new int[] {p / wOut, p % wOut};
-        }
-        return pos;
-    }
-
-    private static void collectTargets(Consumer c, FloatTensor y, int firstSample, int perSample, long seed) {
-        if (c.note != null) {
-            return;
-        }
-        long[] s = y.shape();
-        int n = (int) s[0];
-        int cout = (int) s[1];
-        int h = c.isConv() ? (int) s[2] : 1;
-        int w = c.isConv() ? (int) s[3] : 1;
-        float[] d = y.data();
-        for (int i = 0; i < n; i++) {
-            for (int[] p : positions(c, firstSample + i, h, w, perSample, seed)) {
-                double[] row = new double[c.keptOut.length];
-                for (int oi = 0; oi < row.length; oi++) {
-                    int o = c.keptOut[oi];
-                    row[oi] = d[((i * cout + o) * h + p[0]) * w + p[1]];
-                }
-                c.yRows.add(row);
-            }
-        }
-    }
-
-    private static void collectInputs(Consumer c, FloatTensor x, int firstSample, int perSample, long seed,
-                                      List<double[]> rows) {
-        long[] s = x.shape();
-        int n = (int) s[0];
-        int cin = (int) s[1];
-        float[] d = x.data();
-        if (!c.isConv()) {
-            int f = x.sampleSize();
-            for (int i = 0; i < n; i++) {
-                double[] row = new double[f + 1];
-                for (int j = 0; j < f; j++) {
-                    row[j] = d[i * f + j];
-                }
-                row[f] = 1;
-                rows.add(row);
-            }
-            return;
-        }
-        int h = (int) s[2];
-        int w = (int) s[3];
-        int kh = (int) c.weightDims[2];
-        int kw = (int) c.weightDims[3];
-        long[] strides = orDefault(c.node.intsAttr("strides"), 1, 1);
-        long[] dil = orDefault(c.node.intsAttr("dilations"), 1, 1);
-        long[] pads = orDefault(c.node.intsAttr("pads"), 0, 0, 0, 0);
-        int hOut = (int) ((h + pads[0] + pads[2] - dil[0] * (kh - 1) - 1) / strides[0] + 1);
-        int wOut = (int) ((w + pads[1] + pads[3] - dil[1] * (kw - 1) - 1) / strides[1] + 1);
-        int dim = cin * kh * kw + 1;
-        for (int i = 0; i < n; i++) {
-            for (int[] p : positions(c, firstSample + i, hOut, wOut, perSample, seed)) {
-                double[] row = new double[dim];
-                for (int ch = 0; ch < cin; ch++) {
-                    int base = (i * cin + ch) * h * w;
-                    for (int a = 0; a < kh; a++) {
-                        int iy = (int) (p[0] * strides[0] - pads[0] + a * dil[0]);
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        for (int b = 0; b < kw; b++) {
-                            int ix = (int) (p[1] * strides[1] - pads[1] + b * dil[1]);
-                            if (ix >= 0 && ix < w) {
-                                row[(ch * kh + a) * kw + b] = d[base + iy * w + ix];
-                            }
-                        }
-                    }
-                }
-                row[dim - 1] = 1;
-                rows.add(row);
-            }
-        }
-    }
-
-    private static long[] orDefault(long[] v, long... fallback) {
-        return v == null || v.length != fallback.length ? fallback : v;
-    }
-
-    /** Solves the ridge problem and writes the new weight and bias into the consumer; returns {before, after}. */
-    private static double[] solve(Consumer c, List<double[]> xRows, double ridge) {
-        if (xRows.size() != c.yRows.size()) {
-            throw new IllegalStateException("least squares for '" + c.layer.name() + "': " + xRows.size()
-                    + " input rows but " + c.yRows.size() + " target rows");
-        }
-        int rows = xRows.size();
-        int dim = xRows.get(0).length;
-        int cout = c.keptOut.length;
-        DMatrixRMaj x = new DMatrixRMaj(rows, dim);
-        DMatrixRMaj y = new DMatrixRMaj(rows, cout);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(xRows.get(r), 0, x.data, r * dim, dim);
-            System.arraycopy(c.yRows.get(r), 0, y.data, r * cout, cout);
-        }
-        DMatrixRMaj w0 = currentAsMatrix(c, dim);
-        double before = relativeError(x, w0, y);
-        DMatrixRMaj a = new DMatrixRMaj(dim, dim);
-        CommonOps_DDRM.multTransA(x, x, a);
-        DMatrixRMaj b = new DMatrixRMaj(dim, cout);
-        CommonOps_DDRM.multTransA(x, y, b);
-        double lambda = ridge * Math.max(CommonOps_DDRM.trace(a) / dim, 1e-12);
-        for (int i = 0; i < dim; i++) {
-            a.add(i, i, lambda);
-        }
-        DMatrixRMaj prior = w0.copy();
-        CommonOps_DDRM.scale(lambda, prior);
-        CommonOps_DDRM.addEquals(b, prior);
-        DMatrixRMaj sol = new DMatrixRMaj(dim, cout);
-        if (!CommonOps_DDRM.solve(a, b, sol)) {
-            c.note = "least squares is singular; bias folding kept";
-            return new double[] {before, before};
-        }
-        double after = relativeError(x, sol, y);
-        if (!(after <= before)) {
-            c.note = "least squares did not reduce the error; bias folding kept";
-            return new double[] {before, before};
-        }
-        writeBack(c, sol, dim);
-        return new double[] {before, after};
-    }
-
-    private static double relativeError(DMatrixRMaj x, DMatrixRMaj w, DMatrixRMaj y) {
-        DMatrixRMaj pred = new DMatrixRMaj(x.numRows, w.numCols);
-        CommonOps_DDRM.mult(x, w, pred);
-        CommonOps_DDRM.subtractEquals(pred, y);
-        double ny = NormOps_DDRM.normF(y);
-        return ny == 0 ? NormOps_DDRM.normF(pred) : NormOps_DDRM.normF(pred) / ny;
-    }
-
-    /** The consumer's current weight and bias as a D × Cout matrix (rows = inputs·taps, last row = bias). */
-    private static DMatrixRMaj currentAsMatrix(Consumer c, int dim) {
-        int cout = c.keptOut.length;
-        DMatrixRMaj m = new DMatrixRMaj(dim, cout);
-        int inner = dim - 1;
-        for (int o = 0; o < cout; o++) {
-            for (int j = 0; j < inner; j++) {
-                m.set(j, o, c.weight[weightIndex(c, o, j, inner)]);
-            }
-            m.set(inner, o, c.bias[o]);
-        }
-        return m;
-    }
-
-    private static void writeBack(Consumer c, DMatrixRMaj sol, int dim) {
-        int inner = dim - 1;
-        for (int o = 0; o < c.keptOut.length; o++) {
-            for (int j = 0; j < inner; j++) {
-                c.weight[weightIndex(c, o, j, inner)] = (float) sol.get(j, o);
-            }
-            c.bias[o] = (float) sol.get(inner, o);
-        }
-        c.weightChanged = true;
-    }
-
-    /** Flat index in the stored weight of (output o, input column j). */
-    private static int weightIndex(Consumer c, int o, int j, int inner) {
-        if (c.isConv() || c.node.intAttr("transB", 0) != 0) {
-            return o * inner + j;
-        }
-        return j * c.keptOut.length + o; // Gemm with transB = 0 stores [in][out]
-    }
-
-    private static int keptInputsGemm(Consumer c) {
-        return (int) (c.node.intAttr("transB", 0) != 0 ? c.weightDims[1] : c.weightDims[0]);
-    }
-
     // ---- the edit ---------------------------------------------------------------------------------------
 
-    private static ModelEdit edit(List<Consumer> consumers, Graph hg) {
+    private static ModelEdit edit(List<RefitConsumer> consumers, Graph hg) {
         ModelEdit e = new ModelEdit();
-        for (Consumer c : consumers) {
+        for (RefitConsumer c : consumers) {
             if (c.weightChanged) {
                 e.replaceTensor(Tensor.ofFloats(c.weightName, c.weightDims, c.weight, storable(c.weightType)));
             }
