@@ -25,9 +25,15 @@ final class MainMenu {
 
     private final MainWindow window;
     private final Menu recentMenu = new Menu("Open Recent");
+    private final LearnActions learn;
 
     MainMenu(MainWindow window) {
         this.window = window;
+        this.learn = new LearnActions(window);
+    }
+
+    LearnActions learn() {
+        return learn;
     }
 
     MenuBar menuBar() {
@@ -89,8 +95,11 @@ final class MainMenu {
                 item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme));
         Menu tools = new Menu("Tools", null,
                 item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure));
+        MenuItem learnLayer = item("Learn: Selected Layer…", "menuLearn", "Shortcut+L", learn::showLearn);
+        learnLayer.disableProperty().bind(noModel);
         Menu help = new Menu("Help", null,
                 item("Keyboard Shortcuts", "menuShortcuts", "F1", window.dialogs()::showShortcuts),
+                learnLayer, item("Guided Tour", "menuTour", null, learn::startTour),
                 item("About PruneScope", "menuAbout", null, window.dialogs()::showAbout));
         MenuBar bar = new MenuBar(file, edit, view, tools, help);
         bar.setId("menuBar");

@@ -1,0 +1,107 @@
+package io.prunescope.learn;
+
+import io.prunescope.prune.LayerWeights;
+import io.prunescope.prune.criteria.Criterion;
+import io.prunescope.prune.criteria.Granularity;
+import io.prunescope.prune.criteria.NmMasks;
+import io.prunescope.prune.criteria.ScoreOptions;
+import io.prunescope.prune.criteria.Scorer;
+import io.prunescope.prune.criteria.UnitLayout;
+import io.prunescope.prune.criteria.UnitMask;
+import io.prunescope.prune.criteria.UnitSelection;
+import io.prunescope.prune.criteria.WeightView;
+import io.prunescope.session.Workspace;
+import io.prunescope.task.CancellationToken;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gallery's masks, taken from the engine's decisions, against masks computed independently from the criteria
+ * package (L1 scores + the selection rule, or the N:M rule) on the layer's own weight.
+ */
+class GranularityGalleryTest {
+
+    private static final double RATIO = 0.5;
+
+    private static Map<Granularity, GalleryEntry> gallery(String layer) throws Exception {
+        List<GalleryEntry> entries = new GranularityGallery(LearnFixtures.fashion())
+                .compute(layer, RATIO, CancellationToken.NEVER);
+        assertThat(entries).extracting(GalleryEntry::granularity).containsExactly(Granularity.values());
+        return entries.stream().collect(Collectors.toMap(GalleryEntry::granularity, Function.identity()));
+    }
+
+    private static WeightView view(String layer) throws Exception {
+        Workspace ws = LearnFixtures.fashion();
+        return LayerWeights.of(ws.engine().layer(layer).orElseThrow()).view();
+    }
+
+    @Test
+    void fineGrainedMasksEqualTheL1SelectionOnTheLayer() throws Exception {
+        Map<Granularity, GalleryEntry> g = gallery(LearnFixtures.CONV1);
+        WeightView w = view(LearnFixtures.CONV1);
+        for (Granularity kind : List.of(Granularity.WEIGHT, Granularity.VECTOR, Granularity.KERNEL, Granularity.SHAPE,
+                Granularity.STRIPE)) {
+            UnitLayout layout = UnitLayout.of(w, kind);
+            UnitMask units = UnitSelection.select(Scorer.scores(w, kind, Criterion.L1, ScoreOptions.defaults()), RATIO);
+            boolean[] expected = new boolean[w.size()];
+            for (int u : units.prunedUnits()) {
+                layout.forEachElement(u, e -> expected[e] = true);
+            }
+            GalleryEntry e = g.get(kind);
+            assertThat(e.removed()).as(kind.name()).isEqualTo(expected);
+            assertThat(e.removedUnits()).as(kind.name()).isEqualTo(units.prunedCount());
+            assertThat(e.totalUnits()).isEqualTo(layout.units());
+            assertThat(e.weightsZeroed()).as(kind.name()).isEqualTo(e.removedElements());
+            assertThat(e.paramsSaved()).as("fine-grained keeps shapes").isZero();
+            assertThat(e.macsSaved()).isZero();
+        }
+        GalleryEntry nm = g.get(Granularity.N_M);
+        assertThat(nm.removedElements()).isEqualTo(NmMasks.twoFour(w).prunedCount()).isEqualTo(w.size() / 2);
+    }
+
+    @Test
+    void filterPruningRemovesTheSmallestFiltersAndTheNextLayersInputChannels() throws Exception {
+        Map<Granularity, GalleryEntry> g = gallery(LearnFixtures.CONV1);
+        WeightView w = view(LearnFixtures.CONV1);
+        int[] expected = UnitSelection.select(Scorer.scores(w, Granularity.FILTER, Criterion.L1,
+                ScoreOptions.defaults()), RATIO).prunedUnits();
+        GalleryEntry filter = g.get(Granularity.FILTER);
+        assertThat(filter.removedUnits()).isEqualTo(expected.length).isEqualTo(w.outChannels() / 2);
+        int perFilter = w.rowLength();
+        for (int o : expected) {
+            assertThat(filter.removed()[o * perFilter]).isTrue();
+        }
+        assertThat(filter.removedElements()).isEqualTo(expected.length * perFilter);
+        // conv1 (O×C×3×3) loses O/2 filters; conv2 (O'×O×3×3) loses the same O/2 input channels;
+        // bn1 loses γ and β of O/2 channels (running mean and variance are statistics, not parameters, as in torch)
+        WeightView next = view(LearnFixtures.CONV2);
+        long expectedParams = (long) expected.length * perFilter + (long) next.outChannels() * expected.length
+                * next.kernelArea() + 2L * expected.length;
+        assertThat(filter.paramsSaved()).isEqualTo(expectedParams);
+        assertThat(filter.macsSaved()).isPositive();
+        GalleryEntry.NeighbourCut cut = filter.neighbours().stream()
+                .filter(n -> n.layer().equals(LearnFixtures.CONV2)).findFirst().orElseThrow();
+        assertThat(cut.removedInputs()).containsExactly(expected);
+        assertThat(g.get(Granularity.NEURON).available()).isFalse();
+    }
+
+    @Test
+    void channelPruningRemovesTheProducersFilters() throws Exception {
+        Map<Granularity, GalleryEntry> g = gallery(LearnFixtures.CONV2);
+        GalleryEntry channel = g.get(Granularity.CHANNEL);
+        WeightView w = view(LearnFixtures.CONV2);
+        assertThat(channel.removedUnits()).isEqualTo(w.inChannels() / 2);
+        GalleryEntry.NeighbourCut producer = channel.neighbours().stream()
+                .filter(n -> n.layer().equals(LearnFixtures.CONV1)).findFirst().orElseThrow();
+        assertThat(producer.removedOutputs()).hasSize(w.inChannels() / 2);
+        for (int c : producer.removedOutputs()) {
+            assertThat(channel.removed()[w.index(0, c, 0, 0)]).isTrue();
+        }
+    }
+}
