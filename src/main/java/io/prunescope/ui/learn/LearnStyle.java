@@ -10,11 +10,11 @@ record LearnStyle(double fontSize, double lineWidth, Color background, Color ink
                   Color positive, Color negative, Color firstPick, Color secondPick, Color median) {
 
     static final LearnStyle NORMAL = new LearnStyle(12, 1, Color.WHITE, Color.web("#222222"), Color.web("#b0b0b0"),
-            Color.web("#e4e4e4"), Color.web("#c0392b"), Color.web("#2c6fbb"), Color.web("#e67e22"),
+            Color.web("#9a9a9a"), Color.web("#c0392b"), Color.web("#2c6fbb"), Color.web("#e67e22"),
             Color.web("#8e44ad"), Color.web("#111111"));
 
     static final LearnStyle PRESENTATION = new LearnStyle(20, 2.5, Color.WHITE, Color.BLACK, Color.BLACK,
-            Color.web("#d9d9d9"), Color.web("#d00000"), Color.web("#0033cc"), Color.web("#ff8800"),
+            Color.web("#7a7a7a"), Color.web("#d00000"), Color.web("#0033cc"), Color.web("#ff8800"),
             Color.web("#9900cc"), Color.BLACK);
 
     static LearnStyle of(boolean presentation) {

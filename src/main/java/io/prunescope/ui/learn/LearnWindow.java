@@ -82,7 +82,8 @@ public final class LearnWindow {
         }
         bind();
         fillCard();
-        Scene scene = new Scene(root, 1320, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1320, screen.getWidth() - 40), Math.min(900, screen.getHeight() - 60));
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.F5) {
                 vm.presentationProperty().set(!vm.presentationProperty().get());

@@ -47,7 +47,7 @@ final class PicksPicture implements LearnPicture {
                     gone.add(u);
                 }
                 for (int k = 0; k < cols; k++) {
-                    g.fillRect(labelW + k * c, y + 2, c, row - 4, gone.contains(k) ? s.positive() : s.removed());
+                    g.fillRect(labelW + k * c, y + 2, c, row - 4, gone.contains(k) ? s.positive() : Color.web("#ececec"));
                     g.strokeRect(labelW + k * c, y + 2, c, row - 4, s.background(), s.lineWidth() * 0.5);
                 }
             }

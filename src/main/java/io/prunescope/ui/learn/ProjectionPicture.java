@@ -39,12 +39,10 @@ final class ProjectionPicture implements LearnPicture {
         CriterionPick fpgm = comparison.pick(Criterion.FPGM);
         g.text(left, fs * 1.4, "Filters on the first two principal components", s.ink(), fs * 1.15, true);
         double ly = fs * 3;
-        g.circle(left + fs * 0.5, ly - fs * 0.35, fs * 0.55, null, s.firstPick(), s.lineWidth() * 2);
-        g.text(left + fs * 1.4, ly, "removed by smallest L2", s.ink(), fs, false);
-        g.circle(left + fs * 13.5, ly - fs * 0.35, fs * 0.55, null, s.secondPick(), s.lineWidth() * 2);
-        g.text(left + fs * 14.4, ly, "removed by FPGM", s.ink(), fs, false);
-        cross(g, left + fs * 25, ly - fs * 0.35, fs * 0.55, s);
-        g.text(left + fs * 26, ly, "geometric median", s.ink(), fs, false);
+        double lx = legend(g, left, ly, "removed by smallest L2", s, s.firstPick());
+        lx = legend(g, lx, ly, "removed by FPGM", s, s.secondPick());
+        cross(g, lx + fs * 0.5, ly - fs * 0.35, fs * 0.55, s);
+        g.text(lx + fs * 1.4, ly, "geometric median (Weiszfeld)", s.ink(), fs, false);
         g.strokeRect(left, top, right - left, bottom - top, s.grid(), s.lineWidth());
         double[][] p = projection.points();
         double[] bounds = bounds(p, projection.median());
@@ -72,6 +70,14 @@ final class ProjectionPicture implements LearnPicture {
         g.text(left, height - fs * 0.8, String.format(Locale.ROOT,
                 "PC1 %.0f %% of the variance, PC2 %.0f %%; dot colour = FPGM score g(k), dark = near the others",
                 100 * projection.explained()[0], 100 * projection.explained()[1]), s.ink(), fs * 0.9, false);
+    }
+
+    /** A ring and its label; returns where the next legend item starts (text width estimated at 0.55 em). */
+    private static double legend(Sketch g, double x, double y, String label, LearnStyle s, Color ring) {
+        double fs = s.fontSize();
+        g.circle(x + fs * 0.5, y - fs * 0.35, fs * 0.55, null, ring, s.lineWidth() * 2);
+        g.text(x + fs * 1.4, y, label, s.ink(), fs, false);
+        return x + fs * 1.4 + label.length() * fs * 0.55 + fs * 1.5;
     }
 
     private static void cross(Sketch g, double x, double y, double r, LearnStyle s) {
