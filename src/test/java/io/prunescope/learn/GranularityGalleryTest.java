@@ -104,4 +104,34 @@ class GranularityGalleryTest {
             assertThat(channel.removed()[w.index(0, c, 0, 0)]).isTrue();
         }
     }
+
+    /** A neuron of a hidden Gemm goes: a row of this weight and the matching column of the next Gemm. */
+    @Test
+    void neuronPruningRemovesARowHereAndAColumnInTheNextLayer() throws Exception {
+        Workspace ws = Workspace.open(java.nio.file.Path.of("src/test/resources/learn/mlp.onnx"),
+                io.prunescope.model.InputBindings.none(), CancellationToken.NEVER, io.prunescope.task.Progress.NONE);
+        Map<Granularity, GalleryEntry> g = new GranularityGallery(ws).compute("/0/Gemm", RATIO, CancellationToken.NEVER)
+                .stream().collect(Collectors.toMap(GalleryEntry::granularity, Function.identity()));
+        WeightView w = LayerWeights.of(ws.engine().layer("/0/Gemm").orElseThrow()).view(); // [12][16]
+        int[] expected = UnitSelection.select(Scorer.scores(w, Granularity.NEURON, Criterion.L1,
+                ScoreOptions.defaults()), RATIO).prunedUnits();
+        GalleryEntry neuron = g.get(Granularity.NEURON);
+        assertThat(neuron.available()).isTrue();
+        assertThat(neuron.removedUnits()).isEqualTo(expected.length).isEqualTo(6);
+        java.util.Set<Integer> gones = java.util.Arrays.stream(expected).boxed().collect(Collectors.toSet());
+        for (int o = 0; o < 12; o++) {
+            boolean gone = gones.contains(o);
+            assertThat(neuron.removed()[o * 16]).as("row " + o).isEqualTo(gone);
+        }
+        GalleryEntry.NeighbourCut next = neuron.neighbours().stream().filter(n -> n.layer().equals("/2/Gemm"))
+                .findFirst().orElseThrow();
+        assertThat(next.removedInputs()).containsExactly(expected);
+        assertThat(next.outputs()).isEqualTo(10);
+        assertThat(next.inputs()).isEqualTo(12);
+        // 6 rows of 16 weights and their 6 biases here, 6 columns of the 10-row next weight
+        assertThat(neuron.paramsSaved()).isEqualTo(6 * 16 + 6 + 10 * 6);
+        assertThat(neuron.macsSaved()).isEqualTo(6 * 16 + 10 * 6);
+        assertThat(g.get(Granularity.FILTER).available()).isFalse();
+        assertThat(g.get(Granularity.KERNEL).available()).isFalse();
+    }
 }

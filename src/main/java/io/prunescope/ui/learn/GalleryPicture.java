@@ -14,7 +14,6 @@ import javafx.scene.paint.Color;
  */
 final class GalleryPicture implements LearnPicture {
 
-    private static final double NEIGHBOUR_SHARE = 0.28;
     private final GalleryEntry entry;
     private final WeightView view;
     private final TensorSlice slice;
@@ -30,13 +29,35 @@ final class GalleryPicture implements LearnPicture {
     }
 
     private double cell(double width, LearnStyle s) {
-        double tensorWidth = width * (entry.neighbours().isEmpty() ? 1 : 1 - NEIGHBOUR_SHARE) - label(s) - 8;
+        double tensorWidth = width - neighbourWidth(s) - label(s) - 8;
         double perBlock = view.kernelWidth() + 0.6;
         return Math.max(2, Math.min(s.fontSize() * 1.6, tensorWidth / (slice.channels() * perBlock)));
     }
 
     private double label(LearnStyle s) {
         return s.fontSize() * 3.2;
+    }
+
+    /** The width at which the cells reach their largest size: wider only adds margin. */
+    double naturalWidth(LearnStyle s) {
+        double tensor = label(s) + 8 + slice.channels() * (view.kernelWidth() + 0.6) * s.fontSize() * 1.6;
+        double title = title().length() * s.fontSize() * 0.62 + 8;
+        return Math.max(tensor + neighbourWidth(s), title);
+    }
+
+    /** Room on the right for the cut neighbour's matrix and its two-line label; none without a neighbour. */
+    private double neighbourWidth(LearnStyle s) {
+        if (entry.neighbours().isEmpty()) {
+            return 0;
+        }
+        GalleryEntry.NeighbourCut n = entry.neighbours().get(0);
+        return Math.max(s.fontSize() * 12, n.layer().length() * s.fontSize() * 0.5) + 16;
+    }
+
+    private String title() {
+        return entry.granularity().label() + (entry.available()
+                ? "  —  removes " + entry.removedUnits() + " of " + entry.totalUnits() + " units"
+                : "  —  not on this layer");
     }
 
     @Override
@@ -47,10 +68,7 @@ final class GalleryPicture implements LearnPicture {
 
     @Override
     public void paint(Sketch g, double width, double height, LearnStyle s) {
-        String title = entry.granularity().label() + (entry.available()
-                ? "  —  removes " + entry.removedUnits() + " of " + entry.totalUnits() + " units"
-                : "  —  not on this layer");
-        g.text(4, s.fontSize() * 1.3, title, s.ink(), s.fontSize() * 1.1, true);
+        g.text(4, s.fontSize() * 1.3, title(), s.ink(), s.fontSize() * 1.1, true);
         double c = Math.min(cell(width, s), (height - header(s) - 8)
                 / (slice.filters() * (view.kernelHeight() + 0.6)));
         double maxAbs = maxAbs();
@@ -83,8 +101,8 @@ final class GalleryPicture implements LearnPicture {
             }
         }
         if (!entry.neighbours().isEmpty()) {
-            paintNeighbour(g, width * (1 - NEIGHBOUR_SHARE) + 8, top, width * NEIGHBOUR_SHARE - 12,
-                    height - top - 4, s);
+            double nw = neighbourWidth(s);
+            paintNeighbour(g, width - nw + 8, top, nw - 12, height - top - 4, s);
         }
     }
 
@@ -94,13 +112,16 @@ final class GalleryPicture implements LearnPicture {
         boolean columns = n.removedInputs().length > 0;
         String what = columns ? "loses " + n.removedInputs().length + " input channels"
                 : "loses " + n.removedOutputs().length + " filters";
-        g.text(x, y - s.fontSize() * 0.4, n.layer() + " " + what, s.ink(), s.fontSize() * 0.85, false);
+        g.text(x, y + s.fontSize() * 0.8, n.layer(), s.ink(), s.fontSize() * 0.8, true);
+        g.text(x, y + s.fontSize() * 1.8, what, s.ink(), s.fontSize() * 0.8, false);
+        y += s.fontSize() * 2.4;
+        h -= s.fontSize() * 2.4;
         // Show the rows/columns that match this slice: a reader's columns are our filters, a producer's rows our channels.
         int colFrom = columns ? Math.min(slice.filterFrom(), n.inputs() - 1) : 0;
         int rowFrom = columns ? 0 : Math.min(slice.channelFrom(), n.outputs() - 1);
         int cols = Math.min(columns ? slice.filters() : 12, n.inputs() - colFrom);
         int rows = Math.min(columns ? 12 : slice.channels(), n.outputs() - rowFrom);
-        double c = Math.max(2, Math.min(w / Math.max(1, cols), (h - 4) / Math.max(1, rows)));
+        double c = Math.max(2, Math.min(s.fontSize() * 1.3, Math.min(w / Math.max(1, cols), (h - 4) / Math.max(1, rows))));
         java.util.Set<Integer> lostCols = toSet(n.removedInputs());
         java.util.Set<Integer> lostRows = toSet(n.removedOutputs());
         for (int r = 0; r < rows; r++) {

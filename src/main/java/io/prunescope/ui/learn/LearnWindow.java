@@ -150,11 +150,19 @@ public final class LearnWindow {
         pictures.clear();
         gallery.getChildren().clear();
         for (GalleryEntry e : r.gallery()) {
-            PictureView view = picture(new GalleryPicture(e, r.view(), r.slice()));
+            GalleryPicture p = new GalleryPicture(e, r.view(), r.slice());
+            PictureView view = picture(p);
+            view.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> p.naturalWidth(style.get()), style));
+            view.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             Label caption = new Label(e.caption());
             caption.setWrapText(true);
+            caption.setMinWidth(260);
+            caption.setPrefWidth(320); // grows into what the picture leaves; a one-line pref would squeeze the picture
             caption.getStyleClass().add("learn-caption");
-            gallery.getChildren().add(new VBox(4, view, caption));
+            javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(16, view, caption);
+            javafx.scene.layout.HBox.setHgrow(caption, javafx.scene.layout.Priority.ALWAYS);
+            caption.setMaxWidth(Double.MAX_VALUE);
+            gallery.getChildren().add(row);
         }
         criteria.getChildren().setAll(picture(new ProjectionPicture(r.projection(), r.comparison())),
                 picture(new PicksPicture(r.comparison())));

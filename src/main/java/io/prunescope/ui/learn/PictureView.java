@@ -47,6 +47,12 @@ final class PictureView extends Region {
         return picture.preferredHeight(w, style.getValue());
     }
 
+    /** Its height follows its width (the picture keeps its proportions). */
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
     @Override
     protected double computePrefWidth(double height) {
         return 900;

@@ -120,41 +120,9 @@ class LearnWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(w.viewModel().presentationProperty().get()).isTrue();
         assertThat(controls.isVisible()).isFalse();
-        screenshots(w);
         WaitForAsyncUtils.asyncFx(() -> w.stage().getScene().getRoot().fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED,
                 "", "", KeyCode.F5, false, false, false, false))).get();
         assertThat(w.viewModel().presentationProperty().get()).isFalse();
         WaitForAsyncUtils.asyncFx(() -> w.stage().close()).get();
-    }
-
-    /** With -Dprunescope.learnShots=DIR: the window's gallery and criteria tabs as PNGs (README screenshots). */
-    private static void screenshots(LearnWindow w) throws Exception {
-        String target = System.getProperty("prunescope.learnShots");
-        if (target == null) {
-            return;
-        }
-        Files.createDirectories(Path.of(target));
-        WaitForAsyncUtils.asyncFx(() -> {
-            w.viewModel().presentationProperty().set(false);
-            // As large as the screen allows (run with -Dheadless.geometry=1600x1000-32 for 1500×940).
-            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-            w.stage().setWidth(Math.min(1500, screen.getWidth()));
-            w.stage().setHeight(Math.min(940, screen.getHeight()));
-            w.tabs.getSelectionModel().select(0);
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300);
-        WaitForAsyncUtils.asyncFx(() -> {
-            io.prunescope.ui.Screenshot.write(w.stage().getScene(), Path.of(target, "learn-gallery.png"));
-            w.tabs.getSelectionModel().select(1);
-            return null;
-        }).get();
-        WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(300);
-        WaitForAsyncUtils.asyncFx(() -> {
-            io.prunescope.ui.Screenshot.write(w.stage().getScene(), Path.of(target, "learn-criteria.png"));
-            w.viewModel().presentationProperty().set(true);
-            return null;
-        }).get();
     }
 }
