@@ -50,7 +50,8 @@ public record GalleryEntry(Granularity granularity, boolean[] removed, int remov
         if (!available()) {
             return base + " Not on this layer: " + note;
         }
-        String numbers = String.format(" Here: %d of %d units; saves %,d params and %,d MACs on this model",
+        String numbers = String.format(" Here: %d of %d " + (granularity == Granularity.LAYER ? "blocks" : "units")
+                + "; saves %,d params and %,d MACs on this model",
                 removedUnits, totalUnits, paramsSaved, macsSaved);
         if (weightsZeroed > 0) {
             numbers += String.format(", zeroes %,d weights", weightsZeroed);

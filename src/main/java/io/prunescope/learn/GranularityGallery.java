@@ -49,6 +49,13 @@ public final class GranularityGallery {
         return out;
     }
 
+    /** One granularity only (what {@link #compute(String, double, CancellationToken)} does for each). */
+    public GalleryEntry compute(String layerName, Granularity g, double ratio) {
+        PrunableLayer layer = workspace.engine().layer(layerName)
+                .orElseThrow(() -> new IllegalArgumentException("no prunable layer " + layerName));
+        return entry(layer, LayerWeights.of(layer), g, ratio, workspace.preview(workspace.emptyPlan()));
+    }
+
     private GalleryEntry entry(PrunableLayer layer, LayerWeights weights, Granularity g, double ratio,
                                Preview baseline) {
         WeightView view = weights.view();
@@ -69,6 +76,16 @@ public final class GranularityGallery {
         long zeroedBefore = baseline.paramsAfter() - baseline.nonzeroParamsAfter();
         long zeroed = after.paramsAfter() - after.nonzeroParamsAfter() - zeroedBefore;
         String note = String.join(" ", decision.notes());
+        if (g.structured() && g != Granularity.LAYER && units[0] == 0 && ratio > 0) {
+            note = (note + " " + workspace.engine().whyFiltersNotPrunable(layer.name())
+                    .map(why -> "Its channels cannot be removed: " + why + ".").orElse("")).trim();
+        }
+        if (g == Granularity.LAYER) {
+            boolean gone = decision.removedNodes().contains(layer.node().index());
+            note = (note + " " + (gone ? "This layer's residual branch is among the removed."
+                    : "This layer's branch stays" + (inBlock(layer) ? "." : ": it is not inside a removable "
+                    + "residual branch."))).trim();
+        }
         return new GalleryEntry(g, removed, units[0], units[1], baseline.paramsAfter() - after.paramsAfter(),
                 baseline.macsAfter() - after.macsAfter(), Math.max(0, zeroed), neighbours(layer, decision), note);
     }
@@ -134,12 +151,13 @@ public final class GranularityGallery {
     }
 
     /** {removed units, total units} of the granularity on this layer. */
-    private static int[] unitCounts(PrunableLayer layer, WeightView view, Granularity g, PruneDecision d,
-                                    boolean[] removed) {
+    private int[] unitCounts(PrunableLayer layer, WeightView view, Granularity g, PruneDecision d,
+                             boolean[] removed) {
+        var engineBlocks = workspace.engine().residualBlocks();
         return switch (g) {
             case FILTER, NEURON -> new int[]{d.removedCount(layer.node().output(0)), view.outChannels()};
             case CHANNEL -> new int[]{d.removedCount(dataInput(layer)), view.inChannels()};
-            case LAYER -> new int[]{d.removedNodes().contains(layer.node().index()) ? 1 : 0, 1};
+            case LAYER -> blockCounts(engineBlocks, layer, d);
             default -> {
                 UnitLayout layout = UnitLayout.of(view, g);
                 int gone = 0;
@@ -151,6 +169,23 @@ public final class GranularityGallery {
                 yield new int[]{gone, layout.units()};
             }
         };
+    }
+
+    /** For LAYER the units are the model's residual blocks: {removed blocks, blocks}; this layer's is drawn. */
+    private static int[] blockCounts(java.util.List<io.prunescope.prune.ResidualBlocks.Block> blocks,
+                                     PrunableLayer layer, PruneDecision d) {
+        int removed = 0;
+        for (var b : blocks) {
+            if (d.removedNodes().contains(b.add().index())) {
+                removed++;
+            }
+        }
+        return new int[]{removed, blocks.size()};
+    }
+
+    private boolean inBlock(PrunableLayer layer) {
+        return workspace.engine().residualBlocks().stream()
+                .anyMatch(b -> b.branch().stream().anyMatch(n -> n.index() == layer.node().index()));
     }
 
     private static boolean allRemoved(UnitLayout layout, int u, boolean[] removed) {

@@ -134,4 +134,37 @@ class GranularityGalleryTest {
         assertThat(g.get(Granularity.FILTER).available()).isFalse();
         assertThat(g.get(Granularity.KERNEL).available()).isFalse();
     }
+
+    /**
+     * Layer pruning at 50 % on the trained YOLOv5n: of its 7 residual bottlenecks floor(0.5 · 7) = 3 go; a branch conv
+     * is drawn wholly removed exactly when its block is one of them.
+     */
+    @Test
+    void layerPruningRemovesWholeBranchesOfResidualBlocks() throws Exception {
+        Workspace ws = Workspace.open(java.nio.file.Path.of("assets/models/yolov5n-fashion.onnx"),
+                io.prunescope.model.InputBindings.none(), CancellationToken.NEVER, io.prunescope.task.Progress.NONE);
+        var blocks = ws.engine().residualBlocks();
+        assertThat(blocks).hasSize(7);
+        int drawnRemoved = 0;
+        java.util.Set<Long> saved = new java.util.HashSet<>();
+        GranularityGallery gallery = new GranularityGallery(ws);
+        for (var b : blocks) {
+            var conv = b.branch().stream().map(n -> ws.engine().layers().stream()
+                    .filter(l -> l.node().index() == n.index()).findFirst()).flatMap(java.util.Optional::stream)
+                    .findFirst().orElseThrow();
+            GalleryEntry e = gallery.compute(conv.name(), Granularity.LAYER, RATIO);
+            assertThat(e.removedUnits()).isEqualTo(3);
+            assertThat(e.totalUnits()).isEqualTo(7);
+            int size = LayerWeights.of(conv).view().size();
+            assertThat(e.removedElements()).isIn(0, size);
+            if (e.removedElements() == size) {
+                drawnRemoved++;
+                assertThat(e.note()).contains("among the removed");
+            }
+            saved.add(e.paramsSaved());
+        }
+        assertThat(drawnRemoved).isEqualTo(3);
+        assertThat(saved).as("one model-wide decision, whichever layer asks").hasSize(1);
+        assertThat(saved.iterator().next()).isPositive();
+    }
 }

@@ -56,7 +56,8 @@ final class GalleryPicture implements LearnPicture {
 
     private String title() {
         return entry.granularity().label() + (entry.available()
-                ? "  —  removes " + entry.removedUnits() + " of " + entry.totalUnits() + " units"
+                ? "  —  removes " + entry.removedUnits() + " of " + entry.totalUnits()
+                + (entry.granularity() == io.prunescope.prune.criteria.Granularity.LAYER ? " residual blocks" : " units")
                 : "  —  not on this layer");
     }
 
