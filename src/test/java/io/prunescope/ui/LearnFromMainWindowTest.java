@@ -1,0 +1,75 @@
+package io.prunescope.ui;
+
+import io.prunescope.model.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+
+import static io.prunescope.ui.UiTestSupport.openAndWait;
+import static io.prunescope.ui.UiTestSupport.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Help ▸ Learn opens on the layer selected in the main window; Help ▸ Guided Tour highlights the parts it names. */
+@ExtendWith(ApplicationExtension.class)
+class LearnFromMainWindowTest {
+
+    private static final Path SAMPLE = Path.of("assets/models/fashion-resnet.onnx");
+    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
+                Files.createTempDirectory("ps-home")));
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        prefs.removeNode();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void learnOpensOnTheSelectedLayerAndTheTourWalksTheWindow(FxRobot robot) throws Exception {
+        assumeTrue(Files.isRegularFile(SAMPLE), "Fashion sample not in assets/");
+        openAndWait(robot, window, SAMPLE);
+        Node conv = window.document().getAnalysis().model().graph().nodes().stream()
+                .filter(n -> n.displayName().equals("/stage3/conv1/Conv")).findFirst().orElseThrow();
+        robot.interact(() -> window.document().selectedNodeProperty().set(conv));
+        robot.interact(() -> item("menuLearn").fire());
+        Stage learn = (Stage) Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Learn"))
+                .findFirst().orElseThrow();
+        ComboBox<String> layer = (ComboBox<String>) learn.getScene().lookup("#learnLayer");
+        assertThat(layer.getValue()).isEqualTo("/stage3/conv1/Conv");
+
+        robot.interact(() -> item("menuTour").fire());
+        javafx.scene.Node table = window.scene().lookup("#layerTable");
+        waitUntil(() -> table.getEffect() != null);
+        robot.interact(() -> robot.lookup("#tourNext").queryButton().fire());
+        waitUntil(() -> table.getEffect() == null && window.scene().lookup("#networkCanvas").getEffect() != null);
+    }
+
+    private MenuItem item(String id) {
+        MenuBar bar = (MenuBar) window.scene().lookup("#menuBar");
+        return bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> id.equals(i.getId()))
+                .findFirst().orElseThrow();
+    }
+}
