@@ -1,7 +1,6 @@
 package io.prunescope.ui.learn;
 
 import io.prunescope.learn.GalleryEntry;
-import io.prunescope.learn.SfpFpgmCard;
 import io.prunescope.session.Workspace;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -19,7 +18,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -67,7 +65,7 @@ public final class LearnWindow {
     @FXML TabPane tabs;
     @FXML VBox gallery;
     @FXML VBox criteria;
-    @FXML private GridPane card;
+    @FXML VBox card;
 
     private LearnWindow(Workspace workspace, String selectedLayer) {
         vm = new LearnViewModel(workspace, worker, selectedLayer);
@@ -147,7 +145,7 @@ public final class LearnWindow {
     }
 
     private void show(LearnResult r) {
-        pictures.clear();
+        pictures.removeIf(v -> !card.getChildren().contains(v));
         gallery.getChildren().clear();
         for (GalleryEntry e : r.gallery()) {
             GalleryPicture p = new GalleryPicture(e, r.view(), r.slice());
@@ -174,9 +172,10 @@ public final class LearnWindow {
         return v;
     }
 
-    /** The picture of the selected tab: the whole gallery stacked, or the projection with the picks. */
+    /** The picture of the selected tab: the whole gallery stacked, the projection with the picks, or the card. */
     LearnPicture currentPicture() {
-        VBox box = tabs.getSelectionModel().getSelectedIndex() == 1 ? criteria : gallery;
+        int tab = tabs.getSelectionModel().getSelectedIndex();
+        VBox box = tab == 1 ? criteria : tab == 2 ? card : gallery;
         List<LearnPicture> parts = pictures.stream()
                 .filter(v -> box.getChildren().contains(v) || box.getChildren().contains(v.getParent()))
                 .map(PictureView::picture).toList();
@@ -210,28 +209,8 @@ public final class LearnWindow {
         }
     }
 
+    /** The card is drawn like the other pictures, so it exports and follows presentation mode too. */
     private void fillCard() {
-        String[] heads = {"", "SFP", "FPGM"};
-        for (int c = 0; c < 3; c++) {
-            Label h = new Label(heads[c]);
-            h.setStyle("-fx-font-weight: bold; -fx-font-size: 1.2em;");
-            card.add(h, c, 0);
-        }
-        int row = 1;
-        for (SfpFpgmCard.Row r : SfpFpgmCard.rows()) {
-            Label a = new Label(r.aspect());
-            a.setStyle("-fx-font-weight: bold;");
-            card.add(a, 0, row);
-            card.add(wrapped(r.sfp()), 1, row);
-            card.add(wrapped(r.fpgm()), 2, row);
-            row++;
-        }
-    }
-
-    private static Label wrapped(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.setMaxWidth(520);
-        return l;
+        card.getChildren().setAll(picture(new CardPicture()));
     }
 }

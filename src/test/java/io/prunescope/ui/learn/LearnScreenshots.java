@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The README screenshots of the Learn window, written only when asked:
  * {@code mvn -o test -Dtest=LearnScreenshots -Dprunescope.learnShots=assets/screenshots -Dheadless.geometry=1600x1000-32}.
  * The gallery on the Fashion sample scrolled to filter pruning (the next layer's lost input channels beside it);
- * the criteria on a YOLOv5n layer where FPGM and the smallest-L2 rule disagree completely at 30 %.
+ * the criteria on a YOLOv5n layer where FPGM and the smallest-L2 rule disagree completely at 30 %; the SFP vs FPGM
+ * card in presentation mode.
  */
 class LearnScreenshots {
 
@@ -45,6 +46,11 @@ class LearnScreenshots {
         LearnWindow criteria = open("assets/models/yolov5n-fashion.onnx", "/b8/m/m.0/cv2/conv/Conv", 0.3);
         WaitForAsyncUtils.asyncFx(() -> criteria.tabs.getSelectionModel().select(1)).get();
         shoot(criteria, Path.of(target, "learn-criteria.png"));
+        WaitForAsyncUtils.asyncFx(() -> {
+            criteria.tabs.getSelectionModel().select(2);
+            criteria.viewModel().presentationProperty().set(true);
+        }).get();
+        shoot(criteria, Path.of(target, "learn-card-presentation.png"));
     }
 
     private static LearnWindow open(String model, String layer, double ratio) throws Exception {

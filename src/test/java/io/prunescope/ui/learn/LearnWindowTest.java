@@ -112,6 +112,16 @@ class LearnWindowTest {
         // one dot per filter, one ring per L2 pick and per FPGM pick, one for each legend ring
         assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(dots + 2 * (dots / 2) + 2);
 
+        // The SFP vs FPGM card exports too, its facts in the SVG's text.
+        Path card = dir.resolve("card.svg");
+        WaitForAsyncUtils.asyncFx(() -> {
+            w.tabs.getSelectionModel().select(2);
+            w.export(w.currentPicture(), card, "svg");
+        }).get();
+        Document cardDoc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(card.toFile());
+        String text = cardDoc.getDocumentElement().getTextContent();
+        assertThat(text).contains("SFP").contains("FPGM").contains("geometric median").contains("norm share");
+
         // F5: presentation mode hides the controls and comes back.
         Node controls = w.stage().getScene().lookup("#learnControls");
         assertThat(controls.isVisible()).isTrue();
