@@ -46,4 +46,28 @@ class CriteriaComparisonTest {
         assertThat(CriteriaComparison.jaccard(new int[]{0}, new int[]{5})).isZero();
         assertThat(CriteriaComparison.jaccard(new int[0], new int[0])).isEqualTo(1.0);
     }
+
+    /** Once activations are measured (Measure hands them to the engine), the comparison ranks by them. */
+    @Test
+    void activationCriteriaAppearOnceMeasured() throws Exception {
+        var ws = io.prunescope.session.Workspace.open(java.nio.file.Path.of("assets/models/fashion-resnet.onnx"),
+                io.prunescope.model.InputBindings.none(), io.prunescope.task.CancellationToken.NEVER,
+                io.prunescope.task.Progress.NONE);
+        int n = (int) ws.engine().layer(LearnFixtures.CONV1).orElseThrow().outputUnits();
+        assertThat(n).isEqualTo(32);
+        float[] meanAbs = new float[n];
+        float[] apoz = new float[n];
+        for (int k = 0; k < n; k++) {
+            meanAbs[k] = (k * 7) % n;      // a permutation of 0..n-1 (7 and 32 are coprime)
+            apoz[k] = (float) k / n;        // rising zeros: the last channels are mostly zero, pruned first
+        }
+        ws.engine().setExternalScores(LearnFixtures.CONV1, Criterion.MEAN_ACTIVATION, meanAbs);
+        ws.engine().setExternalScores(LearnFixtures.CONV1, Criterion.APOZ, apoz);
+        CriteriaComparison cmp = CriteriaComparison.compute(ws.engine(), LearnFixtures.CONV1, 0.25, 0L);
+        assertThat(cmp.pick(Criterion.MEAN_ACTIVATION).available()).isTrue();
+        // the 8 smallest mean |activation| are the channels k with (7k mod 32) < 8
+        int[] expected = java.util.stream.IntStream.range(0, n).filter(k -> (k * 7) % n < 8).toArray();
+        assertThat(cmp.pick(Criterion.MEAN_ACTIVATION).removed()).containsExactly(expected);
+        assertThat(cmp.pick(Criterion.APOZ).removed()).containsExactly(24, 25, 26, 27, 28, 29, 30, 31);
+    }
 }
