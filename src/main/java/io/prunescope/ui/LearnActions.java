@@ -32,6 +32,7 @@ final class LearnActions {
         Node selected = window.document().selectedNodeProperty().get();
         learn = LearnWindow.create(w, selected == null ? null : selected.displayName());
         learn.stage().initOwner(window.scene().getWindow());
+        learn.stage().getScene().getStylesheets().setAll(window.scene().getStylesheets());
         learn.stage().show();
     }
 

@@ -59,6 +59,15 @@ class LearnFromMainWindowTest {
                 .findFirst().orElseThrow();
         ComboBox<String> layer = (ComboBox<String>) learn.getScene().lookup("#learnLayer");
         assertThat(layer.getValue()).isEqualTo("/stage3/conv1/Conv");
+        javafx.scene.control.Label status = (javafx.scene.control.Label) learn.getScene().lookup("#learnStatus");
+        waitUntil(() -> status.getText().startsWith("/stage3/conv1/Conv: 64 filters × 32 channels × 3×3"));
+        robot.interact(() -> {
+            try {
+                Screenshot.write(learn.getScene(), Path.of("target/ui-screenshots", "learn-from-main.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
 
         robot.interact(() -> item("menuTour").fire());
         javafx.scene.Node table = window.scene().lookup("#layerTable");

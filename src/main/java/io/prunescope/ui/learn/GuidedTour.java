@@ -114,7 +114,9 @@ public final class GuidedTour {
             Bounds b = target.localToScreen(target.getBoundsInLocal());
             if (b != null) {
                 x = Math.min(b.getMaxX() - 380, b.getMinX() + 24);
-                y = b.getMinY() + 24;
+                // Below the top of the target, or above it when the target sits in the lower part of the window.
+                boolean low = b.getMinY() > scene.getWindow().getY() + scene.getHeight() * 0.6;
+                y = low ? b.getMinY() - 230 : b.getMinY() + 24;
             }
         }
         popup.show(scene.getWindow(), Math.max(scene.getWindow().getX(), x), y);

@@ -115,7 +115,11 @@ public final class LearnViewModel {
             status.set("Could not compute: " + error.getMessage());
         } else if (out != null) {
             result.set(out);
-            status.set(out.layer() + ": " + out.view() + ", ratio " + Math.round(out.ratio() * 100) + " %");
+            WeightView v = out.view();
+            String shape = v.rank() == 2 ? v.outChannels() + " outputs × " + v.inChannels() + " inputs"
+                    : v.outChannels() + " filters × " + v.inChannels() + " channels × " + v.kernelHeight() + "×"
+                    + v.kernelWidth();
+            status.set(out.layer() + ": " + shape + ", ratio " + Math.round(out.ratio() * 100) + " %");
         }
     }
 
