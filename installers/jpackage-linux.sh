@@ -20,9 +20,10 @@ jpackage --type app-image "${COMMON_JPACKAGE[@]}" "${LAUNCHERS[@]}"
 report_sizes "$OUT/PruneScope"
 if [ "$type" = deb ]; then
   # Built from the same runtime and input rather than from the app image: only then do the CLI launcher's
-  # properties (no desktop entry of its own) carry over into the package.
+  # properties carry over. No --linux-shortcut: JDK 17 would then give the CLI a menu entry too, whatever its
+  # properties say; the file association alone gives the window its desktop entry (with icon and MIME type).
   jpackage --type deb "${COMMON_JPACKAGE[@]}" "${LAUNCHERS[@]}" --install-dir /opt \
-    --linux-package-name prunescope --linux-shortcut --linux-menu-group "Development;Science;" \
+    --linux-package-name prunescope --linux-menu-group "Development;Science;" \
     --linux-app-category science --linux-deb-maintainer prunescope@users.noreply.github.com \
     --file-associations installers/linux/onnx-association.properties \
     --resource-dir installers/linux/resources

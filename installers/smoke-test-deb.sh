@@ -16,6 +16,13 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 step "install $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 # jpackage's package depends on xdg-utils for the desktop entry and MIME type: install it the usual way if absent.
 command -v xdg-mime >/dev/null || apt-get install -y -q xdg-utils >/dev/null
+# A desktop system has the system menu folders xdg-desktop-menu writes to; a bare container may not: make them
+# for the test (and remove them afterwards), otherwise postinst skips the menu entry as on a server.
+made=()
+for d in /etc/xdg/menus/applications-merged /usr/share/desktop-directories; do
+  [ -d "$d" ] || { mkdir -p "$d"; made+=("$d"); }
+done
+trap 'rm -rf "$work"; for d in "${made[@]}"; do rm -rf "$d"; done; rmdir /etc/xdg/menus 2>/dev/null || true' EXIT
 dpkg -i "$deb"
 du -sh /opt/prunescope
 
@@ -34,7 +41,9 @@ prunescope evaluate "$sample" --data bundled 2>&1 | tail -3
 
 step "desktop entry, icon and .onnx MIME type"
 grep -H "^Exec\|^Icon\|^MimeType" /usr/share/applications/prunescope-PruneScope.desktop
-[ ! -e /usr/share/applications/prunescope-prunescope.desktop ] || fail "the CLI got a desktop entry"
+grep -q "^Exec=.*%f" /usr/share/applications/prunescope-PruneScope.desktop || fail "the entry does not pass the file"
+cli_entry=/usr/share/applications/prunescope-prunescope.desktop
+[ ! -e "$cli_entry" ] || grep -q "^NoDisplay=true" "$cli_entry" || fail "the CLI has a visible menu entry"
 ls /usr/share/mime/packages/ | grep -i prunescope
 cp "$sample" "$work/model.onnx"
 echo "filetype of model.onnx: $(xdg-mime query filetype "$work/model.onnx" 2>/dev/null || echo '?')"
