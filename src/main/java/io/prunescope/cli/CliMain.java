@@ -9,11 +9,12 @@ import java.io.PrintWriter;
  * Command-line entry point ({@code java -jar prunescope.jar ...}). Exit codes: 0 success, 1 internal error,
  * 2 bad input (unreadable model, unbound input dimensions, inconsistent model, bad options).
  */
-@Command(name = "prunescope", mixinStandardHelpOptions = true, version = "PruneScope 0.1.0",
+@Command(name = "prunescope", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Inspect and prune ONNX models.",
         subcommands = {AnalyzeCommand.class, PruneCommand.class, PruneToTargetCommand.class, ScoresCommand.class,
                 CompareCriteriaCommand.class,
-                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, GuiCommand.class,
+                CommandLine.HelpCommand.class})
 public final class CliMain implements Runnable {
 
     public static final int EXIT_BAD_INPUT = 2;

@@ -15,11 +15,13 @@ public final class Autosave {
     private final Path dir;
     private final Path sessionFile;
     private final Path runningMarker;
+    private final Path lastSavedFile;
 
     public Autosave(Path dir) {
         this.dir = dir;
         this.sessionFile = dir.resolve("autosave-session.json");
         this.runningMarker = dir.resolve("running.marker");
+        this.lastSavedFile = dir.resolve("last-saved-session.json");
     }
 
     /**
@@ -35,17 +37,33 @@ public final class Autosave {
     public static final String HOME_PROPERTY = "prunescope.home";
 
     /**
-     * Call once at start-up, before {@link #markRunning()}: the session of a run that did not end cleanly, if any.
+     * Call once at start-up, before {@link #markRunning()}: the session of a run that did not end cleanly, if any,
+     * and only when restoring it gives back something ({@link RestorePolicy}: not empty, not the last saved one).
      */
     public Optional<SessionFile> crashedSession() {
         if (!Files.exists(runningMarker) || !Files.isRegularFile(sessionFile)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(SessionFile.read(sessionFile));
+            SessionFile session = SessionFile.read(sessionFile);
+            return RestorePolicy.worthOffering(session, sameAsLastSaved()) ? Optional.of(session) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Remembers the session the user just saved to, or opened from, a file: an autosave equal to it is not offered
+     * after a crash, since nothing would be lost. Both copies are written by {@link SessionFile#write}, so equal
+     * sessions are equal bytes.
+     */
+    public void rememberSaved(SessionFile session) throws IOException {
+        Files.createDirectories(dir);
+        session.write(lastSavedFile);
+    }
+
+    private boolean sameAsLastSaved() throws IOException {
+        return Files.isRegularFile(lastSavedFile) && Files.mismatch(sessionFile, lastSavedFile) == -1L;
     }
 
     public void markRunning() throws IOException {

@@ -64,7 +64,9 @@ final class DocumentFiles {
     void openSession(Path file) {
         CompletableFuture.supplyAsync(() -> {
             try {
-                return SessionFile.read(file);
+                SessionFile session = SessionFile.read(file);
+                rememberSaved(session);
+                return session;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -94,7 +96,10 @@ final class DocumentFiles {
         if (session == null) {
             return;
         }
-        runIo(() -> session.write(file), "Could not save session", () -> {
+        runIo(() -> {
+            session.write(file);
+            rememberSaved(session);
+        }, "Could not save session", () -> {
             sessionPath = file;
             document.statusProperty().set("Saved session " + file.getFileName());
         });
@@ -132,6 +137,15 @@ final class DocumentFiles {
                 document.statusProperty().set("Loaded plan " + file.getFileName());
             }
         }));
+    }
+
+    /** A session on disk is not offered for restore after a crash (RestorePolicy); failing to note it is harmless. */
+    private void rememberSaved(SessionFile session) {
+        try {
+            autosave.rememberSaved(session);
+        } catch (IOException e) {
+            // at worst the restore question is asked once more
+        }
     }
 
     /** Saves the current session to the autosave folder (after every plan edit). */

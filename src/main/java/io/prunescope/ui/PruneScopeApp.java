@@ -35,6 +35,7 @@ public final class PruneScopeApp extends Application {
         if (services == null) {
             throw new IllegalStateException("PruneScopeApp.configure was not called");
         }
+        stage.getIcons().setAll(AppIcons.all());
         MainWindow window = new MainWindow(stage, services);
         this.window = window;
         window.show();

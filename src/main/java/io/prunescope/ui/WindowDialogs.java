@@ -54,14 +54,10 @@ final class WindowDialogs implements LoadInteraction {
         ask.show();
     }
 
+    /** Help ▸ About: versions, bundled libraries and their licences ({@link io.prunescope.ui.about.AboutDialog}). */
     void showAbout() {
-        Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.setTitle("About PruneScope");
-        about.setHeaderText("PruneScope");
-        about.setContentText("A workbench for pruning neural networks, visually.\n\n"
-                + "Open an ONNX model, see each layer's shape and cost, choose how to prune it, "
-                + "preview the savings and export the pruned model.\n\nJava " + System.getProperty("java.version")
-                + ", JavaFX " + System.getProperty("javafx.runtime.version", "?"));
+        var about = new io.prunescope.ui.about.AboutDialog(stage,
+                io.prunescope.ui.about.AboutViewModel.current(System.getProperty("javafx.runtime.version")));
         style(about);
         about.show();
     }
