@@ -135,9 +135,9 @@ public final class CriteriaView {
         number(ratioColumn, CriteriaViewModel.Row::ratio, v -> String.format(Locale.ROOT, "%.0f %%", 100 * v));
         number(gflopsColumn, CriteriaViewModel.Row::gflops, v -> String.format(Locale.ROOT, "%.3f", v));
         number(paramsColumn, CriteriaViewModel.Row::params, v -> String.format(Locale.ROOT, "%,d", Math.round(v)));
-        number(metricColumn, CriteriaViewModel.Row::metric, DetectionView::fixed);
-        number(changeColumn, CriteriaViewModel.Row::change, DetectionView::signed4);
-        number(recoveredColumn, CriteriaViewModel.Row::recovered, DetectionView::fixed);
+        number(metricColumn, CriteriaViewModel.Row::metric, MetricTables::fixed);
+        number(changeColumn, CriteriaViewModel.Row::change, MetricTables::signed4);
+        number(recoveredColumn, CriteriaViewModel.Row::recovered, MetricTables::fixed);
     }
 
     private static void number(TableColumn<CriteriaViewModel.Row, Number> column,
