@@ -20,12 +20,13 @@ public final class PlanResultCache {
         return PlanJson.digest(plan) + "|" + dataIdentity;
     }
 
-    public Optional<PlanMeasurement> get(PruningPlan plan, String dataIdentity) {
-        return plan == null ? Optional.empty() : Optional.ofNullable(results.get(key(plan, dataIdentity)));
+    /** @param data what the measurement read: a data set's identity, or any string naming the data and its limit */
+    public Optional<PlanMeasurement> get(PruningPlan plan, String data) {
+        return plan == null ? Optional.empty() : Optional.ofNullable(results.get(key(plan, data)));
     }
 
-    public void put(PruningPlan plan, PlanMeasurement m) {
-        results.put(key(plan, m.dataIdentity()), m);
+    public void put(PruningPlan plan, String data, PlanMeasurement m) {
+        results.put(key(plan, data), m);
     }
 
     public int size() {

@@ -40,6 +40,9 @@ final class DocumentFiles {
     private final Executor io;
     private final Errors errors;
     private Path sessionPath;
+    private java.util.function.Supplier<java.util.List<io.prunescope.session.PlanSnapshot>> keptPlans =
+            java.util.List::of;
+    private java.util.function.Consumer<java.util.List<io.prunescope.session.PlanSnapshot>> restoreKept = k -> { };
 
     DocumentFiles(MainViewModel document, PlanEditor editor, ModelLoader loader, Autosave autosave, Executor io,
                   Errors errors) {
@@ -52,6 +55,13 @@ final class DocumentFiles {
     }
 
     /** The session file last opened or saved, or null. */
+    /** Where the session's kept plans come from when it is saved, and go to when one is opened. */
+    void setKeptPlans(java.util.function.Supplier<java.util.List<io.prunescope.session.PlanSnapshot>> get,
+                      java.util.function.Consumer<java.util.List<io.prunescope.session.PlanSnapshot>> set) {
+        this.keptPlans = get;
+        this.restoreKept = set;
+    }
+
     Path sessionPath() {
         return sessionPath;
     }
@@ -85,6 +95,7 @@ final class DocumentFiles {
                     "No model file at " + session.model());
             return;
         }
+        restoreKept.accept(session.kept());
         loader.open(session.model(), new InputBindings(session.inputShapes(), Map.of()), session.plan());
     }
 
@@ -155,7 +166,7 @@ final class DocumentFiles {
         if (w == null || plan == null || w.file() == null) {
             return null;
         }
-        return new SessionFile(w.file().toAbsolutePath(), w.inputShapes(), plan);
+        return new SessionFile(w.file().toAbsolutePath(), w.inputShapes(), plan, keptPlans.get());
     }
 
     private void runIo(IoAction action, String failureHeader, Runnable done) {

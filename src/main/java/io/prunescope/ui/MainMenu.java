@@ -87,8 +87,10 @@ final class MainMenu {
         }
         view.getItems().addAll(new SeparatorMenuItem(),
                 item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme));
+        MenuItem measurePlan = item("Measure Plan", "menuMeasurePlan", "Shortcut+Shift+M", window::measurePlan);
+        measurePlan.disableProperty().bind(noModel);
         Menu tools = new Menu("Tools", null,
-                item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure));
+                item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure), measurePlan);
         Menu help = new Menu("Help", null,
                 item("Keyboard Shortcuts", "menuShortcuts", "F1", window.dialogs()::showShortcuts),
                 item("About PruneScope", "menuAbout", null, window.dialogs()::showAbout));
@@ -135,6 +137,11 @@ final class MainMenu {
                 window::showExport);
         export.setId("toolExport");
         export.disableProperty().bind(noModel);
+        Button measure = button("Measure plan", "icon-measure",
+                "Accuracy (or mAP), fidelity and latency of the current plan against the original (Ctrl+Shift+M)",
+                window::measurePlan);
+        measure.setId("toolMeasurePlan");
+        measure.disableProperty().bind(noModel);
         ToggleButton dark = new ToggleButton("Dark");
         dark.setId("toolDark");
         dark.setGraphic(icon("icon-theme"));
@@ -145,7 +152,7 @@ final class MainMenu {
         Region spacer = new Region();
         spacer.getStyleClass().add("toolbar-spacer");
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, close, new Separator(), undo, redo, new Separator(), save, export,
+        ToolBar bar = new ToolBar(open, close, new Separator(), undo, redo, new Separator(), save, export, measure,
                 spacer, dark);
         bar.setId("toolBar");
         return bar;

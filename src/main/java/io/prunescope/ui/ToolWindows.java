@@ -26,6 +26,7 @@ final class ToolWindows {
     private final WindowDialogs dialogs;
     private ExportDialog exportDialog;
     private MeasureWindow measureWindow;
+    private java.util.function.Consumer<io.prunescope.measure.SensitivityResult> onSensitivity = r -> { };
 
     ToolWindows(Stage stage, MainViewModel document, PlanEditor editor, ExecutorService worker,
                 Preferences preferences, WindowDialogs dialogs) {
@@ -45,6 +46,7 @@ final class ToolWindows {
         }
         MeasureWindow m = MeasureWindow.create(w, document.planProperty(),
                 plan -> editor.replace(plan, "plan from budget"));
+        m.setOnSensitivity(onSensitivity);
         m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
         m.stage().show();
@@ -75,10 +77,18 @@ final class ToolWindows {
         return exportDialog;
     }
 
-    /** A theme change reaches the export dialog too (it may stay open while the theme switches). */
+    /** Sensitivity analyses the measure window runs also go here (the inspector's curve, the table's column). */
+    void setOnSensitivity(java.util.function.Consumer<io.prunescope.measure.SensitivityResult> consumer) {
+        this.onSensitivity = consumer;
+    }
+
+    /** A theme change reaches the export dialog and the measure window too (they may stay open meanwhile). */
     void applyStylesheets(List<String> stylesheets) {
         if (exportDialog != null) {
             exportDialog.getDialogPane().getStylesheets().setAll(stylesheets);
+        }
+        if (measureWindow != null) {
+            measureWindow.stage().getScene().getStylesheets().setAll(stylesheets);
         }
     }
 

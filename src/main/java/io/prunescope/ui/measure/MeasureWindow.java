@@ -143,6 +143,11 @@ public final class MeasureWindow {
         return stage;
     }
 
+    /** Also hands each sensitivity analysis to {@code consumer} (the main window's curves), on the FX thread. */
+    public void setOnSensitivity(Consumer<io.prunescope.measure.SensitivityResult> consumer) {
+        vm.setOnSensitivity(consumer);
+    }
+
     /** The data bar's images for an export proof of this window's model (null: random inputs chosen). */
     public Supplier<io.prunescope.prune.ProofInputs> proofInputs(Workspace of) {
         return of == ws && stage.isShowing() ? data.proofInputs(8) : null;
