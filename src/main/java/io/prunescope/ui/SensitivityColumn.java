@@ -16,7 +16,7 @@ import java.util.function.Function;
 /**
  * The layer table's sensitivity column: the metric the layer's group loses at the layer's ratio in the current plan,
  * read from its sensitivity curve ({@link SensitivityLookup}), in percentage points. Blank where no curve is known or
- * the layer is not pruned; sorts numerically with the blanks last. A separate class so it can be attached to any
+ * the layer is protected; sorts numerically, the blanks last when sorted most sensitive first. A separate class so it can be attached to any
  * table of layers: {@link #values} gives the number per layer name, {@link #create} a column for rows of any type.
  */
 public final class SensitivityColumn {
@@ -53,18 +53,21 @@ public final class SensitivityColumn {
         col.setId("sensitivityColumn");
         Tooltip tip = new Tooltip("Sensitivity: the metric the layer's channel group loses at this layer's ratio, in "
                 + "percentage points, read from its measured sensitivity curve (Tools ▸ Measure… ▸ Sensitivity)");
-        col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(values.apply(name.apply(c.getValue()))));
+        col.setCellValueFactory(c -> {
+            double v = values.apply(name.apply(c.getValue()));
+            return new ReadOnlyObjectWrapper<>(Double.isNaN(v) ? null : v); // blank: no curve
+        });
         col.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
-                setText(empty || v == null || Double.isNaN(v.doubleValue()) ? null : format(v.doubleValue()));
+                setText(empty || v == null ? null : format(v.doubleValue()));
                 setTooltip(empty ? null : tip);
             }
         });
         col.setStyle("-fx-alignment: CENTER-RIGHT;");
-        // Double.compare puts NaN (no curve) after every number: ascending, unmeasured layers come last.
-        col.setComparator(Comparator.comparingDouble(Number::doubleValue));
+        // blanks first ascending, so descending ("most sensitive first", the useful order) puts them last
+        col.setComparator(Comparator.nullsFirst(Comparator.comparingDouble(Number::doubleValue)));
         col.setPrefWidth(78);
         Runnable refresh = () -> {
             if (col.getTableView() != null) {
