@@ -45,7 +45,7 @@ final class ToolWindows {
             return;
         }
         MeasureWindow m = MeasureWindow.create(w, document.planProperty(),
-                plan -> editor.replace(plan, "plan from budget"));
+                plan -> editor.replace(plan, "plan from budget"), preferences, document.themeProperty());
         m.setOnSensitivity(onSensitivity);
         m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());

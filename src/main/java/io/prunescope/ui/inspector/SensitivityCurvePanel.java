@@ -4,6 +4,7 @@ import io.prunescope.measure.SensitivityLookup;
 import io.prunescope.measure.SensitivityResult;
 import io.prunescope.ui.Theme;
 import io.prunescope.ui.measure.ChartStyle;
+import io.prunescope.ui.measure.PlanMeasureViewModel;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -63,7 +64,8 @@ public final class SensitivityCurvePanel {
     private void draw() {
         List<SensitivityLookup.LayerCurve> curves = vm.curvesProperty().get();
         XYSeriesCollection data = new XYSeriesCollection();
-        String metric = curves.isEmpty() ? "metric" : curves.get(0).result().metric();
+        String metric = curves.isEmpty() ? "metric"
+                : PlanMeasureViewModel.metricLabel(curves.get(0).result().metric());
         for (SensitivityLookup.LayerCurve c : curves) {
             String name = c.result().criterion();
             if (data.getSeriesIndex(name) >= 0) { // the same criterion on other data: keep both, apart
@@ -89,6 +91,7 @@ public final class SensitivityCurvePanel {
         now.setLabelPaint(new Color(0xd9480f));
         now.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         now.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        now.setLabelBackgroundColor(new Color(0, 0, 0, 0));
         plot.addDomainMarker(now);
         viewer.setChart(chart);
     }

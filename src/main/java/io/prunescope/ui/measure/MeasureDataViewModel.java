@@ -44,6 +44,12 @@ public final class MeasureDataViewModel {
     private final StringProperty scale = new SimpleStringProperty(this, "scale", "0.00392157");
     private final StringProperty mean = new SimpleStringProperty(this, "mean", "0");
     private final StringProperty std = new SimpleStringProperty(this, "std", "1");
+    private final ObjectProperty<PreprocessingPreset> preset = new SimpleObjectProperty<>(this, "preset");
+    private final javafx.beans.binding.StringBinding scaleError;
+    private final javafx.beans.binding.StringBinding meanError;
+    private final javafx.beans.binding.StringBinding stdError;
+    private final StringProperty format = new SimpleStringProperty(this, "format", "");
+    private java.util.prefs.Preferences remembered;
     private Path idxImages;
     private Path idxLabels;
     private Path folder;
@@ -54,10 +60,148 @@ public final class MeasureDataViewModel {
         if (source.get() == BUNDLED) {
             useBundledPreprocessing();
         }
+        int channels = channels();
+        scaleError = javafx.beans.binding.Bindings.createStringBinding(
+                () -> PreprocessingPreset.check(scale.get(), channels, true, false), scale);
+        meanError = javafx.beans.binding.Bindings.createStringBinding(
+                () -> PreprocessingPreset.check(mean.get(), channels, false, true), mean);
+        stdError = javafx.beans.binding.Bindings.createStringBinding(
+                () -> PreprocessingPreset.check(std.get(), channels, true, true), std);
+        preset.set(source.get() == BUNDLED ? PreprocessingPreset.FROM_DATA : null);
+        preset.addListener((obs, old, now) -> applyPreset(now));
+        // a value typed over a preset makes the preprocessing custom: the preset no longer describes the fields
+        for (StringProperty field : List.of(scale, mean, std)) {
+            field.addListener((obs, old, now) -> {
+                if (!applying) {
+                    preset.set(null);
+                }
+            });
+        }
+        source.addListener((obs, old, now) -> describeFormat());
+        describeFormat();
+    }
+
+    private int channels() {
+        long[] shape = ws.analysis().inputShapes().values().iterator().next();
+        return shape.length == 4 ? (int) shape[1] : 1;
+    }
+
+    private boolean applying;
+
+    private void applyPreset(PreprocessingPreset p) {
+        if (p == null) {
+            return;
+        }
+        applying = true;
+        try {
+            if (p == PreprocessingPreset.FROM_DATA) {
+                if (BundledSample.isPresent(BundledSample.defaultAssets())) {
+                    useBundledPreprocessing();
+                }
+                return;
+            }
+            scale.set(p.scale);
+            mean.set(p.mean);
+            std.set(p.std);
+        } finally {
+            applying = false;
+        }
+    }
+
+    /** What the chosen data is and what it brings (the data set's own preprocessing, when it has one). */
+    private void describeFormat() {
+        long[] shape = ws.analysis().inputShapes().values().iterator().next();
+        String input = "model input " + java.util.Arrays.stream(shape).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining("×"));
+        format.set(switch (source.get()) {
+            case BUNDLED -> {
+                Preprocessing p = BundledSample.fashion(BundledSample.defaultAssets()).preprocessing();
+                yield "Fashion-MNIST (IDX, 28×28 grey, 10 classes); its own preprocessing: scale " + p.scale()
+                        + ", mean " + p.mean()[0] + ", std " + p.std()[0] + " · " + input;
+            }
+            case IDX -> "IDX image and label files (grey) · " + input;
+            case FOLDER -> "image folder, one sub-folder per class · " + input;
+            default -> "random normal inputs (no labels: the metric is top-1 agreement) · " + input;
+        });
+    }
+
+    /** True when every field holds a usable value. */
+    public boolean valid() {
+        return scaleError.get().isEmpty() && meanError.get().isEmpty() && stdError.get().isEmpty();
+    }
+
+    /**
+     * Remembers the settings for this model in {@code prefs} (a node per model file digest): restores what was
+     * chosen last time (source when it needs no file, images, preprocessing, threads) and saves every change.
+     */
+    void remember(java.util.prefs.Preferences prefs) {
+        if (prefs == null) {
+            return;
+        }
+        java.util.prefs.Preferences node = prefs.node("measure-data/" + ws.model().sha256().substring(0, 16));
+        if (node.get("scale", null) != null) {
+            int s = node.getInt("source", source.get());
+            if (s == RANDOM || s == BUNDLED && BundledSample.isPresent(BundledSample.defaultAssets())) {
+                source.set(s);
+            }
+            limit.set(node.getInt("limit", limit.get()));
+            threads.set(node.getInt("threads", threads.get()));
+            preset.set(null);
+            scale.set(node.get("scale", scale.get()));
+            mean.set(node.get("mean", mean.get()));
+            std.set(node.get("std", std.get()));
+        }
+        remembered = node;
+        javafx.beans.InvalidationListener save = obs -> save();
+        for (javafx.beans.Observable o : List.of(source, limit, threads, scale, mean, std)) {
+            o.addListener(save);
+        }
+    }
+
+    private void save() {
+        if (remembered != null && valid()) {
+            remembered.putInt("source", source.get());
+            remembered.putInt("limit", limit.get());
+            remembered.putInt("threads", threads.get());
+            remembered.put("scale", scale.get());
+            remembered.put("mean", mean.get());
+            remembered.put("std", std.get());
+        }
+    }
+
+    public ObjectProperty<PreprocessingPreset> presetProperty() {
+        return preset;
+    }
+
+    /** "" or why the scale field is not usable (shown next to it). */
+    public javafx.beans.binding.StringBinding scaleErrorProperty() {
+        return scaleError;
+    }
+
+    public javafx.beans.binding.StringBinding meanErrorProperty() {
+        return meanError;
+    }
+
+    public javafx.beans.binding.StringBinding stdErrorProperty() {
+        return stdError;
+    }
+
+    /** What the chosen data is: its format, its own preprocessing, the model's input. */
+    public StringProperty formatProperty() {
+        return format;
     }
 
     /** The bundled subset's own preprocessing in the scale/mean/std fields. */
     void useBundledPreprocessing() {
+        applying = true;
+        try {
+            fillBundled();
+        } finally {
+            applying = false;
+        }
+    }
+
+    private void fillBundled() {
         Preprocessing p = BundledSample.fashion(BundledSample.defaultAssets()).preprocessing();
         scale.set(Float.toString(p.scale()));
         mean.set(Float.toString(p.mean()[0]));

@@ -62,7 +62,12 @@ public final class MeasureWindow {
     CriteriaView criteria;
 
     @FXML private BorderPane root;
-    @FXML private HBox dataBar;
+    @FXML private VBox dataBar;
+    @FXML private ComboBox<PreprocessingPreset> preset;
+    @FXML private javafx.scene.control.Label scaleError;
+    @FXML private javafx.scene.control.Label meanError;
+    @FXML private javafx.scene.control.Label stdError;
+    @FXML private javafx.scene.control.Label format;
     @FXML private ComboBox<String> source;
     @FXML Spinner<Integer> limit;
     @FXML private Spinner<Integer> threads;
@@ -128,6 +133,30 @@ public final class MeasureWindow {
         return new MeasureWindow(workspace, plan, applyPlan);
     }
 
+    /**
+     * The window, not shown yet, remembering its data settings per model in {@code prefs} (null: not remembered)
+     * and colouring its charts for {@code theme}. Call on the FX thread.
+     */
+    public static MeasureWindow create(Workspace workspace, ObservableValue<PruningPlan> plan,
+                                       Consumer<PruningPlan> applyPlan, java.util.prefs.Preferences prefs,
+                                       ObservableValue<io.prunescope.ui.Theme> theme) {
+        MeasureWindow w = new MeasureWindow(workspace, plan, applyPlan);
+        w.data.remember(prefs);
+        w.theme = theme;
+        theme.addListener((obs, old, now) -> w.styleChart());
+        w.styleChart();
+        return w;
+    }
+
+    private ObservableValue<io.prunescope.ui.Theme> theme;
+
+    /** Colours the sensitivity chart for the main window's theme (charts are not reached by CSS). */
+    private void styleChart() {
+        if (theme != null && chart.getChart() != null) {
+            ChartStyle.apply(chart.getChart(), theme.getValue());
+        }
+    }
+
     /** Opens the window on a plan that is read when a measurement starts. */
     public static MeasureWindow show(Workspace workspace, Supplier<PruningPlan> currentPlan,
                                      Consumer<PruningPlan> applyPlan) {
@@ -160,7 +189,10 @@ public final class MeasureWindow {
         criterion.getSelectionModel().select(Criterion.L1);
         sensitivityBox.getChildren().add(chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
-        vm.chartProperty().addListener((obs, old, now) -> chart.setChart(now));
+        vm.chartProperty().addListener((obs, old, now) -> {
+            chart.setChart(now);
+            styleChart();
+        });
         target.getItems().addAll(BudgetPlanner.Target.values());
         target.getSelectionModel().select(BudgetPlanner.Target.FLOPS);
         applyProposal.disableProperty().bind(vm.proposalReadyProperty().not());
@@ -194,6 +226,22 @@ public final class MeasureWindow {
         scale.textProperty().bindBidirectional(data.scaleProperty());
         mean.textProperty().bindBidirectional(data.meanProperty());
         std.textProperty().bindBidirectional(data.stdProperty());
+        preset.getItems().addAll(PreprocessingPreset.values());
+        preset.valueProperty().bindBidirectional(data.presetProperty());
+        validation(scale, scaleError, data.scaleErrorProperty());
+        validation(mean, meanError, data.meanErrorProperty());
+        validation(std, stdError, data.stdErrorProperty());
+        format.textProperty().bind(data.formatProperty());
+    }
+
+    private static void validation(TextField field, javafx.scene.control.Label message,
+                                   javafx.beans.value.ObservableStringValue error) {
+        message.textProperty().bind(error);
+        message.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(error));
+        message.managedProperty().bind(message.visibleProperty());
+        javafx.css.PseudoClass invalid = javafx.css.PseudoClass.getPseudoClass("invalid");
+        field.pseudoClassStateChanged(invalid, !error.get().isEmpty());
+        error.addListener((obs, old, now) -> field.pseudoClassStateChanged(invalid, !now.isEmpty()));
     }
 
     /** Detection and Criteria bring their own data, progress and Cancel: the data bar and log would take their room. */

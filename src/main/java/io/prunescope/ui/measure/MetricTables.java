@@ -33,7 +33,7 @@ public final class MetricTables {
                     return;
                 }
                 double d = r.change();
-                setText(r.count() ? (d == 0 ? "" : String.format(Locale.ROOT, "%+d", Math.round(d))) : signed4(d));
+                setText(r.count() ? signedCount(d) : signed4(d));
                 if (!r.count() && Math.abs(d) >= 0.00005) {
                     getStyleClass().add(d < 0 ? "change-down" : "change-up");
                 }
@@ -61,6 +61,12 @@ public final class MetricTables {
 
     static String count(double v) {
         return String.format(Locale.ROOT, "%,d", Math.round(v));
+    }
+
+    /** "+1,234", "−38,018", blank for no change. */
+    static String signedCount(double v) {
+        long n = Math.round(v);
+        return n == 0 ? "" : (n < 0 ? "−" : "+") + String.format(Locale.ROOT, "%,d", Math.abs(n));
     }
 
     static String signed4(double v) {

@@ -142,8 +142,8 @@ public final class PlanMeasureViewModel {
         String metric = metricLabel(m.metric());
         return List.of(
                 new MetricRow(metric, m.originalMetric(), m.prunedMetric(), false),
-                new MetricRow("output cosine similarity", 1, m.cosine(), false),
-                new MetricRow("top-1 agreement with the original", 1, m.agreement(), false),
+                new MetricRow("output cosine", 1, m.cosine(), false),
+                new MetricRow("top-1 agreement", 1, m.agreement(), false),
                 new MetricRow("latency, median (ms)", m.originalMs(), m.prunedMs(), false),
                 new MetricRow("parameters", m.paramsBefore(), m.paramsAfter(), true),
                 new MetricRow("GFLOPs", 2e-9 * m.macsBefore(), 2e-9 * m.macsAfter(), false));
@@ -160,7 +160,8 @@ public final class PlanMeasureViewModel {
         return metric + String.format(Locale.ROOT, " · latency %.2f → %.2f ms", m.originalMs(), m.prunedMs());
     }
 
-    static String metricLabel(String metric) {
+    /** How a {@link io.prunescope.measure.Metric}'s short name reads on screen. */
+    public static String metricLabel(String metric) {
         return switch (metric) {
             case "top1" -> "top-1 accuracy";
             case "map50-95" -> "mAP@0.5:0.95";

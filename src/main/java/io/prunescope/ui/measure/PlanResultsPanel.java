@@ -115,6 +115,12 @@ public final class PlanResultsPanel {
         JFreeChart c = ChartFactory.createBarChart(title, null, axis, d, PlotOrientation.VERTICAL, false, true,
                 false);
         ChartStyle.apply(c, theme.getValue());
+        org.jfree.chart.renderer.category.BarRenderer r =
+                (org.jfree.chart.renderer.category.BarRenderer) c.getCategoryPlot().getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setMaximumBarWidth(0.25);
+        r.setSeriesPaint(0, new java.awt.Color(0x3b82c4));
         return c;
     }
 
