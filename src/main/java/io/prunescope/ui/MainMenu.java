@@ -85,8 +85,12 @@ final class MainMenu {
             window.document().themeProperty().addListener((obs, old, now) -> item.setSelected(now == t));
             view.getItems().add(item);
         }
+        javafx.scene.control.CheckMenuItem bySensitivity = new javafx.scene.control.CheckMenuItem(
+                "Colour Network by Sensitivity");
+        bySensitivity.setId("menuSensitivityColours");
+        bySensitivity.selectedProperty().bindBidirectional(window.measuring().colourBySensitivity());
         view.getItems().addAll(new SeparatorMenuItem(),
-                item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme));
+                item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme), bySensitivity);
         MenuItem measurePlan = item("Measure Plan", "menuMeasurePlan", "Shortcut+Shift+M", window::measurePlan);
         measurePlan.disableProperty().bind(noModel);
         Menu tools = new Menu("Tools", null,

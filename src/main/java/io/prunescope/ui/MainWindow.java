@@ -88,7 +88,8 @@ public final class MainWindow {
         document.themeProperty().set(state.theme());
 
         LayerTableView layers = new LayerTableView(new LayerTableViewModel(document));
-        NetworkView network = new NetworkView(new NetworkViewModel(document));
+        NetworkViewModel networkModel = new NetworkViewModel(document);
+        NetworkView network = new NetworkView(networkModel);
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
@@ -110,7 +111,7 @@ public final class MainWindow {
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         StatusBar statusBar = new StatusBar(document, loader);
         root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), statusBar));
-        measuring.attach(analysisTabs, pruning, layers.table(), statusBar);
+        measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel.shading());
 
         scene = new Scene(root, 1400, 900);
         KeyboardShortcuts.installUndoRedo(scene, this::undo, this::redo);

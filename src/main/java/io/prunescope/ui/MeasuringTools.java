@@ -39,6 +39,9 @@ final class MeasuringTools {
     private final PlanComparisonViewModel plans;
     private final SensitivityResults sensitivity;
     private AnalysisTabs tabs;
+    private io.prunescope.ui.network.SensitivityShading networkShading;
+    private final javafx.beans.property.BooleanProperty colourBySensitivity =
+            new javafx.beans.property.SimpleBooleanProperty(this, "colourBySensitivity");
 
     MeasuringTools(MainViewModel document, PlanEditor editor) {
         this.document = document;
@@ -50,8 +53,16 @@ final class MeasuringTools {
                 SensitivityCache::defaultCache);
     }
 
-    /** Adds the tabs, the inspector's curve, the table's column and the status bar's short form. */
-    void attach(AnalysisTabs analysisTabs, PruningPanel pruning, TableView<LayerRow> layerTable, HBox statusBar) {
+    /**
+     * Adds the tabs, the inspector's curve, the table's column, the status bar's short form and the network's
+     * colouring by sensitivity (View ▸ Colour Network by Sensitivity).
+     */
+    void attach(AnalysisTabs analysisTabs, PruningPanel pruning, TableView<LayerRow> layerTable, HBox statusBar,
+                io.prunescope.ui.network.SensitivityShading networkShading) {
+        this.networkShading = networkShading;
+        networkShading.enabledProperty().bind(colourBySensitivity);
+        networkShading.setSource(SensitivityColumn.values(sensitivity.lookupProperty(), document.planProperty()),
+                sensitivity.lookupProperty(), document.planProperty());
         this.tabs = analysisTabs;
         analysisTabs.add(RESULTS_TAB, "Plan results", new PlanResultsPanel(planMeasure, document.themeProperty()).node(),
                 "The current plan measured against the original: accuracy or mAP, fidelity, latency (Ctrl+Shift+M)");
@@ -74,6 +85,15 @@ final class MeasuringTools {
             tabs.select(RESULTS_TAB);
         }
         planMeasure.measure();
+    }
+
+    /** View ▸ Colour Network by Sensitivity. */
+    javafx.beans.property.BooleanProperty colourBySensitivity() {
+        return colourBySensitivity;
+    }
+
+    io.prunescope.ui.network.SensitivityShading networkShading() {
+        return networkShading;
     }
 
     PlanMeasureViewModel planMeasure() {

@@ -202,6 +202,20 @@ class MeasuringToolsTest {
         // most sensitive first: only this layer is pruned (the others lose 0), layers without a curve are blank, last
         assertThat(loss.getCellObservableValue(table.getItems().size() - 1).getValue()).isNull();
         assertThat(table.getItems().get(0).name()).isEqualTo(layer);
+
+        // the network's boxes by sensitivity, when switched on: this layer's loss from green (0) to red (≥ 10 pt)
+        var shading = window.measuring().networkShading();
+        assertThat(shading.fill(layer)).isNull();
+        robot.interact(() -> window.measuring().colourBySensitivity().set(true));
+        double points = 100 * (expected.baseline() - group.values()[1]);
+        javafx.scene.paint.Color red = javafx.scene.paint.Color.rgb(244, 150, 140);
+        if (points >= io.prunescope.ui.network.SensitivityShading.FULL_RED) {
+            assertThat(shading.fill(layer)).isEqualTo(red);
+        } else {
+            assertThat(shading.fill(layer)).isNotNull().isNotEqualTo(red);
+        }
+        String other = table.getItems().stream().filter(r -> !r.prunable()).findFirst().orElseThrow().name();
+        assertThat(shading.fill(other)).isNull();
         screenshot(robot, "inspector-sensitivity.png");
     }
 
