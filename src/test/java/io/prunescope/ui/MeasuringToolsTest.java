@@ -79,6 +79,11 @@ class MeasuringToolsTest {
         System.setProperty("prunescope.home", home.toString());
         window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs, home));
         window.show();
+        // on a larger headless screen (-Dheadless.geometry=1600x1000-32) the screenshots are taken at 1500×940
+        if (javafx.stage.Screen.getPrimary().getBounds().getWidth() >= 1600) {
+            stage.setWidth(1500);
+            stage.setHeight(940);
+        }
     }
 
     @AfterEach
@@ -149,17 +154,21 @@ class MeasuringToolsTest {
         Path file = model();
         // the engine's analysis, cached where the workbench looks (prunescope.home)
         Workspace engine = Workspace.open(file, InputBindings.none(), CancellationToken.NEVER, Progress.NONE);
-        SensitivityResult expected = new SensitivityAnalysis(engine, Criterion.L1, new double[]{0.3, 0.6},
-                RuntimeOptions.DEFAULT).withCache(SensitivityCache.defaultCache())
+        double[] ratios = {0.2, 0.4, 0.6, 0.8};
+        SensitivityResult fpgm = new SensitivityAnalysis(engine, Criterion.FPGM, ratios, RuntimeOptions.DEFAULT)
+                .withCache(SensitivityCache.defaultCache())
+                .run(Metric.accuracy(images(), 64), Progress.NONE, CancellationToken.NEVER);
+        SensitivityResult expected = new SensitivityAnalysis(engine, Criterion.L1, ratios, RuntimeOptions.DEFAULT)
+                .withCache(SensitivityCache.defaultCache())
                 .run(Metric.accuracy(images(), 64), Progress.NONE, CancellationToken.NEVER);
         // the group that loses most at 60 %, so its loss is surely above every other layer's
         SensitivityResult.GroupCurve group = expected.groups().stream()
-                .max(java.util.Comparator.comparingDouble(g -> expected.baseline() - g.values()[1])).orElseThrow();
+                .max(java.util.Comparator.comparingDouble(g -> expected.baseline() - g.values()[2])).orElseThrow();
         String layer = group.layer();
-        assertThat(expected.baseline() - group.values()[1]).isPositive();
+        assertThat(expected.baseline() - group.values()[2]).isPositive();
 
         openAndWait(robot, window, file);
-        waitUntil(() -> !window.measuring().sensitivity().lookupProperty().get().isEmpty());
+        waitUntil(() -> window.measuring().sensitivity().lookupProperty().get().results().size() == 2);
         robot.interact(() -> {
             Workspace ws = window.document().getWorkspace();
             window.document().selectedNodeProperty().set(ws.engine().layer(layer).orElseThrow().node());
@@ -172,14 +181,19 @@ class MeasuringToolsTest {
         JFreeChart chart = robot.lookup("#sensitivityCurve").queryAs(ChartViewer.class).getChart();
         XYPlot plot = chart.getXYPlot();
         XYDataset d = plot.getDataset();
-        assertThat(d.getSeriesCount()).isEqualTo(1);
-        assertThat(d.getSeriesKey(0)).isEqualTo("L1");
-        assertThat(d.getItemCount(0)).isEqualTo(3);
-        assertThat(d.getXValue(0, 0)).isEqualTo(0);
-        assertThat(d.getYValue(0, 0)).isCloseTo(100 * expected.baseline(), within(1e-9));
-        for (int i = 0; i < 2; i++) {
-            assertThat(d.getXValue(0, i + 1)).isCloseTo(100 * expected.ratios()[i], within(1e-9));
-            assertThat(d.getYValue(0, i + 1)).isCloseTo(100 * group.values()[i], within(1e-9));
+        // every criterion measured, each equal to the engine's curve of this layer's group
+        assertThat(d.getSeriesCount()).isEqualTo(2);
+        for (SensitivityResult r : List.of(expected, fpgm)) {
+            int s = d.indexOf(r.criterion());
+            assertThat(s).as(r.criterion()).isNotNegative();
+            SensitivityResult.GroupCurve g = r.group(group.groupId());
+            assertThat(d.getItemCount(s)).isEqualTo(5);
+            assertThat(d.getXValue(s, 0)).isEqualTo(0);
+            assertThat(d.getYValue(s, 0)).isCloseTo(100 * r.baseline(), within(1e-9));
+            for (int i = 0; i < ratios.length; i++) {
+                assertThat(d.getXValue(s, i + 1)).isCloseTo(100 * ratios[i], within(1e-9));
+                assertThat(d.getYValue(s, i + 1)).isCloseTo(100 * g.values()[i], within(1e-9));
+            }
         }
         assertThat(plot.getDomainAxis().getLabel()).isEqualTo("pruned ratio of the group (%)");
         assertThat(plot.getDomainAxis().getUpperBound()).isEqualTo(100);
@@ -194,7 +208,7 @@ class MeasuringToolsTest {
                 .filter(c -> "sensitivityColumn".equals(c.getId())).findFirst().orElseThrow();
         LayerRow row = table.getItems().stream().filter(r -> r.name().equals(layer)).findFirst().orElseThrow();
         assertThat(loss.getCellObservableValue(row).getValue().doubleValue())
-                .isCloseTo(100 * (expected.baseline() - group.values()[1]), within(1e-9));
+                .isCloseTo(100 * (expected.baseline() - group.values()[2]), within(1e-9));
         robot.interact(() -> {
             loss.setSortType(TableColumn.SortType.DESCENDING);
             table.getSortOrder().setAll(List.of(loss));
@@ -207,7 +221,7 @@ class MeasuringToolsTest {
         var shading = window.measuring().networkShading();
         assertThat(shading.fill(layer)).isNull();
         robot.interact(() -> window.measuring().colourBySensitivity().set(true));
-        double points = 100 * (expected.baseline() - group.values()[1]);
+        double points = 100 * (expected.baseline() - group.values()[2]);
         javafx.scene.paint.Color red = javafx.scene.paint.Color.rgb(244, 150, 140);
         if (points >= io.prunescope.ui.network.SensitivityShading.FULL_RED) {
             assertThat(shading.fill(layer)).isEqualTo(red);
@@ -224,19 +238,19 @@ class MeasuringToolsTest {
         openAndWait(robot, window, model());
         var plans = window.measuring().plans();
         robot.interact(() -> window.measuring().planMeasure().limitProperty().set(IMAGES));
-        for (String spec : new String[]{"l1:0.1", "l1:0.3", "random:0.3", "l1:0.5"}) {
+        for (String spec : new String[]{"l1:0.05", "fpgm:0.1", "l1:0.1", "random:0.1", "l1:0.3"}) {
             robot.interact(() -> window.applyDemo(spec));
             waitIdle(window);
             robot.interact(() -> plans.keepCurrent(spec));
         }
-        waitUntil(() -> plans.rows().size() == 4);
+        waitUntil(() -> plans.rows().size() == 5);
         robot.interact(() -> window.analysisTabs().select(MeasuringTools.PLANS_TAB));
         robot.clickOn("#measureKept");
         waitUntil(() -> plans.runningProperty().get());
         waitUntil(300, () -> !plans.runningProperty().get());
         waitUntil(() -> plans.rows().stream().allMatch(r -> r.measured() != null) || plans.statusProperty().get()
                 .startsWith("Measurement failed"));
-        assertThat(plans.statusProperty().get()).isEqualTo("Measured 4 kept plans.");
+        assertThat(plans.statusProperty().get()).isEqualTo("Measured 5 kept plans.");
 
         Workspace ws = window.document().getWorkspace();
         List<PlanComparisonViewModel.Row> rows = List.copyOf(plans.rows());
@@ -259,13 +273,15 @@ class MeasuringToolsTest {
                 .getChildren().get(0);
         XYPlot plot = viewer.getChart().getXYPlot();
         XYDataset d = plot.getDataset();
-        assertThat(d.getItemCount(0)).isEqualTo(4);
-        for (int i = 0; i < 4; i++) {
+        assertThat(d.getItemCount(0)).isEqualTo(5);
+        for (int i = 0; i < 5; i++) {
             PlanComparisonViewModel.Row r = rows.get(i);
             assertThat(d.getXValue(0, i)).isCloseTo(r.gflops(), within(1e-12));
             assertThat(d.getYValue(0, i)).isCloseTo(100 * r.metric(), within(1e-9));
         }
         assertThat(d.getItemCount(1)).isEqualTo(undominated.size());
+        // the current plan (the last kept) was measured with them: the status bar shows its short form
+        waitUntil(() -> !robot.lookup("#planMeasureShort").queryAs(Label.class).getText().isEmpty());
         screenshot(robot, "plan-comparison.png");
 
         // a click on the first kept plan's point makes it current, as one undoable step
@@ -286,7 +302,7 @@ class MeasuringToolsTest {
         robot.interact(() -> window.saveSession(session));
         waitUntil(() -> Files.isRegularFile(session));
         assertThat(SessionFile.read(session).kept()).extracting(s -> s.name())
-                .containsExactly("l1:0.1", "l1:0.3", "random:0.3", "l1:0.5");
+                .containsExactly("l1:0.05", "fpgm:0.1", "l1:0.1", "random:0.1", "l1:0.3");
     }
 
     private void screenshot(FxRobot robot, String name) {

@@ -122,6 +122,7 @@ public final class PlanMeasureViewModel {
         PlanMeasurement m = PlanMeasurement.measure(ws, p, d.metric(), d.inputs(), RuntimeOptions.DEFAULT,
                 io.prunescope.task.Progress.NONE, cancel);
         cache.put(p, key, m);
+        javafx.application.Platform.runLater(this::showCached); // the current plan may be the one just measured
         return m;
     }
 

@@ -57,6 +57,10 @@ final class PlanScatterChart {
         plot.getRangeAxis().setAutoRange(true);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        // room for the point labels at the edges
+        plot.getRangeAxis().setUpperMargin(0.12);
+        plot.getDomainAxis().setLowerMargin(0.08);
+        plot.getDomainAxis().setUpperMargin(0.08);
     }
 
     /** Series colours, point labels and the front's line; call after the theme's colours. */
