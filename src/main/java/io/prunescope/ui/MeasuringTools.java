@@ -10,7 +10,10 @@ import io.prunescope.ui.measure.PlanComparisonViewModel;
 import io.prunescope.ui.measure.PlanMeasureViewModel;
 import io.prunescope.ui.measure.PlanResultsPanel;
 import io.prunescope.ui.measure.SensitivityResults;
+import io.prunescope.ui.network.SensitivityShading;
 import io.prunescope.ui.session.PlanEditor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
@@ -39,9 +42,9 @@ final class MeasuringTools {
     private final PlanComparisonViewModel plans;
     private final SensitivityResults sensitivity;
     private AnalysisTabs tabs;
-    private io.prunescope.ui.network.SensitivityShading networkShading;
-    private final javafx.beans.property.BooleanProperty colourBySensitivity =
-            new javafx.beans.property.SimpleBooleanProperty(this, "colourBySensitivity");
+    private SensitivityShading networkShading;
+    private final BooleanProperty colourBySensitivity =
+            new SimpleBooleanProperty(this, "colourBySensitivity");
 
     MeasuringTools(MainViewModel document, PlanEditor editor) {
         this.document = document;
@@ -58,7 +61,7 @@ final class MeasuringTools {
      * colouring by sensitivity (View ▸ Colour Network by Sensitivity).
      */
     void attach(AnalysisTabs analysisTabs, PruningPanel pruning, TableView<LayerRow> layerTable, HBox statusBar,
-                io.prunescope.ui.network.SensitivityShading networkShading) {
+                SensitivityShading networkShading) {
         this.networkShading = networkShading;
         networkShading.enabledProperty().bind(colourBySensitivity);
         networkShading.setSource(SensitivityColumn.values(sensitivity.lookupProperty(), document.planProperty()),
@@ -88,11 +91,11 @@ final class MeasuringTools {
     }
 
     /** View ▸ Colour Network by Sensitivity. */
-    javafx.beans.property.BooleanProperty colourBySensitivity() {
+    BooleanProperty colourBySensitivity() {
         return colourBySensitivity;
     }
 
-    io.prunescope.ui.network.SensitivityShading networkShading() {
+    SensitivityShading networkShading() {
         return networkShading;
     }
 

@@ -1,5 +1,6 @@
 package io.prunescope.ui;
 
+import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.export.ExportDialog;
@@ -10,6 +11,7 @@ import javafx.stage.Stage;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 
 /**
@@ -26,7 +28,7 @@ final class ToolWindows {
     private final WindowDialogs dialogs;
     private ExportDialog exportDialog;
     private MeasureWindow measureWindow;
-    private java.util.function.Consumer<io.prunescope.measure.SensitivityResult> onSensitivity = r -> { };
+    private Consumer<SensitivityResult> onSensitivity = r -> { };
 
     ToolWindows(Stage stage, MainViewModel document, PlanEditor editor, ExecutorService worker,
                 Preferences preferences, WindowDialogs dialogs) {
@@ -78,7 +80,7 @@ final class ToolWindows {
     }
 
     /** Sensitivity analyses the measure window runs also go here (the inspector's curve, the table's column). */
-    void setOnSensitivity(java.util.function.Consumer<io.prunescope.measure.SensitivityResult> consumer) {
+    void setOnSensitivity(Consumer<SensitivityResult> consumer) {
         this.onSensitivity = consumer;
     }
 

@@ -3,6 +3,7 @@ package io.prunescope.ui.measure;
 import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Datasets;
+import io.prunescope.prune.ProofInputs;
 import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
@@ -11,6 +12,10 @@ import io.prunescope.runtime.ImageFolderDataset;
 import io.prunescope.runtime.Preprocessing;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -20,8 +25,12 @@ import javafx.beans.property.StringProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
+import java.util.stream.Collectors;
 
 /**
  * The measure window's classification data bar: where samples come from (random inputs, the bundled Fashion
@@ -45,11 +54,11 @@ public final class MeasureDataViewModel {
     private final StringProperty mean = new SimpleStringProperty(this, "mean", "0");
     private final StringProperty std = new SimpleStringProperty(this, "std", "1");
     private final ObjectProperty<PreprocessingPreset> preset = new SimpleObjectProperty<>(this, "preset");
-    private final javafx.beans.binding.StringBinding scaleError;
-    private final javafx.beans.binding.StringBinding meanError;
-    private final javafx.beans.binding.StringBinding stdError;
+    private final StringBinding scaleError;
+    private final StringBinding meanError;
+    private final StringBinding stdError;
     private final StringProperty format = new SimpleStringProperty(this, "format", "");
-    private java.util.prefs.Preferences remembered;
+    private Preferences remembered;
     private Path idxImages;
     private Path idxLabels;
     private Path folder;
@@ -61,11 +70,11 @@ public final class MeasureDataViewModel {
             useBundledPreprocessing();
         }
         int channels = channels();
-        scaleError = javafx.beans.binding.Bindings.createStringBinding(
+        scaleError = Bindings.createStringBinding(
                 () -> PreprocessingPreset.check(scale.get(), channels, true, false), scale);
-        meanError = javafx.beans.binding.Bindings.createStringBinding(
+        meanError = Bindings.createStringBinding(
                 () -> PreprocessingPreset.check(mean.get(), channels, false, true), mean);
-        stdError = javafx.beans.binding.Bindings.createStringBinding(
+        stdError = Bindings.createStringBinding(
                 () -> PreprocessingPreset.check(std.get(), channels, true, true), std);
         preset.set(source.get() == BUNDLED ? PreprocessingPreset.FROM_DATA : null);
         preset.addListener((obs, old, now) -> applyPreset(now));
@@ -111,8 +120,8 @@ public final class MeasureDataViewModel {
     /** What the chosen data is and what it brings (the data set's own preprocessing, when it has one). */
     private void describeFormat() {
         long[] shape = ws.analysis().inputShapes().values().iterator().next();
-        String input = "model input " + java.util.Arrays.stream(shape).mapToObj(Long::toString)
-                .collect(java.util.stream.Collectors.joining("×"));
+        String input = "model input " + Arrays.stream(shape).mapToObj(Long::toString)
+                .collect(Collectors.joining("×"));
         format.set(switch (source.get()) {
             case BUNDLED -> {
                 Preprocessing p = BundledSample.fashion(BundledSample.defaultAssets()).preprocessing();
@@ -134,11 +143,11 @@ public final class MeasureDataViewModel {
      * Remembers the settings for this model in {@code prefs} (a node per model file digest): restores what was
      * chosen last time (source when it needs no file, images, preprocessing, threads) and saves every change.
      */
-    void remember(java.util.prefs.Preferences prefs) {
+    void remember(Preferences prefs) {
         if (prefs == null) {
             return;
         }
-        java.util.prefs.Preferences node = prefs.node("measure-data/" + ws.model().sha256().substring(0, 16));
+        Preferences node = prefs.node("measure-data/" + ws.model().sha256().substring(0, 16));
         if (node.get("scale", null) != null) {
             int s = node.getInt("source", source.get());
             if (s == RANDOM || s == BUNDLED && BundledSample.isPresent(BundledSample.defaultAssets())) {
@@ -152,8 +161,8 @@ public final class MeasureDataViewModel {
             std.set(node.get("std", std.get()));
         }
         remembered = node;
-        javafx.beans.InvalidationListener save = obs -> save();
-        for (javafx.beans.Observable o : List.of(source, limit, threads, scale, mean, std)) {
+        InvalidationListener save = obs -> save();
+        for (Observable o : List.of(source, limit, threads, scale, mean, std)) {
             o.addListener(save);
         }
     }
@@ -174,15 +183,15 @@ public final class MeasureDataViewModel {
     }
 
     /** "" or why the scale field is not usable (shown next to it). */
-    public javafx.beans.binding.StringBinding scaleErrorProperty() {
+    public StringBinding scaleErrorProperty() {
         return scaleError;
     }
 
-    public javafx.beans.binding.StringBinding meanErrorProperty() {
+    public StringBinding meanErrorProperty() {
         return meanError;
     }
 
-    public javafx.beans.binding.StringBinding stdErrorProperty() {
+    public StringBinding stdErrorProperty() {
         return stdError;
     }
 
@@ -287,11 +296,11 @@ public final class MeasureDataViewModel {
      * The chosen images as the export proof's inputs (the first {@code count}), read when called (on a worker);
      * null for random inputs, where the proof's own synthetic inputs are better.
      */
-    java.util.function.Supplier<io.prunescope.prune.ProofInputs> proofInputs(int count) {
+    Supplier<ProofInputs> proofInputs(int count) {
         if (isRandom()) {
             return null;
         }
-        return () -> io.prunescope.prune.ProofInputs.calibration(ws.analysis().inputShapes(),
+        return () -> ProofInputs.calibration(ws.analysis().inputShapes(),
                 Calibration.single(ws, Datasets.inputs(Datasets.limit(labelled(), count))), count);
     }
 

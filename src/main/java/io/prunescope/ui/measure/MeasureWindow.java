@@ -143,8 +143,12 @@ public final class MeasureWindow {
         MeasureWindow w = new MeasureWindow(workspace, plan, applyPlan);
         w.data.remember(prefs);
         w.theme = theme;
-        theme.addListener((obs, old, now) -> w.styleChart());
+        theme.addListener((obs, old, now) -> {
+            w.styleChart();
+            w.criteria.setChartStyle(c -> ChartStyle.apply(c, now));
+        });
         w.styleChart();
+        w.criteria.setChartStyle(c -> ChartStyle.apply(c, theme.getValue()));
         return w;
     }
 
