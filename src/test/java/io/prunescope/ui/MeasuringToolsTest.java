@@ -150,6 +150,36 @@ class MeasuringToolsTest {
     }
 
     @Test
+    void measurePlanOnTheDetectorGivesCocoMapOfBothModels(FxRobot robot) throws Exception {
+        Path detector = BundledSample.defaultAssets().resolve("models/yolov5n-fashion.onnx");
+        Path yaml = BundledSample.defaultAssets().resolve(io.prunescope.ui.measure.DetectionViewModel.BUNDLED_YAML);
+        assumeTrue(Files.isRegularFile(detector) && Files.isRegularFile(yaml), "trained detector not in assets/");
+        openAndWait(robot, window, detector);
+        robot.interact(() -> {
+            window.measuring().planMeasure().limitProperty().set(4);
+            window.applyDemo("l1:0.1");
+        });
+        waitIdle(window);
+        PruningPlan measured = window.editor().current();
+        robot.interact(window::measurePlan);
+        var vm = window.measuring().planMeasure();
+        waitUntil(300, () -> !vm.runningProperty().get() && vm.shownProperty().get() != null);
+        MetricRow map = vm.rows().get(0);
+        assertThat(map.metric()).isEqualTo("mAP@0.5:0.95");
+        Workspace ws = window.document().getWorkspace();
+        var data = io.prunescope.detection.DetectionDataset.first(
+                io.prunescope.detection.YoloFolderDataset.open(yaml), 4);
+        var options = io.prunescope.detection.DetectionOptions.DEFAULT;
+        assertThat(map.original()).isCloseTo(io.prunescope.measure.DetectionComparison.evaluate(ws.originalBytes(),
+                data, options, RuntimeOptions.DEFAULT, Progress.NONE, CancellationToken.NEVER).metrics().map50to95(),
+                within(1e-12));
+        assertThat(map.pruned()).isCloseTo(io.prunescope.measure.DetectionComparison.evaluate(
+                ws.exportBytes(measured, ExportKind.HARD), data, options, RuntimeOptions.DEFAULT, Progress.NONE,
+                CancellationToken.NEVER).metrics().map50to95(), within(1e-12));
+        assertThat(vm.shortTextProperty().get()).startsWith("mAP@0.5:0.95 ");
+    }
+
+    @Test
     void theInspectorShowsTheSelectedLayersSensitivityCurveFromTheCache(FxRobot robot) throws Exception {
         Path file = model();
         // the engine's analysis, cached where the workbench looks (prunescope.home)
