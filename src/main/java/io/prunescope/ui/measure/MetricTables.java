@@ -35,7 +35,8 @@ public final class MetricTables {
                 double d = r.change();
                 setText(r.count() ? signedCount(d) : signed4(d));
                 if (!r.count() && Math.abs(d) >= 0.00005) {
-                    getStyleClass().add(d < 0 ? "change-down" : "change-up");
+                    boolean worse = r.lowerIsBetter() ? d > 0 : d < 0;
+                    getStyleClass().add(worse ? "change-down" : "change-up");
                 }
             }
         });

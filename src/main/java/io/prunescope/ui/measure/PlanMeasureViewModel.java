@@ -145,9 +145,9 @@ public final class PlanMeasureViewModel {
                 new MetricRow(metric, m.originalMetric(), m.prunedMetric(), false),
                 new MetricRow("output cosine", 1, m.cosine(), false),
                 new MetricRow("top-1 agreement", 1, m.agreement(), false),
-                new MetricRow("latency, median (ms)", m.originalMs(), m.prunedMs(), false),
+                new MetricRow("latency, median (ms)", m.originalMs(), m.prunedMs(), false, true),
                 new MetricRow("parameters", m.paramsBefore(), m.paramsAfter(), true),
-                new MetricRow("GFLOPs", 2e-9 * m.macsBefore(), 2e-9 * m.macsAfter(), false));
+                new MetricRow("GFLOPs", 2e-9 * m.macsBefore(), 2e-9 * m.macsAfter(), false, true));
     }
 
     /** "top-1 93.5 → 91.2 % · ×1.42 faster" */
