@@ -48,6 +48,7 @@ public final class PlanComparisonView {
     @FXML private TableView<PlanComparisonViewModel.Row> table;
     @FXML private TableColumn<PlanComparisonViewModel.Row, String> nameColumn;
     @FXML private TableColumn<PlanComparisonViewModel.Row, Number> paramsColumn;
+    @FXML private TableColumn<PlanComparisonViewModel.Row, Number> macsColumn;
     @FXML private TableColumn<PlanComparisonViewModel.Row, Number> flopsColumn;
     @FXML private TableColumn<PlanComparisonViewModel.Row, Number> latencyColumn;
     @FXML private TableColumn<PlanComparisonViewModel.Row, Number> metricColumn;
@@ -95,6 +96,7 @@ public final class PlanComparisonView {
         table.setPlaceholder(new Label("No kept plans: tune a plan, then Keep current plan."));
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         number(paramsColumn, r -> r.params(), "%,.0f");
+        number(macsColumn, r -> r.macs() / 1e6, "%,.2f");
         number(flopsColumn, PlanComparisonViewModel.Row::gflops, "%.4f");
         number(latencyColumn, PlanComparisonViewModel.Row::latencyMs, "%.3f");
         number(metricColumn, r -> 100 * r.metric(), "%.2f");

@@ -36,8 +36,8 @@ public final class SensitivityChart {
             data.addSeries(s);
         }
         JFreeChart chart = ChartFactory.createXYLineChart("Sensitivity (" + r.criterion() + ")",
-                "pruned ratio of the group (%)", r.metric() + " (%)", data, PlotOrientation.VERTICAL, true, true,
-                false);
+                "pruned ratio of the group (%)", PlanMeasureViewModel.metricLabel(r.metric()) + " (%)", data,
+                PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         plot.getRangeAxis().setAutoRange(true);
         ((NumberAxis) plot.getDomainAxis()).setRange(0, 100);
