@@ -200,7 +200,9 @@ public final class PlanComparisonViewModel {
     /** Costs (worker) and known measurements for every kept plan; the latest refresh wins. */
     public void refresh() {
         Workspace ws = workspace.getValue();
-        List<PlanSnapshot> kept = snapshots.all();
+        // a session's kept plans arrive before its model has opened: only the open model's plans are costed
+        List<PlanSnapshot> kept = ws == null ? List.of() : snapshots.all().stream()
+                .filter(k -> k.plan().modelSha256().equals(ws.model().sha256())).toList();
         long mine = ++generation;
         if (ws == null) {
             rows.clear();
