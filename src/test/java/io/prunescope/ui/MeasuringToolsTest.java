@@ -333,6 +333,13 @@ class MeasuringToolsTest {
         waitUntil(() -> Files.isRegularFile(session));
         assertThat(SessionFile.read(session).kept()).extracting(s -> s.name())
                 .containsExactly("l1:0.05", "fpgm:0.1", "l1:0.1", "random:0.1", "l1:0.3");
+        // ... and come back with it: closed, then the session opened again
+        robot.interact(() -> window.closeModel());
+        waitUntil(() -> plans.rows().isEmpty());
+        robot.interact(() -> window.openSession(session));
+        waitUntil(() -> window.document().getWorkspace() != null && plans.rows().size() == 5);
+        assertThat(plans.rows()).extracting(PlanComparisonViewModel.Row::name)
+                .containsExactly("l1:0.05", "fpgm:0.1", "l1:0.1", "random:0.1", "l1:0.3");
     }
 
     private void screenshot(FxRobot robot, String name) {
