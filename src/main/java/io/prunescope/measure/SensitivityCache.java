@@ -59,6 +59,39 @@ public final class SensitivityCache {
         }
     }
 
+    /**
+     * Every cached result for the model with this digest (any data, metric or criterion), newest file first: what
+     * the workbench shows beside the ratio slider before anything is measured in this run.
+     */
+    public java.util.List<SensitivityResult> allFor(String modelSha256) {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        try (var list = Files.list(dir)) {
+            list.filter(f -> f.getFileName().toString().startsWith("sensitivity-")
+                    && f.getFileName().toString().endsWith(".json")).forEach(files::add);
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+        files.sort(java.util.Comparator.comparing((Path f) -> {
+            try {
+                return Files.getLastModifiedTime(f).toMillis();
+            } catch (IOException e) {
+                return 0L;
+            }
+        }).reversed());
+        java.util.List<SensitivityResult> out = new java.util.ArrayList<>();
+        for (Path f : files) {
+            try {
+                SensitivityResult r = MAPPER.readValue(f.toFile(), SensitivityResult.class);
+                if (modelSha256.equals(r.modelSha256())) {
+                    out.add(r);
+                }
+            } catch (IOException e) {
+                // not ours to repair: a damaged file is recomputed when its analysis runs again
+            }
+        }
+        return out;
+    }
+
     public void put(String key, SensitivityResult result) {
         try {
             Files.createDirectories(dir);

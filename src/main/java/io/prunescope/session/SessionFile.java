@@ -12,15 +12,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A saved session: which model, with which input sizes, and the plan. Format {@code prunescope-session/1}; the plan
- * is embedded in its own format so a session's plan can also be exported alone.
+ * A saved session: which model, with which input sizes, the plan, and the plans kept for comparison (optional
+ * {@code "kept"} array of {@code {name, plan}}; older sessions have none). Format {@code prunescope-session/1}; the
+ * plans are embedded in their own format so a session's plan can also be exported alone.
  */
-public record SessionFile(Path model, Map<String, long[]> inputShapes, PruningPlan plan) {
+public record SessionFile(Path model, Map<String, long[]> inputShapes, PruningPlan plan, List<PlanSnapshot> kept) {
+
+    public SessionFile {
+        kept = kept == null ? List.of() : List.copyOf(kept);
+    }
+
+    public SessionFile(Path model, Map<String, long[]> inputShapes, PruningPlan plan) {
+        this(model, inputShapes, plan, List.of());
+    }
 
     public static final String FORMAT = "prunescope-session/1";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -37,6 +48,14 @@ public record SessionFile(Path model, Map<String, long[]> inputShapes, PruningPl
             }
         });
         root.set("plan", MAPPER.readTree(PlanJson.toJson(plan, null, null)));
+        if (!kept.isEmpty()) {
+            var array = root.putArray("kept");
+            for (PlanSnapshot s : kept) {
+                ObjectNode entry = array.addObject();
+                entry.put("name", s.name());
+                entry.set("plan", MAPPER.readTree(PlanJson.toJson(s.plan(), null, null)));
+            }
+        }
         AtomicFiles.write(target, MAPPER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -64,6 +83,11 @@ public record SessionFile(Path model, Map<String, long[]> inputShapes, PruningPl
             shapes.put(e.getKey(), dims);
         }
         PruningPlan plan = PlanJson.fromJson(MAPPER.writeValueAsString(root.path("plan")));
-        return new SessionFile(Path.of(root.path("model").asText()), shapes, plan);
+        List<PlanSnapshot> kept = new ArrayList<>();
+        for (JsonNode entry : root.path("kept")) {
+            kept.add(new PlanSnapshot(entry.path("name").asText(),
+                    PlanJson.fromJson(MAPPER.writeValueAsString(entry.path("plan")))));
+        }
+        return new SessionFile(Path.of(root.path("model").asText()), shapes, plan, kept);
     }
 }

@@ -27,6 +27,8 @@ final class AnalysisTabs {
     private final MainViewModel document;
     private final HeatmapPanel heatmap;
     private final TabPane tabs = new TabPane();
+    /** The tab chosen last time (a tab added later may be it). */
+    private final String chosen;
 
     AnalysisTabs(MainViewModel document, HeatmapPanel heatmap, ChartsPanel charts, Preferences prefs) {
         this.document = document;
@@ -42,7 +44,7 @@ final class AnalysisTabs {
         tabs.setId("analysisTabs");
         tabs.getStyleClass().add("analysis-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        String chosen = prefs.get(PREF_KEY, HEATMAPS);
+        chosen = prefs.get(PREF_KEY, HEATMAPS);
         tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getId().equals(chosen)).findFirst()
                 .orElse(heatmaps));
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -69,6 +71,15 @@ final class AnalysisTabs {
         String layer = w == null || n == null || w.engine().layer(n.displayName()).isEmpty() ? null
                 : n.displayName();
         heatmap.show(w, layer, document.decisionProperty().get());
+    }
+
+    /** Adds a tab after the others (the measuring tools' Plan results and Plans); a remembered choice of it holds. */
+    void add(String id, String text, Node content, String tip) {
+        Tab t = tab(id, text, content, tip);
+        tabs.getTabs().add(t);
+        if (id.equals(chosen)) {
+            tabs.getSelectionModel().select(t);
+        }
     }
 
     /** Selects the tab with that id ({@link #HEATMAPS}, {@link #COSTS}, {@link #HISTOGRAM}). */

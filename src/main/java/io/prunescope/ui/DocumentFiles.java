@@ -3,6 +3,7 @@ package io.prunescope.ui;
 import io.prunescope.model.InputBindings;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.session.Autosave;
+import io.prunescope.session.PlanSnapshot;
 import io.prunescope.session.SessionFile;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.session.PlanEditor;
@@ -12,10 +13,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The document's files: session files (open, save), plan files (load, save) and the autosave, read and written on
@@ -40,6 +44,9 @@ final class DocumentFiles {
     private final Executor io;
     private final Errors errors;
     private Path sessionPath;
+    private Supplier<List<PlanSnapshot>> keptPlans =
+            List::of;
+    private Consumer<List<PlanSnapshot>> restoreKept = k -> { };
 
     DocumentFiles(MainViewModel document, PlanEditor editor, ModelLoader loader, Autosave autosave, Executor io,
                   Errors errors) {
@@ -52,6 +59,13 @@ final class DocumentFiles {
     }
 
     /** The session file last opened or saved, or null. */
+    /** Where the session's kept plans come from when it is saved, and go to when one is opened. */
+    void setKeptPlans(Supplier<List<PlanSnapshot>> get,
+                      Consumer<List<PlanSnapshot>> set) {
+        this.keptPlans = get;
+        this.restoreKept = set;
+    }
+
     Path sessionPath() {
         return sessionPath;
     }
@@ -87,6 +101,7 @@ final class DocumentFiles {
                     "No model file at " + session.model());
             return;
         }
+        restoreKept.accept(session.kept());
         loader.open(session.model(), new InputBindings(session.inputShapes(), Map.of()), session.plan());
     }
 
@@ -169,7 +184,7 @@ final class DocumentFiles {
         if (w == null || plan == null || w.file() == null) {
             return null;
         }
-        return new SessionFile(w.file().toAbsolutePath(), w.inputShapes(), plan);
+        return new SessionFile(w.file().toAbsolutePath(), w.inputShapes(), plan, keptPlans.get());
     }
 
     private void runIo(IoAction action, String failureHeader, Runnable done) {

@@ -21,6 +21,7 @@ final class KeyboardShortcuts {
             new String[]{"Ctrl+E", "Export (hard/soft model, plan) and verify"},
             new String[]{"Ctrl+M", "Measure: latency, fidelity, accuracy, detection mAP, sensitivity, budget, recovery"},
             new String[]{"Ctrl+L", "Learn: every granularity and criterion on the selected layer (F5 there: presentation)"},
+            new String[]{"Ctrl+Shift+M", "Measure plan: accuracy or mAP, fidelity and latency of the current plan"},
             new String[]{"Ctrl+Z", "Undo the last edit"},
             new String[]{"Ctrl+Shift+Z, Ctrl+Y", "Redo"},
             new String[]{"Ctrl+F", "Filter the layer table"},

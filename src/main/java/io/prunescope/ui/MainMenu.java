@@ -91,10 +91,16 @@ final class MainMenu {
             window.document().themeProperty().addListener((obs, old, now) -> item.setSelected(now == t));
             view.getItems().add(item);
         }
+        javafx.scene.control.CheckMenuItem bySensitivity = new javafx.scene.control.CheckMenuItem(
+                "Colour Network by Sensitivity");
+        bySensitivity.setId("menuSensitivityColours");
+        bySensitivity.selectedProperty().bindBidirectional(window.measuring().colourBySensitivity());
         view.getItems().addAll(new SeparatorMenuItem(),
-                item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme));
+                item("Switch Theme", "menuToggleTheme", "Shortcut+D", window::toggleTheme), bySensitivity);
+        MenuItem measurePlan = item("Measure Plan", "menuMeasurePlan", "Shortcut+Shift+M", window::measurePlan);
+        measurePlan.disableProperty().bind(noModel);
         Menu tools = new Menu("Tools", null,
-                item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure));
+                item("Measure…", "menuMeasure", "Shortcut+M", window::showMeasure), measurePlan);
         MenuItem learnLayer = item("Learn: Selected Layer…", "menuLearn", "Shortcut+L", learn::showLearn);
         learnLayer.disableProperty().bind(noModel);
         Menu help = new Menu("Help", null,
@@ -144,6 +150,11 @@ final class MainMenu {
                 window::showExport);
         export.setId("toolExport");
         export.disableProperty().bind(noModel);
+        Button measure = button("Measure plan", "icon-measure",
+                "Accuracy (or mAP), fidelity and latency of the current plan against the original (Ctrl+Shift+M)",
+                window::measurePlan);
+        measure.setId("toolMeasurePlan");
+        measure.disableProperty().bind(noModel);
         ToggleButton dark = new ToggleButton("Dark");
         dark.setId("toolDark");
         dark.setGraphic(icon("icon-theme"));
@@ -154,7 +165,7 @@ final class MainMenu {
         Region spacer = new Region();
         spacer.getStyleClass().add("toolbar-spacer");
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        ToolBar bar = new ToolBar(open, close, new Separator(), undo, redo, new Separator(), save, export,
+        ToolBar bar = new ToolBar(open, close, new Separator(), undo, redo, new Separator(), save, export, measure,
                 spacer, dark);
         bar.setId("toolBar");
         return bar;

@@ -63,6 +63,7 @@ public final class MainWindow {
     private final WindowDialogs dialogs;
     private final FileChoosers choosers;
     private final ToolWindows tools;
+    private final MeasuringTools measuring;
     private String demoSpec;
 
     public MainWindow(Stage stage, UiServices services) {
@@ -77,13 +78,18 @@ public final class MainWindow {
         this.choosers = new FileChoosers(stage, state, document, files, this::open);
         this.tools = new ToolWindows(stage, document, editor, worker, services.preferences(), dialogs);
         this.previews = new PreviewService(document, previewWorker);
+        this.measuring = new MeasuringTools(document, editor);
+        files.setKeptPlans(measuring::kept, measuring::setKept);
+        measuring.plans().setOnKeptChanged(files::autosave);
+        tools.setOnSensitivity(measuring.sensitivity()::add);
         loader.setInstaller(this::install);
         loader.setOnOpened(recentFiles::add);
         editor.setOnChange(p -> files.autosave());
         document.themeProperty().set(state.theme());
 
         LayerTableView layers = new LayerTableView(new LayerTableViewModel(document));
-        NetworkView network = new NetworkView(new NetworkViewModel(document));
+        NetworkViewModel networkModel = new NetworkViewModel(document);
+        NetworkView network = new NetworkView(networkModel);
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
@@ -103,7 +109,9 @@ public final class MainWindow {
         root.setId("mainRoot");
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
-        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), new StatusBar(document, loader)));
+        StatusBar statusBar = new StatusBar(document, loader);
+        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), statusBar));
+        measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel.shading());
 
         scene = new Scene(root, 1400, 900);
         KeyboardShortcuts.installUndoRedo(scene, this::undo, this::redo);
@@ -296,6 +304,15 @@ public final class MainWindow {
         tools.showMeasure();
     }
 
+    /** Measure plan (toolbar, Ctrl+Shift+M): the current plan against the original, in the Plan results tab. */
+    public void measurePlan() {
+        measuring.measurePlan();
+    }
+
+    MeasuringTools measuring() {
+        return measuring;
+    }
+
     /** File ▸ Export… (Ctrl+E). */
     public void showExport() {
         tools.showExport();
@@ -365,6 +382,7 @@ public final class MainWindow {
         layout.saveDividers(state);
         loader.cancel();
         tools.cancel();
+        measuring.shutdown();
         // A clean exit: the autosave is kept (it is the last session) but no crash will be reported.
         try {
             services.autosave().markStopped();

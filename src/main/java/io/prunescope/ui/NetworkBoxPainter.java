@@ -55,6 +55,8 @@ final class NetworkBoxPainter {
         boolean io = b.kind() != NetworkDiagram.Kind.NODE;
         double arc = io ? bh : 10;
         Color fill = io ? p.io() : Double.isNaN(kept) ? p.box() : p.keptFill(kept);
+        Color bySensitivity = io ? null : vm.shading().fill(b.layer() == null ? null : b.layer().name());
+        fill = bySensitivity != null ? bySensitivity : fill;
         if (highlighted) {
             g.setStroke(p.group());
             g.setLineWidth(Math.max(3, 2 / z));

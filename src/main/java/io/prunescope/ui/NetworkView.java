@@ -127,6 +127,7 @@ public final class NetworkView extends BorderPane {
             redraw();
         });
         vm.highlightedNodes().addListener((SetChangeListener<Integer>) c -> redraw());
+        vm.shading().versionProperty().addListener(o -> redraw());
         vm.selectedNodeProperty().addListener((obs, old, now) -> {
             reveal(now);
             redraw();

@@ -54,6 +54,8 @@ public final class NetworkViewModel {
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private volatile String lastLayoutThread = "";
 
+    private final io.prunescope.ui.network.SensitivityShading shading = new io.prunescope.ui.network.SensitivityShading();
+
     public NetworkViewModel(MainViewModel document) {
         this.document = document;
         document.analysisProperty().addListener((obs, old, now) -> relayout(now));
@@ -216,6 +218,11 @@ public final class NetworkViewModel {
 
     public ObjectProperty<Node> selectedNodeProperty() {
         return document.selectedNodeProperty();
+    }
+
+    /** Optional colouring of the layers by sensitivity (off unless switched on). */
+    public io.prunescope.ui.network.SensitivityShading shading() {
+        return shading;
     }
 
     public ObjectProperty<Theme> themeProperty() {

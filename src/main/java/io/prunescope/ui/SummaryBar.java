@@ -18,6 +18,7 @@ public final class SummaryBar extends HBox {
         name.setId("summaryModel");
         name.getStyleClass().add("summary-model");
         name.textProperty().bind(vm.modelNameProperty());
+        name.setMinWidth(60); // the file name gives way first: the figures keep their labels at 1280 px
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(name, spacer,
@@ -40,7 +41,10 @@ public final class SummaryBar extends HBox {
         v.setId(id);
         v.getStyleClass().addAll("summary-value", "mono");
         v.textProperty().bind(value);
+        c.setMinWidth(Region.USE_PREF_SIZE);
+        v.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(6, c, v);
+        box.setMinWidth(Region.USE_PREF_SIZE);
         box.getStyleClass().add("summary-figure");
         return box;
     }

@@ -1,5 +1,6 @@
 package io.prunescope.ui;
 
+import io.prunescope.measure.SensitivityResult;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.export.ExportDialog;
@@ -10,6 +11,7 @@ import javafx.stage.Stage;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 
 /**
@@ -26,6 +28,7 @@ final class ToolWindows {
     private final WindowDialogs dialogs;
     private ExportDialog exportDialog;
     private MeasureWindow measureWindow;
+    private Consumer<SensitivityResult> onSensitivity = r -> { };
 
     ToolWindows(Stage stage, MainViewModel document, PlanEditor editor, ExecutorService worker,
                 Preferences preferences, WindowDialogs dialogs) {
@@ -44,7 +47,8 @@ final class ToolWindows {
             return;
         }
         MeasureWindow m = MeasureWindow.create(w, document.planProperty(),
-                plan -> editor.replace(plan, "plan from budget"));
+                plan -> editor.replace(plan, "plan from budget"), preferences, document.themeProperty());
+        m.setOnSensitivity(onSensitivity);
         m.stage().initOwner(stage); // before it is shown: JavaFX refuses an owner afterwards
         m.stage().getScene().getStylesheets().setAll(stage.getScene().getStylesheets());
         m.stage().show();
@@ -75,10 +79,18 @@ final class ToolWindows {
         return exportDialog;
     }
 
-    /** A theme change reaches the export dialog too (it may stay open while the theme switches). */
+    /** Sensitivity analyses the measure window runs also go here (the inspector's curve, the table's column). */
+    void setOnSensitivity(Consumer<SensitivityResult> consumer) {
+        this.onSensitivity = consumer;
+    }
+
+    /** A theme change reaches the export dialog and the measure window too (they may stay open meanwhile). */
     void applyStylesheets(List<String> stylesheets) {
         if (exportDialog != null) {
             exportDialog.getDialogPane().getStylesheets().setAll(stylesheets);
+        }
+        if (measureWindow != null) {
+            measureWindow.stage().getScene().getStylesheets().setAll(stylesheets);
         }
     }
 

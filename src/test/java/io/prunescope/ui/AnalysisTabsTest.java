@@ -110,7 +110,7 @@ class AnalysisTabsTest {
         assertThat(window.analysisTabs().selectedId()).isEqualTo(AnalysisTabs.HEATMAPS);
         TabPane tabs = window.analysisTabs().node();
         assertThat(tabs.getTabs()).extracting(t -> t.getText())
-                .containsExactly("Heatmaps", "Per-layer costs", "Score histogram");
+                .containsExactly("Heatmaps", "Per-layer costs", "Score histogram", "Plan results", "Plans");
         robot.clickOn("Per-layer costs");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.analysisTabs().selectedId()).isEqualTo(AnalysisTabs.COSTS);

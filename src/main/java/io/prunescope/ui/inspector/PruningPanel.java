@@ -77,6 +77,11 @@ public final class PruningPanel {
         }
     }
 
+    /** Puts {@code node} right under the layer's controls (the sensitivity curve beside the ratio slider). */
+    public void addBelowLayerForm(Node node) {
+        root.getChildren().add(root.getChildren().indexOf(layerForm) + 1, node);
+    }
+
     @FXML
     private void initialize() {
         show(layerForm, controls.hasTargetsProperty().get());

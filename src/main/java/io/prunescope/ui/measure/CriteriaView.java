@@ -63,6 +63,8 @@ public final class CriteriaView {
 
     private final CriteriaViewModel vm;
     private final ChartViewer chart = new ChartViewer(empty());
+    /** Colours a chart for the window's theme (set by the window; charts are not reached by CSS). */
+    private java.util.function.Consumer<JFreeChart> chartStyle = c -> { };
     /** Kept: bidirectional bindings hold their ends weakly. */
     private ObjectProperty<Integer> threadsValue;
 
@@ -127,7 +129,10 @@ public final class CriteriaView {
         baseline.textProperty().bind(vm.baselineProperty());
 
         chartHolder.getChildren().add(chart);
-        vm.resultProperty().addListener((obs, old, r) -> chart.setChart(r == null ? empty() : titled(CriteriaChart.of(r))));
+        vm.resultProperty().addListener((obs, old, r) -> {
+            chart.setChart(r == null ? empty() : titled(CriteriaChart.of(r)));
+            chartStyle.accept(chart.getChart());
+        });
 
         table.setItems(vm.rows());
         table.setPlaceholder(new Label("No comparison yet."));
@@ -135,9 +140,9 @@ public final class CriteriaView {
         number(ratioColumn, CriteriaViewModel.Row::ratio, v -> String.format(Locale.ROOT, "%.0f %%", 100 * v));
         number(gflopsColumn, CriteriaViewModel.Row::gflops, v -> String.format(Locale.ROOT, "%.3f", v));
         number(paramsColumn, CriteriaViewModel.Row::params, v -> String.format(Locale.ROOT, "%,d", Math.round(v)));
-        number(metricColumn, CriteriaViewModel.Row::metric, DetectionView::fixed);
-        number(changeColumn, CriteriaViewModel.Row::change, DetectionView::signed4);
-        number(recoveredColumn, CriteriaViewModel.Row::recovered, DetectionView::fixed);
+        number(metricColumn, CriteriaViewModel.Row::metric, MetricTables::fixed);
+        number(changeColumn, CriteriaViewModel.Row::change, MetricTables::signed4);
+        number(recoveredColumn, CriteriaViewModel.Row::recovered, MetricTables::fixed);
     }
 
     private static void number(TableColumn<CriteriaViewModel.Row, Number> column,
@@ -159,6 +164,11 @@ public final class CriteriaView {
 
     CriteriaViewModel viewModel() {
         return vm;
+    }
+
+    void setChartStyle(java.util.function.Consumer<JFreeChart> style) {
+        this.chartStyle = style;
+        style.accept(chart.getChart());
     }
 
     ChartViewer chart() {

@@ -69,11 +69,11 @@ public final class DetectionView {
     @FXML private Label summary;
     @FXML private Label staleLabel;
     @FXML private Label detail;
-    @FXML private TableView<DetectionViewModel.MetricRow> metricsTable;
-    @FXML private TableColumn<DetectionViewModel.MetricRow, String> metricColumn;
-    @FXML private TableColumn<DetectionViewModel.MetricRow, DetectionViewModel.MetricRow> originalColumn;
-    @FXML private TableColumn<DetectionViewModel.MetricRow, DetectionViewModel.MetricRow> prunedColumn;
-    @FXML private TableColumn<DetectionViewModel.MetricRow, DetectionViewModel.MetricRow> changeColumn;
+    @FXML private TableView<MetricRow> metricsTable;
+    @FXML private TableColumn<MetricRow, String> metricColumn;
+    @FXML private TableColumn<MetricRow, MetricRow> originalColumn;
+    @FXML private TableColumn<MetricRow, MetricRow> prunedColumn;
+    @FXML private TableColumn<MetricRow, MetricRow> changeColumn;
     @FXML private TableView<DetectionViewModel.ClassRow> classTable;
     @FXML private TableColumn<DetectionViewModel.ClassRow, String> classColumn;
     @FXML private TableColumn<DetectionViewModel.ClassRow, Number> instancesColumn;
@@ -94,7 +94,7 @@ public final class DetectionView {
     /** Kept: bidirectional bindings hold their ends weakly. */
     private ObjectProperty<Integer> limitValue;
     private ObjectProperty<Integer> threadsValue;
-    private final Map<DetectionViewModel.GalleryImage, Image> images = new IdentityHashMap<>();
+    private final Map<DetectionGallery.GalleryImage, Image> images = new IdentityHashMap<>();
     private final List<Canvas> canvases = new ArrayList<>();
     private boolean reverting;
     private double builtSize;
@@ -170,30 +170,7 @@ public final class DetectionView {
         // tables
         metricsTable.setItems(vm.metrics());
         metricsTable.setPlaceholder(new Label("No results yet."));
-        metricColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric()));
-        rowColumn(originalColumn, r -> r.count() ? count(r.original()) : fixed(r.original()));
-        rowColumn(prunedColumn, r -> r.count() ? count(r.pruned()) : fixed(r.pruned()));
-        changeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        changeColumn.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(DetectionViewModel.MetricRow r, boolean empty) {
-                super.updateItem(r, empty);
-                getStyleClass().removeAll("change-down", "change-up");
-                if (empty || r == null) {
-                    setText(null);
-                    return;
-                }
-                double d = r.change();
-                setText(r.count() ? (d == 0 ? "" : String.format(Locale.ROOT, "%+d", Math.round(d)))
-                        : signed4(d));
-                if (!r.count() && Math.abs(d) >= 0.00005) {
-                    getStyleClass().add(d < 0 ? "change-down" : "change-up");
-                }
-            }
-        });
-        for (TableColumn<DetectionViewModel.MetricRow, ?> c : List.of(originalColumn, prunedColumn, changeColumn)) {
-            c.setStyle("-fx-alignment: CENTER-RIGHT;");
-        }
+        MetricTables.configure(metricColumn, originalColumn, prunedColumn, changeColumn);
 
         classTable.setItems(vm.classes());
         classTable.setPlaceholder(new Label("No results yet."));
@@ -218,7 +195,7 @@ public final class DetectionView {
                 vm.pageProperty(), vm.pageCountProperty()));
         galleryPlaceholder.visibleProperty().bind(Bindings.isEmpty(vm.gallery()));
         galleryPlaceholder.managedProperty().bind(galleryPlaceholder.visibleProperty());
-        vm.gallery().addListener((javafx.collections.ListChangeListener<DetectionViewModel.GalleryImage>) c -> {
+        vm.gallery().addListener((javafx.collections.ListChangeListener<DetectionGallery.GalleryImage>) c -> {
             images.keySet().retainAll(List.copyOf(vm.gallery()));
             buildGallery();
         });
@@ -317,18 +294,6 @@ public final class DetectionView {
 
     // ---- tables -------------------------------------------------------------------------------------------
 
-    private static void rowColumn(TableColumn<DetectionViewModel.MetricRow, DetectionViewModel.MetricRow> column,
-                                  Function<DetectionViewModel.MetricRow, String> text) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        column.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(DetectionViewModel.MetricRow r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(empty || r == null ? null : text.apply(r));
-            }
-        });
-    }
-
     private static void numberColumn(TableColumn<DetectionViewModel.ClassRow, Number> column,
                                      Function<DetectionViewModel.ClassRow, Number> value, boolean count) {
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
@@ -337,25 +302,10 @@ public final class DetectionView {
             @Override
             protected void updateItem(Number n, boolean empty) {
                 super.updateItem(n, empty);
-                setText(empty || n == null ? null : count ? count(n.doubleValue()) : fixed(n.doubleValue()));
+                setText(empty || n == null ? null : count ? MetricTables.count(n.doubleValue())
+                        : MetricTables.fixed(n.doubleValue()));
             }
         });
-    }
-
-    static String fixed(double v) {
-        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    static String count(double v) {
-        return String.format(Locale.ROOT, "%,d", Math.round(v));
-    }
-
-    static String signed4(double v) {
-        if (Double.isNaN(v)) {
-            return "—";
-        }
-        String s = String.format(Locale.ROOT, "%.4f", Math.abs(v));
-        return s.equals("0.0000") ? "±0.0000" : (v < 0 ? "−" : "+") + s;
     }
 
     // ---- gallery ------------------------------------------------------------------------------------------
@@ -387,7 +337,7 @@ public final class DetectionView {
         canvases.clear();
         double size = tileSize();
         builtSize = size;
-        for (DetectionViewModel.GalleryImage g : vm.gallery()) {
+        for (DetectionGallery.GalleryImage g : vm.gallery()) {
             images.computeIfAbsent(g, x -> DetectionPainter.toImage(x.pixels()));
             Label title = new Label(g.name() + " · " + g.truths().size() + " labelled");
             title.getStyleClass().add("gallery-title");
@@ -401,7 +351,7 @@ public final class DetectionView {
         repaint();
     }
 
-    private VBox tile(DetectionViewModel.GalleryImage g, double size, boolean original) {
+    private VBox tile(DetectionGallery.GalleryImage g, double size, boolean original) {
         Label caption = new Label();
         caption.getStyleClass().addAll("note-text", "gallery-caption");
         Canvas canvas = new Canvas(size, size);
@@ -419,7 +369,7 @@ public final class DetectionView {
         List<String> names = vm.classNamesProperty().get();
         int drawn = 0;
         for (Canvas c : canvases) {
-            DetectionViewModel.GalleryImage g = (DetectionViewModel.GalleryImage) c.getProperties().get("gallery-image");
+            DetectionGallery.GalleryImage g = (DetectionGallery.GalleryImage) c.getProperties().get("gallery-image");
             boolean original = (Boolean) c.getProperties().get("gallery-original");
             List<Detection> dets = original ? g.original() : g.pruned();
             int n = DetectionPainter.paint(c.getGraphicsContext2D(), c.getWidth(), images.get(g), g.truths(), dets, t,

@@ -2,20 +2,16 @@ package io.prunescope.ui.measure;
 
 import io.prunescope.detection.ClassMetrics;
 import io.prunescope.detection.CocoDataset;
-import io.prunescope.detection.Detection;
 import io.prunescope.detection.DetectionDataset;
 import io.prunescope.detection.DetectionMetrics;
 import io.prunescope.detection.DetectionOptions;
-import io.prunescope.detection.GroundTruth;
 import io.prunescope.detection.YoloFolderDataset;
 import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.DetectionComparison;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.task.CancellationToken;
-import io.prunescope.runtime.Pixels;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
@@ -26,12 +22,10 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,13 +38,10 @@ import javafx.concurrent.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Detection tab of the measure window: which detection data, how many images, the letterbox size; evaluating the
@@ -89,46 +80,19 @@ public final class DetectionViewModel {
         }
     }
 
-    /** One row of the results table; {@code count} rows (images, instances) are whole numbers. */
-    public record MetricRow(String metric, double original, double pruned, boolean count) {
-
-        public double change() {
-            return pruned - original;
-        }
-    }
-
     /** One class of the per-class table (classes with labelled instances). */
     public record ClassRow(int classIndex, String name, int instances, double ap50Original, double ap50Pruned,
                            double ap50to95Original, double ap50to95Pruned) {
     }
 
-    /**
-     * One gallery image: its pixels, labels and every detection of both models on it (the view filters by the
-     * threshold).
-     */
-    public record GalleryImage(int index, String name, Pixels pixels, List<GroundTruth> truths,
-                               List<Detection> original, List<Detection> pruned) {
-
-        public static int countAtLeast(List<Detection> detections, double threshold) {
-            int n = 0;
-            for (Detection d : detections) {
-                if (d.score() >= threshold) {
-                    n++;
-                }
-            }
-            return n;
-        }
-    }
-
     /** The bundled detection sample, relative to the assets folder. */
     public static final String BUNDLED_YAML = "data/fashion-detect/data.yaml";
-    public static final int PAGE_SIZE = 6;
-    public static final double DEFAULT_THRESHOLD = 0.25;
+    public static final int PAGE_SIZE = DetectionGallery.PAGE_SIZE;
+    public static final double DEFAULT_THRESHOLD = DetectionGallery.DEFAULT_THRESHOLD;
 
     private final Workspace ws;
     private final ObservableValue<PruningPlan> plan;
     private final BackgroundRun run;
-    private final Executor io;
     private final DetectionComparison.InputSize modelSize;
     private final Path bundled;
 
@@ -148,16 +112,10 @@ public final class DetectionViewModel {
     private final ObservableList<ClassRow> classes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<List<String>> classNames = new ReadOnlyObjectWrapper<>(this, "classNames",
             List.of());
-    private final DoubleProperty threshold = new SimpleDoubleProperty(this, "threshold", DEFAULT_THRESHOLD);
-    private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper(this, "page", 0);
-    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper(this, "pageCount", 0);
-    private final ObservableList<GalleryImage> gallery = FXCollections.observableArrayList();
-    private final ReadOnlyIntegerWrapper shownDetections = new ReadOnlyIntegerWrapper(this, "shownDetections");
-    private final ReadOnlyIntegerWrapper drawnBoxes = new ReadOnlyIntegerWrapper(this, "drawnBoxes");
+    private final DetectionGallery gallery;
     private final BooleanBinding stale;
     private final BooleanBinding inputSizeValid;
     private final BooleanBinding canEvaluate;
-    private final AtomicLong galleryGeneration = new AtomicLong();
 
     /**
      * @param plan    the document's current plan (results become stale when it changes)
@@ -173,7 +131,7 @@ public final class DetectionViewModel {
         this.ws = ws;
         this.plan = plan;
         this.run = new BackgroundRun(running, progress, status, worker);
-        this.io = io;
+        this.gallery = new DetectionGallery(io, status);
         this.bundled = bundledYaml;
         this.modelSize = DetectionComparison.inputSize(ws);
         if (modelSize.dynamic()) {
@@ -191,8 +149,6 @@ public final class DetectionViewModel {
         canEvaluate = Bindings.createBooleanBinding(
                 () -> !running.get() && source.get() != null && inputSizeValid.get() && plan.getValue() != null,
                 running, source, inputSizeValid, plan);
-        threshold.addListener((obs, old, now) -> countShown());
-        gallery.addListener((javafx.collections.ListChangeListener<GalleryImage>) c -> countShown());
     }
 
     // ---- data and settings --------------------------------------------------------------------------------
@@ -324,120 +280,41 @@ public final class DetectionViewModel {
         }
         classes.setAll(rows);
         classNames.set(List.copyOf(names));
-        summary.set(summaryLine(a.map50to95(), b.map50to95()));
+        summary.set(DetectionNumbers.summaryLine(a.map50to95(), b.map50to95()));
         detail.set(String.format(Locale.ROOT, "mAP@0.5 %s → %s (%s) · %d images, %d instances, %d×%d letterbox · "
                         + "pruned: params %s, MACs %s · AP as pycocotools COCOeval, P/R as val.py",
-                num(a.map50()), num(b.map50()), signed(b.map50() - a.map50()), a.images(), a.instances(),
-                r.original().inputWidth(), r.original().inputHeight(), reduction(r.paramReduction()),
-                reduction(r.macReduction())));
+                DetectionNumbers.num(a.map50()), DetectionNumbers.num(b.map50()),
+                DetectionNumbers.signed(b.map50() - a.map50()), a.images(), a.instances(),
+                r.original().inputWidth(), r.original().inputHeight(), DetectionNumbers.reduction(r.paramReduction()),
+                DetectionNumbers.reduction(r.macReduction())));
         measuredPlan.set(measured);
         report.set(r);
         status.set(String.format(Locale.ROOT, "Evaluated %d images with both models.", a.images()));
-        int pages = (r.data().size() + PAGE_SIZE - 1) / PAGE_SIZE;
-        pageCount.set(pages);
-        page.set(0);
-        loadPage();
+        gallery.show(r);
     }
 
     /** "mAP@0.5:0.95 0.612 → 0.498 (−0.114)". */
     static String summaryLine(double original, double pruned) {
-        return "mAP@0.5:0.95 " + num(original) + " → " + num(pruned) + " (" + signed(pruned - original) + ")";
+        return DetectionNumbers.summaryLine(original, pruned);
     }
 
-    static String num(double v) {
-        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
-    }
+    // ---- gallery (DetectionGallery) --------------------------------------------------------------------------
 
-    /** Three decimals with a real minus sign; "±0.000" when it rounds to zero. */
-    static String signed(double v) {
-        if (Double.isNaN(v)) {
-            return "—";
-        }
-        String s = String.format(Locale.ROOT, "%.3f", Math.abs(v));
-        if (s.equals("0.000")) {
-            return "±0.000";
-        }
-        return (v < 0 ? "−" : "+") + s;
+    /** The gallery of the shown results: pages, threshold, images read in the background. */
+    public DetectionGallery galleryPages() {
+        return gallery;
     }
-
-    private static String reduction(double r) {
-        return r == 0 ? "unchanged" : String.format(Locale.ROOT, "%s%.1f %%", r > 0 ? "−" : "+", 100 * Math.abs(r));
-    }
-
-    // ---- gallery ------------------------------------------------------------------------------------------
 
     public void nextPage() {
-        if (page.get() + 1 < pageCount.get()) {
-            page.set(page.get() + 1);
-            loadPage();
-        }
+        gallery.nextPage();
     }
 
     public void previousPage() {
-        if (page.get() > 0) {
-            page.set(page.get() - 1);
-            loadPage();
-        }
+        gallery.previousPage();
     }
 
-    private void loadPage() {
-        DetectionComparison.Report r = report.get();
-        long generation = galleryGeneration.incrementAndGet();
-        if (r == null) {
-            gallery.clear();
-            return;
-        }
-        int from = page.get() * PAGE_SIZE;
-        int to = Math.min(r.data().size(), from + PAGE_SIZE);
-        io.execute(() -> {
-            List<GalleryImage> images = new ArrayList<>();
-            String error = null;
-            try {
-                for (int i = from; i < to && galleryGeneration.get() == generation; i++) {
-                    Path file = r.data().imageFile(i);
-                    images.add(new GalleryImage(i, file == null ? "image " + i : file.getFileName().toString(),
-                            r.data().image(i), r.data().groundTruths(i), of(r.original().detections(), i),
-                            of(r.pruned().detections(), i)));
-                }
-            } catch (RuntimeException e) {
-                error = e.getMessage();
-            }
-            String failure = error;
-            Platform.runLater(() -> {
-                if (galleryGeneration.get() == generation) {
-                    gallery.setAll(images);
-                    if (failure != null) {
-                        status.set("Gallery: " + failure);
-                    }
-                }
-            });
-        });
-    }
-
-    /** The detections on image {@code image}, lowest score first (so the best are drawn on top). */
-    private static List<Detection> of(List<Detection> all, int image) {
-        List<Detection> out = new ArrayList<>();
-        for (Detection d : all) {
-            if (d.image() == image) {
-                out.add(d);
-            }
-        }
-        out.sort(Comparator.comparingDouble(Detection::score));
-        return List.copyOf(out);
-    }
-
-    private void countShown() {
-        int n = 0;
-        for (GalleryImage g : gallery) {
-            n += GalleryImage.countAtLeast(g.original(), threshold.get())
-                    + GalleryImage.countAtLeast(g.pruned(), threshold.get());
-        }
-        shownDetections.set(n);
-    }
-
-    /** The view says how many detection boxes its canvases drew last (ground truth not counted). */
     void reportDrawn(int boxes) {
-        drawnBoxes.set(boxes);
+        gallery.reportDrawn(boxes);
     }
 
     // ---- read-only state ----------------------------------------------------------------------------------
@@ -492,28 +369,28 @@ public final class DetectionViewModel {
 
     /** Gallery: detections with a score at least this are drawn. */
     public DoubleProperty thresholdProperty() {
-        return threshold;
+        return gallery.thresholdProperty();
     }
 
     public ReadOnlyIntegerProperty pageProperty() {
-        return page.getReadOnlyProperty();
+        return gallery.pageProperty();
     }
 
     public ReadOnlyIntegerProperty pageCountProperty() {
-        return pageCount.getReadOnlyProperty();
+        return gallery.pageCountProperty();
     }
 
-    public ObservableList<GalleryImage> gallery() {
-        return gallery;
+    public ObservableList<DetectionGallery.GalleryImage> gallery() {
+        return gallery.images();
     }
 
     /** Detections at or above the threshold on the gallery page, both models together. */
     public ReadOnlyIntegerProperty shownDetectionsProperty() {
-        return shownDetections.getReadOnlyProperty();
+        return gallery.shownDetectionsProperty();
     }
 
     /** Detection boxes the gallery's canvases drew last (both models; ground truth not counted). */
     public ReadOnlyIntegerProperty drawnBoxesProperty() {
-        return drawnBoxes.getReadOnlyProperty();
+        return gallery.drawnBoxesProperty();
     }
 }

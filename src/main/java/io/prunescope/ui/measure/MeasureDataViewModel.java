@@ -3,6 +3,7 @@ package io.prunescope.ui.measure;
 import io.prunescope.measure.BundledSample;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Datasets;
+import io.prunescope.prune.ProofInputs;
 import io.prunescope.runtime.CalibrationInputs;
 import io.prunescope.runtime.Dataset;
 import io.prunescope.runtime.FloatTensor;
@@ -11,6 +12,10 @@ import io.prunescope.runtime.ImageFolderDataset;
 import io.prunescope.runtime.Preprocessing;
 import io.prunescope.runtime.RuntimeOptions;
 import io.prunescope.session.Workspace;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -20,8 +25,12 @@ import javafx.beans.property.StringProperty;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
+import java.util.stream.Collectors;
 
 /**
  * The measure window's classification data bar: where samples come from (random inputs, the bundled Fashion
@@ -44,6 +53,12 @@ public final class MeasureDataViewModel {
     private final StringProperty scale = new SimpleStringProperty(this, "scale", "0.00392157");
     private final StringProperty mean = new SimpleStringProperty(this, "mean", "0");
     private final StringProperty std = new SimpleStringProperty(this, "std", "1");
+    private final ObjectProperty<PreprocessingPreset> preset = new SimpleObjectProperty<>(this, "preset");
+    private final StringBinding scaleError;
+    private final StringBinding meanError;
+    private final StringBinding stdError;
+    private final StringProperty format = new SimpleStringProperty(this, "format", "");
+    private Preferences remembered;
     private Path idxImages;
     private Path idxLabels;
     private Path folder;
@@ -54,10 +69,148 @@ public final class MeasureDataViewModel {
         if (source.get() == BUNDLED) {
             useBundledPreprocessing();
         }
+        int channels = channels();
+        scaleError = Bindings.createStringBinding(
+                () -> PreprocessingPreset.check(scale.get(), channels, true, false), scale);
+        meanError = Bindings.createStringBinding(
+                () -> PreprocessingPreset.check(mean.get(), channels, false, true), mean);
+        stdError = Bindings.createStringBinding(
+                () -> PreprocessingPreset.check(std.get(), channels, true, true), std);
+        preset.set(source.get() == BUNDLED ? PreprocessingPreset.FROM_DATA : null);
+        preset.addListener((obs, old, now) -> applyPreset(now));
+        // a value typed over a preset makes the preprocessing custom: the preset no longer describes the fields
+        for (StringProperty field : List.of(scale, mean, std)) {
+            field.addListener((obs, old, now) -> {
+                if (!applying) {
+                    preset.set(null);
+                }
+            });
+        }
+        source.addListener((obs, old, now) -> describeFormat());
+        describeFormat();
+    }
+
+    private int channels() {
+        long[] shape = ws.analysis().inputShapes().values().iterator().next();
+        return shape.length == 4 ? (int) shape[1] : 1;
+    }
+
+    private boolean applying;
+
+    private void applyPreset(PreprocessingPreset p) {
+        if (p == null) {
+            return;
+        }
+        applying = true;
+        try {
+            if (p == PreprocessingPreset.FROM_DATA) {
+                if (BundledSample.isPresent(BundledSample.defaultAssets())) {
+                    useBundledPreprocessing();
+                }
+                return;
+            }
+            scale.set(p.scale);
+            mean.set(p.mean);
+            std.set(p.std);
+        } finally {
+            applying = false;
+        }
+    }
+
+    /** What the chosen data is and what it brings (the data set's own preprocessing, when it has one). */
+    private void describeFormat() {
+        long[] shape = ws.analysis().inputShapes().values().iterator().next();
+        String input = "model input " + Arrays.stream(shape).mapToObj(Long::toString)
+                .collect(Collectors.joining("×"));
+        format.set(switch (source.get()) {
+            case BUNDLED -> {
+                Preprocessing p = BundledSample.fashion(BundledSample.defaultAssets()).preprocessing();
+                yield "Fashion-MNIST (IDX, 28×28 grey, 10 classes); its own preprocessing: scale " + p.scale()
+                        + ", mean " + p.mean()[0] + ", std " + p.std()[0] + " · " + input;
+            }
+            case IDX -> "IDX image and label files (grey) · " + input;
+            case FOLDER -> "image folder, one sub-folder per class · " + input;
+            default -> "random normal inputs (no labels: the metric is top-1 agreement) · " + input;
+        });
+    }
+
+    /** True when every field holds a usable value. */
+    public boolean valid() {
+        return scaleError.get().isEmpty() && meanError.get().isEmpty() && stdError.get().isEmpty();
+    }
+
+    /**
+     * Remembers the settings for this model in {@code prefs} (a node per model file digest): restores what was
+     * chosen last time (source when it needs no file, images, preprocessing, threads) and saves every change.
+     */
+    void remember(Preferences prefs) {
+        if (prefs == null) {
+            return;
+        }
+        Preferences node = prefs.node("measure-data/" + ws.model().sha256().substring(0, 16));
+        if (node.get("scale", null) != null) {
+            int s = node.getInt("source", source.get());
+            if (s == RANDOM || s == BUNDLED && BundledSample.isPresent(BundledSample.defaultAssets())) {
+                source.set(s);
+            }
+            limit.set(node.getInt("limit", limit.get()));
+            threads.set(node.getInt("threads", threads.get()));
+            preset.set(null);
+            scale.set(node.get("scale", scale.get()));
+            mean.set(node.get("mean", mean.get()));
+            std.set(node.get("std", std.get()));
+        }
+        remembered = node;
+        InvalidationListener save = obs -> save();
+        for (Observable o : List.of(source, limit, threads, scale, mean, std)) {
+            o.addListener(save);
+        }
+    }
+
+    private void save() {
+        if (remembered != null && valid()) {
+            remembered.putInt("source", source.get());
+            remembered.putInt("limit", limit.get());
+            remembered.putInt("threads", threads.get());
+            remembered.put("scale", scale.get());
+            remembered.put("mean", mean.get());
+            remembered.put("std", std.get());
+        }
+    }
+
+    public ObjectProperty<PreprocessingPreset> presetProperty() {
+        return preset;
+    }
+
+    /** "" or why the scale field is not usable (shown next to it). */
+    public StringBinding scaleErrorProperty() {
+        return scaleError;
+    }
+
+    public StringBinding meanErrorProperty() {
+        return meanError;
+    }
+
+    public StringBinding stdErrorProperty() {
+        return stdError;
+    }
+
+    /** What the chosen data is: its format, its own preprocessing, the model's input. */
+    public StringProperty formatProperty() {
+        return format;
     }
 
     /** The bundled subset's own preprocessing in the scale/mean/std fields. */
     void useBundledPreprocessing() {
+        applying = true;
+        try {
+            fillBundled();
+        } finally {
+            applying = false;
+        }
+    }
+
+    private void fillBundled() {
         Preprocessing p = BundledSample.fashion(BundledSample.defaultAssets()).preprocessing();
         scale.set(Float.toString(p.scale()));
         mean.set(Float.toString(p.mean()[0]));
@@ -143,11 +296,11 @@ public final class MeasureDataViewModel {
      * The chosen images as the export proof's inputs (the first {@code count}), read when called (on a worker);
      * null for random inputs, where the proof's own synthetic inputs are better.
      */
-    java.util.function.Supplier<io.prunescope.prune.ProofInputs> proofInputs(int count) {
+    Supplier<ProofInputs> proofInputs(int count) {
         if (isRandom()) {
             return null;
         }
-        return () -> io.prunescope.prune.ProofInputs.calibration(ws.analysis().inputShapes(),
+        return () -> ProofInputs.calibration(ws.analysis().inputShapes(),
                 Calibration.single(ws, Datasets.inputs(Datasets.limit(labelled(), count))), count);
     }
 

@@ -71,6 +71,7 @@ public final class MeasureViewModel {
     private volatile BudgetPlanner.Proposal proposal;
     private volatile Recovery.Result recovered;
     private Task<String> running;
+    private Consumer<SensitivityResult> onSensitivity = r -> { };
 
     public MeasureViewModel(Workspace ws, Supplier<PruningPlan> currentPlan, Consumer<PruningPlan> applyPlan,
                             MeasureDataViewModel data) {
@@ -117,6 +118,10 @@ public final class MeasureViewModel {
         });
     }
 
+    void setOnSensitivity(Consumer<SensitivityResult> consumer) {
+        this.onSensitivity = consumer;
+    }
+
     // ---- Sensitivity, Budget -------------------------------------------------------------------------------
 
     void sensitivity(Criterion criterion) {
@@ -128,7 +133,10 @@ public final class MeasureViewModel {
             SensitivityResult r = new SensitivityAnalysis(ws, criterion, SensitivityAnalysis.DEFAULT_RATIOS,
                     data.options()).run(m, this::progressTo, c);
             curves = r;
-            Platform.runLater(() -> chart.set(SensitivityChart.of(r)));
+            Platform.runLater(() -> {
+                chart.set(SensitivityChart.of(r));
+                onSensitivity.accept(r);
+            });
             return String.format(Locale.ROOT, "%d groups, %s baseline %.4f (cached in %s)", r.groups().size(),
                     r.metric(), r.baseline(), SensitivityCache.defaultCache().dir());
         });

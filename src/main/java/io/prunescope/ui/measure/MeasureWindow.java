@@ -62,7 +62,12 @@ public final class MeasureWindow {
     CriteriaView criteria;
 
     @FXML private BorderPane root;
-    @FXML private HBox dataBar;
+    @FXML private VBox dataBar;
+    @FXML private ComboBox<PreprocessingPreset> preset;
+    @FXML private javafx.scene.control.Label scaleError;
+    @FXML private javafx.scene.control.Label meanError;
+    @FXML private javafx.scene.control.Label stdError;
+    @FXML private javafx.scene.control.Label format;
     @FXML private ComboBox<String> source;
     @FXML Spinner<Integer> limit;
     @FXML private Spinner<Integer> threads;
@@ -128,6 +133,34 @@ public final class MeasureWindow {
         return new MeasureWindow(workspace, plan, applyPlan);
     }
 
+    /**
+     * The window, not shown yet, remembering its data settings per model in {@code prefs} (null: not remembered)
+     * and colouring its charts for {@code theme}. Call on the FX thread.
+     */
+    public static MeasureWindow create(Workspace workspace, ObservableValue<PruningPlan> plan,
+                                       Consumer<PruningPlan> applyPlan, java.util.prefs.Preferences prefs,
+                                       ObservableValue<io.prunescope.ui.Theme> theme) {
+        MeasureWindow w = new MeasureWindow(workspace, plan, applyPlan);
+        w.data.remember(prefs);
+        w.theme = theme;
+        theme.addListener((obs, old, now) -> {
+            w.styleChart();
+            w.criteria.setChartStyle(c -> ChartStyle.apply(c, now));
+        });
+        w.styleChart();
+        w.criteria.setChartStyle(c -> ChartStyle.apply(c, theme.getValue()));
+        return w;
+    }
+
+    private ObservableValue<io.prunescope.ui.Theme> theme;
+
+    /** Colours the sensitivity chart for the main window's theme (charts are not reached by CSS). */
+    private void styleChart() {
+        if (theme != null && chart.getChart() != null) {
+            ChartStyle.apply(chart.getChart(), theme.getValue());
+        }
+    }
+
     /** Opens the window on a plan that is read when a measurement starts. */
     public static MeasureWindow show(Workspace workspace, Supplier<PruningPlan> currentPlan,
                                      Consumer<PruningPlan> applyPlan) {
@@ -143,6 +176,11 @@ public final class MeasureWindow {
         return stage;
     }
 
+    /** Also hands each sensitivity analysis to {@code consumer} (the main window's curves), on the FX thread. */
+    public void setOnSensitivity(Consumer<io.prunescope.measure.SensitivityResult> consumer) {
+        vm.setOnSensitivity(consumer);
+    }
+
     /** The data bar's images for an export proof of this window's model (null: random inputs chosen). */
     public Supplier<io.prunescope.prune.ProofInputs> proofInputs(Workspace of) {
         return of == ws && stage.isShowing() ? data.proofInputs(8) : null;
@@ -155,7 +193,10 @@ public final class MeasureWindow {
         criterion.getSelectionModel().select(Criterion.L1);
         sensitivityBox.getChildren().add(chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
-        vm.chartProperty().addListener((obs, old, now) -> chart.setChart(now));
+        vm.chartProperty().addListener((obs, old, now) -> {
+            chart.setChart(now);
+            styleChart();
+        });
         target.getItems().addAll(BudgetPlanner.Target.values());
         target.getSelectionModel().select(BudgetPlanner.Target.FLOPS);
         applyProposal.disableProperty().bind(vm.proposalReadyProperty().not());
@@ -189,6 +230,22 @@ public final class MeasureWindow {
         scale.textProperty().bindBidirectional(data.scaleProperty());
         mean.textProperty().bindBidirectional(data.meanProperty());
         std.textProperty().bindBidirectional(data.stdProperty());
+        preset.getItems().addAll(PreprocessingPreset.values());
+        preset.valueProperty().bindBidirectional(data.presetProperty());
+        validation(scale, scaleError, data.scaleErrorProperty());
+        validation(mean, meanError, data.meanErrorProperty());
+        validation(std, stdError, data.stdErrorProperty());
+        format.textProperty().bind(data.formatProperty());
+    }
+
+    private static void validation(TextField field, javafx.scene.control.Label message,
+                                   javafx.beans.value.ObservableStringValue error) {
+        message.textProperty().bind(error);
+        message.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(error));
+        message.managedProperty().bind(message.visibleProperty());
+        javafx.css.PseudoClass invalid = javafx.css.PseudoClass.getPseudoClass("invalid");
+        field.pseudoClassStateChanged(invalid, !error.get().isEmpty());
+        error.addListener((obs, old, now) -> field.pseudoClassStateChanged(invalid, !now.isEmpty()));
     }
 
     /** Detection and Criteria bring their own data, progress and Cancel: the data bar and log would take their room. */

@@ -22,11 +22,11 @@ class DetectionFormatsTest {
 
     @Test
     void tableNumbers() {
-        assertThat(DetectionView.fixed(0.61234)).isEqualTo("0.6123");
-        assertThat(DetectionView.fixed(Double.NaN)).isEqualTo("—");
-        assertThat(DetectionView.signed4(-0.11449)).isEqualTo("−0.1145");
-        assertThat(DetectionView.signed4(0.00001)).isEqualTo("±0.0000");
-        assertThat(DetectionView.count(1234)).isEqualTo("1,234");
+        assertThat(MetricTables.fixed(0.61234)).isEqualTo("0.6123");
+        assertThat(MetricTables.fixed(Double.NaN)).isEqualTo("—");
+        assertThat(MetricTables.signed4(-0.11449)).isEqualTo("−0.1145");
+        assertThat(MetricTables.signed4(0.00001)).isEqualTo("±0.0000");
+        assertThat(MetricTables.count(1234)).isEqualTo("1,234");
     }
 
     @Test
@@ -56,8 +56,8 @@ class DetectionFormatsTest {
     void countsDetectionsAtOrAboveTheThreshold() {
         List<Detection> ds = List.of(new Detection(0, 0, 0.1, new Box(0, 0, 1, 1)),
                 new Detection(0, 0, 0.25, new Box(0, 0, 1, 1)), new Detection(0, 0, 0.9, new Box(0, 0, 1, 1)));
-        assertThat(DetectionViewModel.GalleryImage.countAtLeast(ds, 0.25)).isEqualTo(2);
-        assertThat(DetectionViewModel.GalleryImage.countAtLeast(ds, 0)).isEqualTo(3);
+        assertThat(DetectionGallery.GalleryImage.countAtLeast(ds, 0.25)).isEqualTo(2);
+        assertThat(DetectionGallery.GalleryImage.countAtLeast(ds, 0)).isEqualTo(3);
     }
 
     @Test

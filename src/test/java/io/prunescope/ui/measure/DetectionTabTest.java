@@ -157,9 +157,9 @@ class DetectionTabTest {
                     CancellationToken.NEVER).metrics();
         }
         @SuppressWarnings("unchecked")
-        TableView<DetectionViewModel.MetricRow> table = (TableView<DetectionViewModel.MetricRow>) w.stage().getScene()
+        TableView<MetricRow> table = (TableView<MetricRow>) w.stage().getScene()
                 .lookup("#detectionMetrics");
-        assertThat(table.getItems()).extracting(DetectionViewModel.MetricRow::metric).containsExactly("mAP@0.5",
+        assertThat(table.getItems()).extracting(MetricRow::metric).containsExactly("mAP@0.5",
                 "mAP@0.5:0.95", "precision", "recall", "images", "instances");
         double[] expected = {direct.map50(), direct.map50to95(), direct.precision(), direct.recall(), direct.images(),
                 direct.instances()};

@@ -54,6 +54,12 @@ class MeasureWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(w.log.getText()).contains("6 groups");
             assertThat(w.chart.getChart().getXYPlot().getDataset().getSeriesCount()).isEqualTo(6);
+            // the ratio axis reads 0–100 %, the metric in % (the curves' values × 100)
+            var plot = w.chart.getChart().getXYPlot();
+            assertThat(plot.getDomainAxis().getLowerBound()).isEqualTo(0);
+            assertThat(plot.getDomainAxis().getUpperBound()).isEqualTo(100);
+            assertThat(plot.getRangeAxis().getLabel()).isEqualTo("top-1 accuracy (%)");
+            assertThat(plot.getDataset().getYValue(0, 0)).isGreaterThan(1);
             WaitForAsyncUtils.asyncFx(() -> {
                 io.prunescope.ui.Screenshot.write(w.stage().getScene(),
                         Path.of("target/ui-screenshots", "measure-sensitivity.png"));
