@@ -102,6 +102,15 @@ public final class InferenceSession implements AutoCloseable {
         });
     }
 
+    /** ONNX Runtime's version (the native library's), for keying machine-specific measurements. */
+    public static String runtimeVersion() {
+        try {
+            return ENV.getVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return String.valueOf(OrtEnvironment.class.getPackage().getImplementationVersion());
+        }
+    }
+
     /** Ends the profile started by {@link #openProfiled} and returns the trace file. */
     public Path endProfiling() {
         checkOpen();
