@@ -31,10 +31,10 @@ public final class LatencyModel {
         double millis(ConvShape shape, int outChannels);
     }
 
-    private record Producer(ConvShape shape, int units) {
+    private record Producer(ConvShape shape, int units, int node) {
     }
 
-    private record Consumer(ConvShape shape, double fullMs) {
+    private record Consumer(ConvShape shape, double fullMs, int node) {
     }
 
     private final Lookup lookup;
@@ -65,9 +65,9 @@ public final class LatencyModel {
                     continue;
                 }
                 if (m.role() == MemberRole.PRODUCER) {
-                    ps.add(new Producer(s.get(), s.get().outChannels()));
+                    ps.add(new Producer(s.get(), s.get().outChannels(), m.node().index()));
                 } else if (m.role() == MemberRole.CONSUMER) {
-                    cs.add(new Consumer(s.get(), lookup.millis(s.get(), s.get().outChannels())));
+                    cs.add(new Consumer(s.get(), lookup.millis(s.get(), s.get().outChannels()), m.node().index()));
                 }
             }
             producers.put(g.id(), ps);
@@ -89,13 +89,63 @@ public final class LatencyModel {
         return totalMs;
     }
 
+    /**
+     * A model from the table's cached entries only (interpolated between measured counts), for the workbench: NaN
+     * predictions where the table has nothing to go on.
+     */
+    public static LatencyModel cachedOnly(Workspace ws, LatencyTable table) {
+        return new LatencyModel(ws, table::cachedMillis);
+    }
+
+    /**
+     * Predicted fraction of conv latency saved by a whole decision (NaN when the table cannot tell). Per convolution,
+     * not per group: a layer that produces one pruned group and consumes another loses both filters and input
+     * channels, and adding the two groups' savings would count the overlap twice. Each convolution is predicted as
+     * its table latency at the kept filter count times the fraction of input channels kept.
+     */
+    public double savedFraction(io.prunescope.prune.PruneDecision decision) {
+        Map<Integer, Integer> outRemoved = new HashMap<>();
+        Map<Integer, Integer> inRemoved = new HashMap<>();
+        Map<Integer, ConvShape> shapes = new HashMap<>();
+        for (Map.Entry<Integer, int[]> e : decision.removedUnits().entrySet()) {
+            int removed = e.getValue() == null ? 0 : e.getValue().length;
+            if (removed == 0) {
+                continue;
+            }
+            for (Producer p : producers.getOrDefault(e.getKey(), List.of())) {
+                outRemoved.merge(p.node(), removed, Math::max);
+                shapes.put(p.node(), p.shape());
+            }
+            for (Consumer c : consumers.getOrDefault(e.getKey(), List.of())) {
+                inRemoved.merge(c.node(), removed, Integer::sum);
+                shapes.put(c.node(), c.shape());
+            }
+        }
+        double saved = 0;
+        for (Map.Entry<Integer, ConvShape> e : shapes.entrySet()) {
+            ConvShape s = e.getValue();
+            double full = lookup.millis(s, s.outChannels());
+            int out = Math.max(1, s.outChannels() - outRemoved.getOrDefault(e.getKey(), 0));
+            double inKept = Math.max(0, 1.0 - (double) inRemoved.getOrDefault(e.getKey(), 0) / s.inChannels());
+            saved += full - lookup.millis(s, out) * inKept;
+        }
+        return saved / totalMs;
+    }
+
     /** Predicted fraction of conv latency saved by pruning group {@code groupId} alone at {@code ratio}. */
     public double savedFraction(int groupId, double ratio) {
         Integer n = units.get(groupId);
-        if (n == null || n == 0 || totalMs <= 0 || ratio <= 0) {
+        if (n == null || n == 0 || ratio <= 0) {
             return 0;
         }
-        int removed = n - UnitSelection.keptCount(n, ratio, 1);
+        return savedFractionRemoving(groupId, n - UnitSelection.keptCount(n, ratio, 1));
+    }
+
+    /** Predicted fraction of conv latency saved by removing {@code removed} channels of group {@code groupId}. */
+    public double savedFractionRemoving(int groupId, int removed) {
+        if (!units.containsKey(groupId) || totalMs <= 0 || removed <= 0) {
+            return 0;
+        }
         double saved = 0;
         for (Producer p : producers.get(groupId)) {
             int kept = Math.max(1, p.units() - removed);

@@ -106,6 +106,31 @@ public final class LatencyTable {
         }
     }
 
+    /**
+     * Milliseconds from what is already in the table, never measuring: the exact count, else linear interpolation
+     * between the nearest measured counts below and above; NaN when the row does not bracket the count. For the
+     * workbench's predicted latency, which must not start measurements on the FX thread.
+     */
+    public double cachedMillis(ConvShape shape, int outChannels) {
+        TreeMap<Integer, Double> row = rows.get(shape.key());
+        if (row == null) {
+            return Double.NaN;
+        }
+        synchronized (row) {
+            Double exact = row.get(outChannels);
+            if (exact != null) {
+                return exact;
+            }
+            Map.Entry<Integer, Double> lo = row.floorEntry(outChannels);
+            Map.Entry<Integer, Double> hi = row.ceilingEntry(outChannels);
+            if (lo == null || hi == null) {
+                return Double.NaN;
+            }
+            double t = (double) (outChannels - lo.getKey()) / (hi.getKey() - lo.getKey());
+            return lo.getValue() + t * (hi.getValue() - lo.getValue());
+        }
+    }
+
     /** The measured row of a shape (channel count → ms), empty when nothing is measured yet. */
     public Map<Integer, Double> row(ConvShape shape) {
         TreeMap<Integer, Double> row = rows.get(shape.key());

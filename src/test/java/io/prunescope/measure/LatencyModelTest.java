@@ -54,4 +54,31 @@ class LatencyModelTest {
         }
         assertThat(checked).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void aWholeDecisionIsPredictedPerConvolutionWithoutCountingOverlapsTwice() throws Exception {
+        Workspace ws = Workspace.open(Path.of("assets/models/fashion-resnet.onnx"), InputBindings.none(),
+                CancellationToken.NEVER, Progress.NONE);
+        LatencyModel model = LatencyModel.of(ws, (shape, out) -> shape.withOutChannels(out).macs() * 1e-6);
+        PruningPlan plan = ws.emptyPlan();
+        for (ChannelGroup g : ws.dependencies().prunableGroups()) {
+            PrunableLayer h = SensitivityAnalysis.handle(ws, g).orElse(null);
+            if (h != null) {
+                plan = SensitivityAnalysis.groupPlan(plan, h, Criterion.L1, 0.4);
+            }
+        }
+        var decision = ws.decide(plan);
+        var preview = ws.preview(decision);
+        long convBefore = 0;
+        long convAfter = 0;
+        for (var n : preview.nodes()) {
+            if (n.node().opType().equals("Conv")) {
+                convBefore += n.macsBefore();
+                convAfter += n.macsAfter();
+            }
+        }
+        // Convolutions that lose both filters and input channels: the saving is 1 − kept_out·kept_in, not the sum.
+        assertThat(model.savedFraction(decision)).isCloseTo(1.0 - (double) convAfter / convBefore, within(1e-9));
+        assertThat(model.totalMs()).isCloseTo(convBefore * 1e-6, within(1e-9 * convBefore));
+    }
 }

@@ -53,6 +53,10 @@ class LatencyTableTest {
         assertThat(again.row(shape)).containsEntry(12, a).containsEntry(16, b);
         // From the cache: the same number, not a new measurement (which would differ in the last digits).
         assertThat(again.millis(shape, 12, CancellationToken.NEVER)).isEqualTo(a);
+        // Without measuring: exact counts as stored, counts in between interpolated, outside the row unknown.
+        assertThat(again.cachedMillis(shape, 14)).isCloseTo((a + b) / 2, within(1e-12));
+        assertThat(again.cachedMillis(shape, 20)).isNaN();
+        assertThat(again.cachedMillis(new ConvShape(8, 16, 1, 1, 1, 1, 12, 12), 12)).isNaN();
         // Another thread count is another table.
         assertThat(LatencyTable.forMachine(home, RuntimeOptions.DEFAULT.withIntraOpThreads(2), 3).file())
                 .isNotEqualTo(t.file());
