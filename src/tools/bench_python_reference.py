@@ -93,7 +93,7 @@ def main():
     nproc = os.cpu_count()
     load_before = os.getloadavg()
     rows_load = []
-    for f in ("resnet50.onnx", "vgg11_bn.onnx"):
+    for f in ("resnet50.onnx", "yolov5s.onnx", "vgg11_bn.onnx"):
         path = os.path.join(BENCH, f)
         if not os.path.exists(path):
             raise SystemExit(f"{path} missing: run /usr/bin/python3 src/tools/export_fixtures.py first")
