@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
                 + " else top-1 agreement (or cosine) with the original on --calibration images or random inputs."
                 + " Results are cached in ~/.prunescope/cache (or $prunescope.home/cache).",
                 "Split a long sweep over machines with --shard K/N --part FILE (one job per part), then join the parts"
-                        + " with 'sensitivity merge'. See docs/sensitivity-shards.md."})
+                        + " with 'sensitivity merge'. See src/docs/sensitivity-shards.md."})
 final class SensitivityCommand implements Callable<Integer> {
 
     @Spec
