@@ -93,7 +93,7 @@ def main():
     nproc = os.cpu_count()
     load_before = os.getloadavg()
     rows_load = []
-    for f in ("resnet50.onnx", "vgg11_bn.onnx"):
+    for f in ("resnet50.onnx", "yolov5s.onnx", "vgg11_bn.onnx"):
         path = os.path.join(BENCH, f)
         if not os.path.exists(path):
             raise SystemExit(f"{path} missing: run /usr/bin/python3 src/tools/export_fixtures.py first")
@@ -102,7 +102,7 @@ def main():
         print(f"load {f}: {med * 1000:.0f} ms (cpu {cpu * 1000:.0f} ms), peak RSS {rss:.0f} MiB (baseline {base:.0f} MiB)")
 
     import torch
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
     rows_crit = []
     for name in ("ResNet-50", "YOLOv5s"):
         ws = conv_weights(name)
@@ -175,8 +175,42 @@ def main():
     print(f"wrote {OUT}")
 
 
+def cold(model, what):
+    """Fresh process: the first FPGM (or L1+L2) pass over a model's convs, after importing torch and making the
+    weights (the Java side's `CriteriaBenchmark cold` is the counterpart)."""
+    import torch
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", "2")))
+    ws = conv_weights("ResNet-50" if "resnet" in model.lower() else "YOLOv5s")
+    t = time.perf_counter()
+    with torch.no_grad():
+        for w in ws:
+            if what == "fpgm":
+                torch.cdist(w, w).sum(1)
+            else:
+                w.abs().sum(1)
+                w.norm(p=2, dim=1)
+    print(f"fresh process, {model}, {what}: {(time.perf_counter() - t) * 1000:.1f} ms "
+          f"(torch {torch.get_num_threads()} threads)")
+
+
+def save_child(path, out):
+    """onnx.load then onnx.save of `path` to `out`; prints the save's wall time (median of 3)."""
+    import onnx
+    m = onnx.load(path)
+    ts = []
+    for _ in range(3):
+        t = time.perf_counter()
+        onnx.save(m, out)
+        ts.append(time.perf_counter() - t)
+    print(f"onnx.save {os.path.basename(path)}: {statistics.median(ts) * 1000:.1f} ms")
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--load-one":
         load_child(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--cold":
+        cold(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--save-one":
+        save_child(sys.argv[2], sys.argv[3])
     else:
         main()

@@ -1,18 +1,66 @@
 #!/usr/bin/env bash
-# Java and Python measured in one run on the same machine (issue figures):
-#  1. loading ResNet-50 / VGG-11-BN: Python's onnx.load vs PruneScope's load + shape inference + costs;
-#  2. FPGM sums, L1/L2 norms over every conv of ResNet-50 and YOLOv5s: PyTorch (2 threads) vs PruneScope.
-# Needs the bench models from export_fixtures.py in /tmp/fixtures-work/bench and Debian's python3-torch.
-# PyTorch's speed depends on the BLAS behind libblas.so.3 (Debian's reference BLAS is ~30x slower than
-# OpenBLAS): the script prints which one torch mapped.
+# Java and Python measured in one run on the same machine (issue 13 figures). Run it on a quiet machine:
+#   src/tools/bench_side_by_side.sh            # everything
+#   CPUS=0,1 src/tools/bench_side_by_side.sh   # which cores both sides may use (default: all; taskset -c)
+# Sections:
+#  1. loading ResNet-50 / YOLOv5s / VGG-11-BN: onnx.load vs PruneScope's load + shape inference + costs; export of
+#     the same pruned model vs onnx.save;
+#  2. FPGM sums and L1+L2 norms over every conv of ResNet-50 and YOLOv5s, warm (median) and in a fresh process:
+#     PyTorch (cdist, TORCH_THREADS threads) vs PruneScope (Vector API kernel; and the pure-Java path for reference);
+#  3. ONNX Runtime per-operator profile of YOLOv5n and ResNet-18, original vs 50 % filters pruned (round-to 1 and
+#     the latency table's advice), and the latency table's round-to advice.
+# Needs: /usr/bin/python3 with torch + onnx (Debian's python3-torch links OpenBLAS via libblas.so.3: the script
+# prints which BLAS torch mapped), and the bench models, made here if missing by src/tools/make_bench_models.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+BENCH=/tmp/fixtures-work/bench
+OUT=${OUT:-/tmp/prunescope-bench}
+mkdir -p "$OUT"
+CPUS=${CPUS:-$(seq -s, 0 $(($(nproc) - 1)))}
+NCPU=$(echo "$CPUS" | tr ',' '\n' | wc -l)
+export TORCH_THREADS=${TORCH_THREADS:-$NCPU}
+PIN="taskset -c $CPUS"
 [ -f target/prunescope.jar ] || mvn -B -q package -DskipTests
-echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ)"
-echo "== Python"
-/usr/bin/python3 src/tools/bench_python_reference.py
-echo "== Java: load + shape inference + costs"
-java -Xmx8g -jar target/prunescope.jar bench load /tmp/fixtures-work/bench/resnet50.onnx \
-  /tmp/fixtures-work/bench/vgg11_bn.onnx --repeat 3
-echo "== Java: criteria over every conv (FPGM sums, L1, L2, geometric median)"
-java -Xmx4g -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 9
+/usr/bin/python3 src/tools/make_bench_models.py
+JAVA="java --add-modules jdk.incubator.vector -Xmx8g"
+PS="$PIN $JAVA -jar target/prunescope.jar"
+load() { echo "   [load average $(cut -d' ' -f1-3 /proc/loadavg)]"; }
+
+echo "== machine: $(nproc) cores, using CPUs $CPUS, $(date -u +%FT%TZ)"; load
+echo "== 1+2. Python reference (onnx.load, torch FPGM and norms, warm)"
+$PIN /usr/bin/python3 src/tools/bench_python_reference.py; load
+echo "== 1. Java: load + shape inference + costs"
+$PS bench load $BENCH/resnet50.onnx $BENCH/yolov5s.onnx $BENCH/vgg11_bn.onnx --repeat 3; load
+echo "== 1. export of the same pruned model (L1 filters at 0.3 on every layer): PruneScope, then onnx.save"
+for m in yolov5s resnet50; do
+  $PS bench export $BENCH/$m.onnx -o "$OUT/$m-pruned.onnx" --ratio 0.3 --repeat 3
+  $PIN /usr/bin/python3 src/tools/bench_python_reference.py --save-one "$OUT/$m-pruned.onnx" "$OUT/$m-pruned-onnxsave.onnx"
+done; load
+echo "== 2. Java: criteria over every conv, warm (Vector API path)"
+$PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 9; load
+echo "== 2. Java: the same on the pure-Java path (no jdk.incubator.vector)"
+$PIN java -Xmx8g -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 5; load
+echo "== 2. fresh process: first pass (PyTorch, then PruneScope)"
+for m in resnet50 yolov5s; do
+  for w in fpgm norms; do
+    $PIN /usr/bin/python3 src/tools/bench_python_reference.py --cold $m $w
+    $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark cold $m $w
+  done
+done; load
+echo "== 3. ONNX Runtime profiles: original vs pruned (L1; -r 0.5 = 50 % of filters, -r 0.3 ≈ 50 % of MACs), 1 thread"
+Y5N=src/test/resources/fixtures/yolov5n-random.onnx
+R18=$BENCH/resnet18.onnx
+for pair in "yolov5n:$Y5N" "resnet18:$R18"; do
+  name=${pair%%:*}; model=${pair#*:}
+  for r in 0.5 0.3; do
+    for rt in 1 8 16; do
+      pruned="$OUT/$name-r$r-rt$rt.onnx"
+      echo "-- $name -r $r --round-to $rt"
+      $PS prune "$model" -g filter -c l1 -r $r --round-to $rt -o "$pruned" | grep -E "GFLOPs|Params" || true
+      $PS bench profile "$model" "$pruned" --runs 50 --threads 1; load
+    done
+  done
+done
+echo "== 3. latency table and round-to advice (cached per machine in ~/.prunescope/latency)"
+$PS bench latency-table $Y5N --ratio 0.5 --layers 6 --runs 20; load
+$PS bench latency-table $R18 --ratio 0.5 --layers 6 --runs 20; load

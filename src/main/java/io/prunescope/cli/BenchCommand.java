@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 
 /** {@code bench ...}: measurements. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure PruneScope on models.",
-        subcommands = {BenchCommand.Load.class, BenchEngineCommand.class})
+        subcommands = {BenchCommand.Load.class, BenchEngineCommand.class, BenchProfileCommand.class,
+                BenchLatencyTableCommand.class, BenchExportCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -5,6 +5,8 @@ import io.prunescope.measure.BudgetPlanner;
 import io.prunescope.measure.BudgetSearch;
 import io.prunescope.measure.Calibration;
 import io.prunescope.measure.Comparison;
+import io.prunescope.measure.LatencyModel;
+import io.prunescope.measure.LatencyTable;
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.Recovery;
 import io.prunescope.measure.SensitivityAnalysis;
@@ -51,7 +53,8 @@ final class PruneToTargetCommand implements Callable<Integer> {
         @Option(names = "--target-params", paramLabel = "F", description = "Remove this fraction of the parameters.")
         Double params;
 
-        @Option(names = "--target-latency", paramLabel = "F", description = "Cut the measured median latency by this fraction.")
+        @Option(names = "--target-latency", paramLabel = "F", description = "Cut the measured median latency by this"
+                + " fraction; steps are ranked by this machine's latency table (bench latency-table), the result measured.")
         Double latency;
     }
 
@@ -87,6 +90,10 @@ final class PruneToTargetCommand implements Callable<Integer> {
     @Option(names = "--refine-tolerance", defaultValue = "0.01", paramLabel = "T",
             description = "Refine while prediction − measurement exceeds T (default ${DEFAULT-VALUE}).")
     double refineTolerance;
+
+    @Option(names = "--latency-by-flops",
+            description = "With --target-latency: rank the pruning steps by FLOPs instead of the measured latency table.")
+    boolean flopsOrder;
 
     @Option(names = "--recovery-aware",
             description = "Measure each group's sensitivity after recovering it alone (with --recover), so the"
@@ -140,6 +147,13 @@ final class PruneToTargetCommand implements Callable<Integer> {
         BudgetSearch search = new BudgetSearch(ws, metric, calibration, runtime.options(),
                 plan -> Comparison.latency(ws, plan, timing, runtime.threads, 3, 15, Progress.NONE,
                         CancellationToken.NEVER).latencyReduction());
+        if (kind == BudgetPlanner.Target.LATENCY && !flopsOrder) {
+            // Rank steps by this machine's latency table (measured once, cached) rather than by FLOPs.
+            LatencyTable table = LatencyTable.forMachine(null, runtime.options(), 5);
+            err.println("latency table: " + table.file() + " (measuring what is missing)");
+            search.withLatencyModel(LatencyModel.of(ws, table, CancellationToken.NEVER));
+            table.save();
+        }
         SensitivityResult curves = search.initialAnalysis(settings)
                 .run(metric, SensitivityCommand.progress(err, settings.recoveryAware()
                         ? "sensitivity (each group recovered)" : "sensitivity"), CancellationToken.NEVER);

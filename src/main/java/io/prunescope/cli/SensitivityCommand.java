@@ -2,7 +2,9 @@ package io.prunescope.cli;
 
 import io.prunescope.measure.Metric;
 import io.prunescope.measure.SensitivityAnalysis;
+import io.prunescope.measure.SensitivityParts;
 import io.prunescope.measure.SensitivityResult;
+import io.prunescope.measure.SensitivityShard;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.runtime.Dataset;
@@ -25,16 +27,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sensitivity MODEL --data ... --csv OUT}: per-group sensitivity curves. */
-@Command(name = "sensitivity", mixinStandardHelpOptions = true,
+@Command(name = "sensitivity", mixinStandardHelpOptions = true, subcommands = SensitivityMergeCommand.class,
         description = {"Prune each channel group alone at 10 %%…90 %% and measure: top-1 accuracy with labelled --data,"
                 + " else top-1 agreement (or cosine) with the original on --calibration images or random inputs."
-                + " Results are cached in ~/.prunescope/cache (or $prunescope.home/cache)."})
+                + " Results are cached in ~/.prunescope/cache (or $prunescope.home/cache).",
+                "Split a long sweep over machines with --shard K/N --part FILE (one job per part), then join the parts"
+                        + " with 'sensitivity merge'. See src/docs/sensitivity-shards.md."})
 final class SensitivityCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL")
+    @Parameters(index = "0", paramLabel = "MODEL", arity = "0..1")
     Path model;
 
     @Mixin
@@ -52,8 +56,15 @@ final class SensitivityCommand implements Callable<Integer> {
     @Mixin
     ModelOptions options = new ModelOptions();
 
-    @Option(names = "--csv", paramLabel = "OUT", required = true, description = "Write the curves here.")
+    @Option(names = "--csv", paramLabel = "OUT", description = "Write the curves here (required without --shard).")
     Path csv;
+
+    @Option(names = "--shard", paramLabel = "K/N", description = "Measure only part K of N (1 ≤ K ≤ N) of the groups;"
+            + " needs --part. Join the parts with 'sensitivity merge'.")
+    String shard;
+
+    @Option(names = "--part", paramLabel = "FILE", description = "With --shard: write this part here (JSON).")
+    Path part;
 
     @Option(names = "--criterion", defaultValue = "l1", description = "Criterion choosing the units (default ${DEFAULT-VALUE}).")
     String criterion;
@@ -74,7 +85,26 @@ final class SensitivityCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GuardedWriter files = CommandFiles.guard(model, data, calib).claim(csv, "--csv");
+        if (model == null) {
+            throw new IllegalArgumentException("sensitivity needs a MODEL (or: sensitivity merge PART...)");
+        }
+        SensitivityShard piece = shard == null ? null : SensitivityShard.parse(shard);
+        if (piece != null && part == null) {
+            throw new IllegalArgumentException("--shard needs --part FILE to write the part to");
+        }
+        if (piece == null && part != null) {
+            throw new IllegalArgumentException("--part is only for --shard K/N");
+        }
+        if (piece == null && csv == null) {
+            throw new IllegalArgumentException("Missing required option: '--csv=OUT'");
+        }
+        GuardedWriter files = CommandFiles.guard(model, data, calib);
+        if (csv != null) {
+            files = files.claim(csv, "--csv");
+        }
+        if (part != null) {
+            files = files.claim(part, "--part");
+        }
         Workspace ws = task.open(options, model);
         CommandFiles.protectLoaded(files, ws);
         Criterion c = MeasureOptions.criterion(criterion);
@@ -96,11 +126,18 @@ final class SensitivityCommand implements Callable<Integer> {
         if (noCache) {
             a.withCache(null);
         }
+        a.shard(piece);
         SensitivityResult r = a.run(m, progress(err), CancellationToken.NEVER);
-        files.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
-        out.printf(Locale.ROOT, "%s baseline %s; %d groups × %d ratios in %.1f s → %s%n", r.metric(),
-                MeasureCommands.f4(r.baseline()), r.groups().size(), r.ratios().length,
-                (System.nanoTime() - t0) / 1e9, csv);
+        if (csv != null) {
+            files.write(csv, toCsv(r).getBytes(StandardCharsets.UTF_8));
+        }
+        if (piece != null) {
+            files.write(part, SensitivityParts.toJson(SensitivityParts.part(a.settings(m), piece,
+                    a.measurableGroups(), r)));
+        }
+        out.printf(Locale.ROOT, "%s baseline %s; %s%d groups × %d ratios in %.1f s → %s%n", r.metric(),
+                MeasureCommands.f4(r.baseline()), piece == null ? "" : "part " + piece + ": ", r.groups().size(),
+                r.ratios().length, (System.nanoTime() - t0) / 1e9, csv != null ? csv : part);
         double[] rs = r.ratios();
         Common.Table t = new Common.Table(new String[] {"group", "layer", "units", at(rs[0]), at(rs[rs.length / 2]),
                 at(rs[rs.length - 1])},

@@ -28,7 +28,10 @@ public final class BudgetPlanner {
         FLOPS,
         /** Fraction of parameters removed. */
         PARAMS,
-        /** Fraction of measured median latency removed; the greedy order follows FLOPs. */
+        /**
+         * Fraction of measured median latency removed; the greedy order follows the {@link LatencyModel}'s predicted
+         * savings when one is given ({@link #withLatencyModel}), FLOPs otherwise.
+         */
         LATENCY
     }
 
@@ -54,6 +57,7 @@ public final class BudgetPlanner {
     private final SensitivityResult curves;
     private double step = 0.05;
     private double maxRatio;
+    private LatencyModel latencyModel;
 
     public BudgetPlanner(Workspace ws, SensitivityResult curves) {
         this.ws = ws;
@@ -63,6 +67,12 @@ public final class BudgetPlanner {
 
     public BudgetPlanner withStep(double s) {
         this.step = s;
+        return this;
+    }
+
+    /** Rank a latency target's steps by this model's predicted latency savings instead of FLOPs (null: FLOPs). */
+    public BudgetPlanner withLatencyModel(LatencyModel model) {
+        this.latencyModel = model;
         return this;
     }
 
@@ -101,7 +111,9 @@ public final class BudgetPlanner {
         Double measuredLatency = null;
         boolean met = false;
         for (int iter = 0; iter < 10_000; iter++) {
-            double achieved = target == Target.PARAMS ? p.paramReduction() : p.macReduction();
+            double achieved = target == Target.PARAMS ? p.paramReduction()
+                    : target == Target.LATENCY && latencyModel != null ? predictedLatencySaving(ratios)
+                    : p.macReduction();
             if (target == Target.LATENCY && achieved >= fraction * 0.5) {
                 measuredLatency = latency.applyAsDouble(plan);
                 achieved = measuredLatency;
@@ -164,8 +176,19 @@ public final class BudgetPlanner {
         return plan;
     }
 
-    /** Fraction of the whole model's FLOPs (or params) this group alone saves at ratio r. */
+    private double predictedLatencySaving(Map<Integer, Double> ratios) {
+        double sum = 0;
+        for (Map.Entry<Integer, Double> e : ratios.entrySet()) {
+            sum += latencyModel.savedFraction(e.getKey(), e.getValue());
+        }
+        return sum;
+    }
+
+    /** Fraction of the whole model's FLOPs (or params, or predicted latency) this group alone saves at ratio r. */
     private double saving(SensitivityResult.GroupCurve c, Target target, double r) {
+        if (target == Target.LATENCY && latencyModel != null) {
+            return latencyModel.savedFraction(c.groupId(), r);
+        }
         long[] after = target == Target.PARAMS ? c.paramsAfter() : c.macsAfter();
         long before = target == Target.PARAMS ? curves.paramsBefore() : curves.macsBefore();
         double a = interpolate(curves.ratios(), toDouble(after), before, r);

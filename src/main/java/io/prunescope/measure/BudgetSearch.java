@@ -94,11 +94,18 @@ public final class BudgetSearch {
     private final Map<String, FloatTensor> calibration;
     private final RuntimeOptions runtime;
     private final ToDoubleFunction<PruningPlan> latency;
+    private LatencyModel latencyModel;
 
     /**
      * @param calibration inputs recovery calibrates on (ignored without recovery)
      * @param latency     measures 1 − pruned/original latency, for a LATENCY target (else may be null)
      */
+    /** For a latency target: rank steps by this model's predicted savings (see {@link BudgetPlanner#withLatencyModel}). */
+    public BudgetSearch withLatencyModel(LatencyModel model) {
+        this.latencyModel = model;
+        return this;
+    }
+
     public BudgetSearch(Workspace ws, Metric metric, Map<String, FloatTensor> calibration, RuntimeOptions runtime,
                         ToDoubleFunction<PruningPlan> latency) {
         this.ws = ws;
@@ -130,7 +137,7 @@ public final class BudgetSearch {
         for (int k = 1; ; k++) {
             cancel.throwIfCancelled();
             BudgetPlanner.Proposal p = new BudgetPlanner(ws, curves).withMaxRatio(s.maxRatio())
-                    .propose(s.target(), s.fraction(), s.criterion(), latency);
+                    .withLatencyModel(latencyModel).propose(s.target(), s.fraction(), s.criterion(), latency);
             Round round = measure(k, p, s, cancel);
             rounds.add(round);
             onRound.accept(round);

@@ -50,6 +50,7 @@ public final class SensitivityAnalysis {
     private PruningPlan base;
     private Recovery.Options recovery;
     private Map<String, FloatTensor> calibration = Map.of();
+    private SensitivityShard shard;
 
     public SensitivityAnalysis(Workspace ws, Criterion criterion, double[] ratios, RuntimeOptions options) {
         this.ws = ws;
@@ -67,6 +68,30 @@ public final class SensitivityAnalysis {
     public SensitivityAnalysis withCache(SensitivityCache c) {
         this.cache = c;
         return this;
+    }
+
+    /**
+     * Measure only this part of the groups (null: all). A part neither reads nor writes the cache: it is merged
+     * with the others by {@link SensitivityParts#merge}, which caches the whole.
+     */
+    public SensitivityAnalysis shard(SensitivityShard part) {
+        this.shard = part;
+        return this;
+    }
+
+    /** How many groups a full sweep measures (those with a prunable producer layer). */
+    public int measurableGroups() {
+        return measurable().size();
+    }
+
+    private List<ChannelGroup> measurable() {
+        List<ChannelGroup> groups = new ArrayList<>();
+        for (ChannelGroup g : ws.dependencies().prunableGroups()) {
+            if (handle(ws, g).isPresent()) {
+                groups.add(g);
+            }
+        }
+        return groups;
     }
 
     /** Measure every group with the others pruned as in {@code plan} (null or empty: the plain analysis). */
@@ -100,9 +125,14 @@ public final class SensitivityAnalysis {
     }
 
     public String cacheKey(Metric metric) {
+        return settings(metric).key();
+    }
+
+    /** What this analysis's result depends on, with {@code metric}. */
+    public SensitivitySettings settings(Metric metric) {
         String how = recovery == null ? criterion.name() : criterion.name() + "+recovered-" + recovery.mode()
                 + "-" + Calibration.identity(calibration);
-        return SensitivityCache.key(ws.model().sha256(), metric.dataIdentity(), metric.name(), how, ratios, 1);
+        return new SensitivitySettings(ws.model().sha256(), metric.dataIdentity(), metric.name(), how, ratios.clone());
     }
 
     /**
@@ -111,7 +141,7 @@ public final class SensitivityAnalysis {
      */
     public SensitivityResult run(Metric metric, Progress progress, CancellationToken cancel) {
         String key = cacheKey(metric);
-        SensitivityCache cache = base == null ? this.cache : null;
+        SensitivityCache cache = base == null && shard == null ? this.cache : null;
         if (cache != null) {
             Optional<SensitivityResult> hit = cache.get(key);
             if (hit.isPresent()) {
@@ -120,10 +150,11 @@ public final class SensitivityAnalysis {
             }
         }
         PruningPlan base = this.base != null ? this.base : ws.emptyPlan();
+        List<ChannelGroup> all = measurable();
         List<ChannelGroup> groups = new ArrayList<>();
-        for (ChannelGroup g : ws.dependencies().prunableGroups()) {
-            if (handle(ws, g).isPresent()) {
-                groups.add(g);
+        for (int p = 0; p < all.size(); p++) {
+            if (shard == null || shard.includes(p)) {
+                groups.add(all.get(p));
             }
         }
         long total = (long) groups.size() * (ratios.length + (this.base != null ? 1 : 0));

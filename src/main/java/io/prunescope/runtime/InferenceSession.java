@@ -91,6 +91,36 @@ public final class InferenceSession implements AutoCloseable {
                 opts -> ENV.createSession(model.toString(), opts));
     }
 
+    /**
+     * A session that records ONNX Runtime's per-operator profile (SessionOptions.enableProfiling) into a JSON trace
+     * whose name starts with {@code profilePrefix}; {@link #endProfiling()} closes the trace and returns its path.
+     */
+    public static InferenceSession openProfiled(byte[] model, RuntimeOptions options, Path profilePrefix) {
+        return create(options, "the model", opts -> {
+            opts.enableProfiling(profilePrefix.toString());
+            return ENV.createSession(model, opts);
+        });
+    }
+
+    /** ONNX Runtime's version (the native library's), for keying machine-specific measurements. */
+    public static String runtimeVersion() {
+        try {
+            return ENV.getVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return String.valueOf(OrtEnvironment.class.getPackage().getImplementationVersion());
+        }
+    }
+
+    /** Ends the profile started by {@link #openProfiled} and returns the trace file. */
+    public Path endProfiling() {
+        checkOpen();
+        try {
+            return Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw OrtErrors.translate(e, "end profiling " + modelName);
+        }
+    }
+
     private interface Creator {
         OrtSession create(OrtSession.SessionOptions opts) throws OrtException;
     }

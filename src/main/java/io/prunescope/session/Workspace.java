@@ -52,6 +52,7 @@ public final class Workspace {
     public static Workspace open(Path file, InputBindings bindings, CancellationToken cancel, Progress progress)
             throws ModelLoadException {
         progress.report(0, 3, "reading " + file.getFileName());
+        io.prunescope.prune.criteria.Scorer.prewarm(); // compiles the score kernels while the file is read
         OnnxDocument doc = new OnnxReader().read(file);
         cancel.throwIfCancelled();
         return open(doc, bindings, cancel, progress);
@@ -84,6 +85,7 @@ public final class Workspace {
 
     /** Reads a model file without analysing it; throws the reader's message for a bad file. */
     public static Source read(Path file) throws ModelLoadException {
+        io.prunescope.prune.criteria.Scorer.prewarm();
         return new Source(new OnnxReader().read(file));
     }
 

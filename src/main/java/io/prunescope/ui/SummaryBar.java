@@ -27,6 +27,7 @@ public final class SummaryBar extends HBox {
                 figure("Params", "summaryParams", vm.paramsProperty()), separator(),
                 figure("MACs", "summaryMacs", vm.macsProperty()), separator(),
                 figure("GFLOPs", "summaryGflops", vm.gflopsProperty()), separator(),
+                figure("Latency", "summaryLatency", vm.latencyProperty()), separator(),
                 figure("Sparsity", "summarySparsity", vm.sparsityProperty()));
     }
 

@@ -1,7 +1,12 @@
 package io.prunescope.ui;
 
 import io.prunescope.analysis.ModelAnalysis;
+import io.prunescope.measure.LatencyModel;
+import io.prunescope.measure.LatencyTable;
 import io.prunescope.prune.Preview;
+import io.prunescope.prune.PruneDecision;
+import io.prunescope.runtime.RuntimeOptions;
+import io.prunescope.session.Workspace;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -9,7 +14,8 @@ import java.util.Locale;
 
 /**
  * Model-wide figures for the summary bar, as display strings: counts of the model, and params, MACs, GFLOPs and
- * sparsity before → after the current plan (from the document's preview) with the change in percent.
+ * sparsity before → after the current plan (from the document's preview) with the change in percent, and the conv
+ * latency the plan saves as this machine's cached latency table predicts it.
  */
 public final class SummaryViewModel {
 
@@ -21,6 +27,9 @@ public final class SummaryViewModel {
     private final ReadOnlyStringWrapper macs = new ReadOnlyStringWrapper(this, "macs", Formats.NONE);
     private final ReadOnlyStringWrapper gflops = new ReadOnlyStringWrapper(this, "gflops", Formats.NONE);
     private final ReadOnlyStringWrapper sparsity = new ReadOnlyStringWrapper(this, "sparsity", Formats.NONE);
+    private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper(this, "latency", Formats.NONE);
+    private Workspace latencyFor;
+    private LatencyModel latencyModel;
 
     public SummaryViewModel(MainViewModel document) {
         this.document = document;
@@ -34,7 +43,7 @@ public final class SummaryViewModel {
         if (a == null) {
             modelName.set("No model");
             for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[]{nodes, prunable, params, macs, gflops,
-                    sparsity}) {
+                    sparsity, latency}) {
                 p.set(Formats.NONE);
             }
             return;
@@ -48,12 +57,39 @@ public final class SummaryViewModel {
             macs.set(Formats.count(a.totalMacs()));
             gflops.set(Formats.gflops(a.totalMacs()));
             sparsity.set(Formats.percent(0));
+            latency.set(Formats.NONE);
             return;
         }
         params.set(params(p));
         macs.set(macs(p));
         gflops.set(gflops(p));
         sparsity.set(Formats.percent(p.sparsity()));
+        latency.set(predictedLatency(document.getWorkspace(), document.decisionProperty().get()));
+    }
+
+    /**
+     * Conv latency saved by the current decision as this machine's latency table predicts it (read from the cache
+     * only, interpolated between measured channel counts; "—" until {@code bench latency-table} or
+     * {@code prune-target --target-latency} has measured the model's convolutions). Never measures: that would
+     * run ONNX Runtime on the FX thread.
+     */
+    private String predictedLatency(Workspace ws, PruneDecision decision) {
+        if (ws == null || decision == null) {
+            return Formats.NONE;
+        }
+        if (ws != latencyFor) {
+            latencyFor = ws;
+            latencyModel = LatencyModel.cachedOnly(ws, LatencyTable.forMachine(null, RuntimeOptions.DEFAULT, 5));
+        }
+        double saved = latencyModel.savedFraction(decision);
+        if (!Double.isFinite(saved)) {
+            return Formats.NONE;
+        }
+        return saved <= 0 ? "±0 %" : String.format(Locale.ROOT, "−%.1f %% (predicted)", 100 * saved);
+    }
+
+    public ReadOnlyStringProperty latencyProperty() {
+        return latency.getReadOnlyProperty();
     }
 
     /** "before → after (−x %)" of the parameters, exactly as the summary shows it. */

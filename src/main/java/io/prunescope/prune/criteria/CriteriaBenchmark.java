@@ -11,19 +11,21 @@ import java.util.SplittableRandom;
  * Reference: PyTorch's {@code torch.cdist(w, w).sum(1)} per layer takes 433 ms for all ResNet-50 convs
  * and 158 ms for YOLOv5s on the project's 2-core machine.
  *
- * <p>Run: {@code java -cp target/classes io.prunescope.prune.criteria.CriteriaBenchmark [repeats]}.
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes
+ * io.prunescope.prune.criteria.CriteriaBenchmark [repeats]}, or {@code ... CriteriaBenchmark cold resnet50|yolov5s
+ * fpgm|norms} for the first pass in a fresh JVM.
  */
 public final class CriteriaBenchmark {
 
     /** Median wall-clock milliseconds for one pass over all the model's weights, per criterion. */
     public record Result(String model, int layers, long elements, int repeats,
-                         double l1Ms, double l2Ms, double fpgmMs, double gmMs, double fpgmCpuMs) {
+                         double l1Ms, double l2Ms, double normsMs, double fpgmMs, double gmMs, double fpgmCpuMs) {
 
         @Override
         public String toString() {
             return String.format("%s: %d layers, %,d weights, median of %d: L1 %.1f ms, L2 %.1f ms, "
-                    + "FPGM %.1f ms (process CPU %.0f ms), GM %.1f ms",
-                    model, layers, elements, repeats, l1Ms, l2Ms, fpgmMs, fpgmCpuMs, gmMs);
+                    + "L1+L2 in one pass %.1f ms, FPGM %.1f ms (process CPU %.0f ms), GM %.1f ms",
+                    model, layers, elements, repeats, l1Ms, l2Ms, normsMs, fpgmMs, fpgmCpuMs, gmMs);
         }
     }
 
@@ -38,9 +40,10 @@ public final class CriteriaBenchmark {
         double[] fpgmCpu = new double[repeats];
         double l1 = medianMs(weights, Criterion.L1, new double[repeats]);
         double l2 = medianMs(weights, Criterion.L2, new double[repeats]);
+        double norms = medianNormsMs(weights, repeats);
         double fpgm = medianMs(weights, Criterion.FPGM, fpgmCpu);
         double gm = medianMs(weights, Criterion.GEOMETRIC_MEDIAN, new double[repeats]);
-        return new Result(model, weights.size(), elements, repeats, l1, l2, fpgm, gm, median(fpgmCpu));
+        return new Result(model, weights.size(), elements, repeats, l1, l2, norms, fpgm, gm, median(fpgmCpu));
     }
 
     /**
@@ -64,6 +67,30 @@ public final class CriteriaBenchmark {
             System.out.print(""); // keeps the results observably used
         }
         return median(times);
+    }
+
+    private static double medianNormsMs(List<WeightView> weights, int repeats) {
+        double[] times = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            Scorer.normsOfLayers(weights, Granularity.FILTER);
+            times[r] = (System.nanoTime() - start) / 1e6;
+        }
+        return median(times);
+    }
+
+    /**
+     * The figure a user sees on opening a model: one pass of {@code what} (fpgm or norms) over the model's convs
+     * as the first work of a fresh JVM (nothing compiled yet). Milliseconds.
+     */
+    public static double coldMs(List<WeightView> weights, String what) {
+        long start = System.nanoTime();
+        if (what.equals("norms")) {
+            Scorer.normsOfLayers(weights, Granularity.FILTER);
+        } else {
+            Scorer.scoresOfLayers(weights, Granularity.FILTER, Criterion.FPGM, ScoreOptions.defaults());
+        }
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static double median(double[] values) {
@@ -104,10 +131,22 @@ public final class CriteriaBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length == 3 && args[0].equals("cold")) {
+            // cold MODEL fpgm|norms: run in a fresh JVM, once. As when a model is opened, the kernels' JIT warm-up
+            // starts first and overlaps making the weights (which stands in for reading the file).
+            Scorer.prewarm();
+            boolean resnet = args[1].toLowerCase(java.util.Locale.ROOT).contains("resnet");
+            List<WeightView> w = resnet ? randomWeights(ModelShapes.resnet50Convs(), 42)
+                    : randomWeights(ModelShapes.yolov5sConvs(), 43);
+            System.out.printf(java.util.Locale.ROOT, "fresh process, %s, %s: %.1f ms (%s)%n",
+                    resnet ? "ResNet-50 convs" : "YOLOv5s convs", args[2], coldMs(w, args[2]), VectorSupport.describe());
+            return;
+        }
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         List<WeightView> resnet = randomWeights(ModelShapes.resnet50Convs(), 42);
         List<WeightView> yolo = randomWeights(ModelShapes.yolov5sConvs(), 43);
-        System.out.println("threads: " + Parallel.threads() + ", warming up ...");
+        System.out.println("threads: " + Parallel.threads() + ", FPGM kernel: " + VectorSupport.describe()
+                + ", warming up ...");
         run("warm-up", resnet, 3);
         run("warm-up", yolo, 3);
         System.out.println(run("ResNet-50 convs", resnet, repeats) + "   (torch.cdist FPGM: 433 ms)");

@@ -20,8 +20,10 @@ import java.util.Arrays;
  *       Long rows matter: each {@link #fma4} call has a fixed set-up cost that 512 columns amortise.
  *       Measured single-thread (CPU time): ~18 GMAC/s; 256 columns or row-at-a-time order: 14–16.</li>
  *   <li>Accuracy: float products are summed in float over at most {@value #PANEL_DEPTH} depths, then
- *       flushed into double tiles, and norms and the distance transform are double. This keeps relative
- *       error well under 1e-4 of a naive double computation.</li>
+ *       flushed into double tiles, and norms and the distance transform are double; near-duplicate pairs,
+ *       where the Gram form cancels, are recomputed directly ({@link NearPairs}).</li>
+ *   <li>This is the pure-Java path; with {@code jdk.incubator.vector} present {@link VectorGram} is used
+ *       instead (register-blocked, about 3× faster).</li>
  *   <li>Rows are split into blocks dealt round-robin to tasks (the triangle makes early blocks longer);
  *       each task keeps its own sums, merged at the end, so no locking.</li>
  * </ul>
@@ -40,11 +42,19 @@ final class DistanceSums {
      * @param parallel whether to use the shared pool (false when the caller already parallelises)
      */
     static double[] sums(float[] x, int n, int d, boolean parallel) {
+        return sums(x, n, d, parallel, VectorSupport.available());
+    }
+
+    /** As {@link #sums(float[], int, int, boolean)}, choosing the Vector API kernel or the pure-Java one. */
+    static double[] sums(float[] x, int n, int d, boolean parallel, boolean vector) {
         double[] total = new double[n];
         if (n <= 1 || d == 0) {
             return total;
         }
         double[] squaredNorms = squaredNorms(x, n, d);
+        if (vector) {
+            return VectorGram.sums(x, n, d, squaredNorms, parallel);
+        }
         float[] xt = transpose(x, n, d);
         int blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
         int tasks = parallel ? Math.min(blocks, 4 * Parallel.threads()) : 1;
@@ -81,7 +91,7 @@ final class DistanceSums {
                         flush(acc[i - i0], tile, (i - i0) * PANEL_COLS, cols);
                     }
                 }
-                addDistances(tile, sq, sums, i0, i1, j0, cols);
+                addDistances(x, d, tile, sq, sums, i0, i1, j0, cols);
             }
         }
         return sums;
@@ -141,7 +151,8 @@ final class DistanceSums {
     }
 
     /** Turns the Gram tile into distances for pairs i < j and adds each to both sums. */
-    private static void addDistances(double[] tile, double[] sq, double[] sums, int i0, int i1, int j0, int cols) {
+    private static void addDistances(float[] x, int d, double[] tile, double[] sq, double[] sums, int i0, int i1,
+                                     int j0, int cols) {
         for (int i = i0; i < i1; i++) {
             int t = (i - i0) * PANEL_COLS;
             double sqi = sq[i];
@@ -149,8 +160,7 @@ final class DistanceSums {
             int jStart = Math.max(0, i + 1 - j0);
             for (int jj = jStart; jj < cols; jj++) {
                 int j = j0 + jj;
-                double d2 = sqi + sq[j] - 2.0 * tile[t + jj];
-                double dist = d2 > 0 ? Math.sqrt(d2) : 0.0;
+                double dist = NearPairs.distance(x, d, i, j, sqi, sq[j], tile[t + jj]);
                 rowSum += dist;
                 sums[j] += dist;
             }
@@ -160,8 +170,9 @@ final class DistanceSums {
 
     static double[] squaredNorms(float[] x, int n, int d) {
         double[] sq = new double[n];
+        DotProducts.Lanes lanes = new DotProducts.Lanes();
         for (int i = 0; i < n; i++) {
-            sq[i] = DotProducts.squaredNorm(x, i * d, d);
+            sq[i] = lanes.sum(x, i * d, d, true);
         }
         return sq;
     }

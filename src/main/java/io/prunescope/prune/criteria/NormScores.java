@@ -30,6 +30,40 @@ final class NormScores {
         return scores;
     }
 
+    /** L1 and L2 of every unit in one pass over the weight. */
+    static Norms both(WeightView w, UnitLayout layout) {
+        int units = layout.units();
+        float[] l1 = new float[units];
+        float[] l2 = new float[units];
+        int tasks = w.size() >= PARALLEL_THRESHOLD ? Math.min(units, 4 * Parallel.threads()) : 1;
+        Parallel.forEach(tasks, t -> fillBoth(w.data(), layout, l1, l2, (int) ((long) units * t / tasks),
+                (int) ((long) units * (t + 1) / tasks)));
+        return new Norms(l1, l2);
+    }
+
+    /**
+     * l1[u] and l2[u] for units [from, to) in one pass with the Vector API; without it, two passes of
+     * {@link #fill} (C2 will not vectorise one loop that stores two sums, see {@link DotProducts.Lanes}).
+     */
+    static void fillBoth(float[] data, UnitLayout layout, float[] l1, float[] l2, int from, int to) {
+        if (!VectorSupport.available() || layout.segmentLength() < 16) {
+            fill(data, layout, false, l1, from, to);
+            fill(data, layout, true, l2, from, to);
+            return;
+        }
+        double[] sums = new double[2];
+        for (int u = from; u < to; u++) {
+            sums[0] = 0;
+            sums[1] = 0;
+            int base = layout.start(u);
+            for (int s = 0; s < layout.segmentCount(); s++) {
+                VectorNorms.addBoth(data, base + s * layout.segmentStride(), layout.segmentLength(), sums);
+            }
+            l1[u] = (float) sums[0];
+            l2[u] = (float) Math.sqrt(sums[1]);
+        }
+    }
+
     /** scores[u] for units [from, to), on the calling thread. */
     static void fill(float[] data, UnitLayout layout, boolean squared, float[] scores, int from, int to) {
         DotProducts.Lanes lanes = new DotProducts.Lanes();

@@ -81,6 +81,40 @@ public final class Scorer {
         return java.util.Arrays.asList(out);
     }
 
+    /**
+     * Starts compiling the vectorised score kernels on a background thread (see {@link VectorSupport#prewarm}); call
+     * it when a model starts loading, so the first scores of a fresh process do not run interpreted.
+     */
+    public static void prewarm() {
+        VectorSupport.prewarm();
+    }
+
+    /** L1 and L2 of one layer's units in a single pass over its weight. */
+    public static Norms norms(WeightView w, Granularity g) {
+        check(w, g, Criterion.L1);
+        return NormScores.both(w, UnitLayout.of(w, g));
+    }
+
+    /** L1 and L2 of many layers (a whole model) in a single pass, spread over the cores like the norms below. */
+    public static java.util.List<Norms> normsOfLayers(java.util.List<WeightView> layers, Granularity g) {
+        float[][] l1 = new float[layers.size()][];
+        float[][] l2 = new float[layers.size()][];
+        UnitLayout[] layouts = new UnitLayout[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            check(layers.get(i), g, Criterion.L1);
+            layouts[i] = UnitLayout.of(layers.get(i), g);
+            l1[i] = new float[layouts[i].units()];
+            l2[i] = new float[layouts[i].units()];
+        }
+        inPieces(layers, layouts, p -> NormScores.fillBoth(layers.get(p[0]).data(), layouts[p[0]], l1[p[0]],
+                l2[p[0]], p[1], p[2]));
+        java.util.List<Norms> out = new java.util.ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            out.add(new Norms(l1[i], l2[i]));
+        }
+        return out;
+    }
+
     /** Elements per piece of {@link #normsOfLayers}: big enough to amortise a task, small enough to balance. */
     private static final int NORM_PIECE = 1 << 18;
 
@@ -93,13 +127,22 @@ public final class Scorer {
                                                          Criterion c, float[][] out) {
         boolean squared = c == Criterion.L2;
         UnitLayout[] layouts = new UnitLayout[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            check(layers.get(i), g, c);
+            layouts[i] = UnitLayout.of(layers.get(i), g);
+            out[i] = new float[layouts[i].units()];
+        }
+        inPieces(layers, layouts, p -> NormScores.fill(layers.get(p[0]).data(), layouts[p[0]], squared, out[p[0]],
+                p[1], p[2]));
+        return java.util.Arrays.asList(out);
+    }
+
+    /** Runs {@code body({layer, fromUnit, toUnit})} over pieces of every layer, largest layers first. */
+    private static void inPieces(java.util.List<WeightView> layers, UnitLayout[] layouts,
+                                 java.util.function.Consumer<int[]> body) {
         java.util.List<int[]> pieces = new java.util.ArrayList<>(); // {layer, from, to}
         for (int i = 0; i < layers.size(); i++) {
-            WeightView w = layers.get(i);
-            check(w, g, c);
-            layouts[i] = UnitLayout.of(w, g);
             int units = layouts[i].units();
-            out[i] = new float[units];
             int per = Math.max(1, NORM_PIECE / Math.max(1, layouts[i].unitSize()));
             for (int u = 0; u < units; u += per) {
                 pieces.add(new int[] {i, u, Math.min(units, u + per)});
@@ -107,11 +150,7 @@ public final class Scorer {
         }
         pieces.sort((a, b) -> Integer.compare(layers.get(b[0]).size(), layers.get(a[0]).size()));
         int[] order = java.util.stream.IntStream.range(0, pieces.size()).toArray();
-        Parallel.pull(order, k -> {
-            int[] p = pieces.get(k);
-            NormScores.fill(layers.get(p[0]).data(), layouts[p[0]], squared, out[p[0]], p[1], p[2]);
-        });
-        return java.util.Arrays.asList(out);
+        Parallel.pull(order, k -> body.accept(pieces.get(k)));
     }
 
     /** Work of a layer's scores: its size for the norms (one pass), n² · d for the pairwise criteria. */

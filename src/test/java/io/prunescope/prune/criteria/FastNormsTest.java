@@ -89,4 +89,40 @@ class FastNormsTest {
             }
         }
     }
+
+    @Test
+    void onePassNormsMatchPlainDoubleSumsForEveryGranularity() {
+        SplittableRandom r = new SplittableRandom(17);
+        int[][] shapes = {{64, 3, 7, 7}, {96, 64, 3, 3}, {7, 5, 1, 1}, {300, 129}, {3, 4609}};
+        for (int[] s : shapes) {
+            int size = 1;
+            for (int v : s) {
+                size *= v;
+            }
+            WeightView w = new WeightView(random(r, size, 0.1 + r.nextDouble()), s);
+            for (Granularity g : new Granularity[] {Granularity.FILTER, Granularity.NEURON, Granularity.CHANNEL,
+                    Granularity.KERNEL, Granularity.STRIPE}) {
+                if (!g.appliesToRank(w.rank())) {
+                    continue;
+                }
+                UnitLayout layout = UnitLayout.of(w, g);
+                Norms both = Scorer.norms(w, g);
+                List<Norms> viaLayers = Scorer.normsOfLayers(List.of(w), g);
+                for (int u = 0; u < layout.units(); u++) {
+                    double abs = 0;
+                    double sq = 0;
+                    for (int seg = 0; seg < layout.segmentCount(); seg++) {
+                        int from = layout.start(u) + seg * layout.segmentStride();
+                        abs += plain(w.data(), from, layout.segmentLength(), false);
+                        sq += plain(w.data(), from, layout.segmentLength(), true);
+                    }
+                    assertThat(Math.abs(both.l1()[u] - abs)).as("%s L1 unit %d", g, u).isLessThanOrEqualTo(1e-6 * abs);
+                    assertThat(Math.abs(both.l2()[u] - Math.sqrt(sq))).as("%s L2 unit %d", g, u)
+                            .isLessThanOrEqualTo(1e-6 * Math.sqrt(sq));
+                }
+                assertThat(viaLayers.get(0).l1()).containsExactly(both.l1());
+                assertThat(viaLayers.get(0).l2()).containsExactly(both.l2());
+            }
+        }
+    }
 }
