@@ -58,8 +58,9 @@ make_runtime() {
   local modules
   modules="$(jdk_modules)"
   # jdk.unsupported: protobuf's Unsafe access; jdk.zipfs: jars and zips as file systems;
+  # jdk.incubator.vector: the vectorised FPGM and norm kernels (resolved by --add-modules in the launchers);
   # javafx.*: the window, as named modules (so JavaFX never runs from the class path).
-  modules="$modules,jdk.unsupported,jdk.zipfs,javafx.controls,javafx.fxml,javafx.swing"
+  modules="$modules,jdk.unsupported,jdk.zipfs,jdk.incubator.vector,javafx.controls,javafx.fxml,javafx.swing"
   echo "jlink modules: $modules"
   jlink --module-path "$JMODS$PATH_SEP$OUT/jfx" --add-modules "$modules" \
         --strip-debug --no-header-files --no-man-pages --compress=2 --output "$OUT/runtime"
@@ -72,7 +73,8 @@ common_jpackage_options() {
     --description "A desktop workbench for pruning neural networks visually"
     --runtime-image "$OUT/runtime" --input "$OUT/input"
     --main-jar "prunescope-$VERSION.jar" --main-class io.prunescope.app.Main
-    --java-options "-Xmx8g" --java-options "-Dprunescope.assets=\$APPDIR/assets"
+    --java-options "-Xmx8g" --java-options "--add-modules=jdk.incubator.vector"
+    --java-options "-Dprunescope.assets=\$APPDIR/assets"
     --dest "$OUT"
   )
 }
