@@ -82,8 +82,11 @@ public final class MainWindow {
         editor.setOnChange(p -> files.autosave());
         document.themeProperty().set(state.theme());
 
-        LayerTableView layers = new LayerTableView(new LayerTableViewModel(document));
-        NetworkView network = new NetworkView(new NetworkViewModel(document));
+        NetworkViewModel networkModel = new NetworkViewModel(document);
+        // the table's module tree comes from the network view's structure, computed once off the FX thread
+        LayerTableView layers = new LayerTableView(new LayerTableViewModel(document,
+                networkModel.structureProperty()));
+        NetworkView network = new NetworkView(networkModel);
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);

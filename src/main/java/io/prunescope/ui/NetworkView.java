@@ -76,6 +76,7 @@ public final class NetworkView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox tools = new HBox(6, search.field(), search.matchLabel(), spacer);
         tools.getChildren().addAll(navigator.zoomControls());
+        tools.getChildren().add(new NetworkExportMenu(this, vm).node());
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getStyleClass().add("network-tools");
         NetworkStructureControls structure = new NetworkStructureControls(vm);
@@ -297,6 +298,23 @@ public final class NetworkView extends BorderPane {
         return hover.text();
     }
 
+    /** Collapses every module as soon as the model's structure is known (screenshots of the collapsed view). */
+    public void collapseAllWhenReady() {
+        if (vm.structureProperty().get() != null) {
+            vm.collapseAll();
+            return;
+        }
+        vm.structureProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                if (vm.structureProperty().get() != null) {
+                    vm.structureProperty().removeListener(this);
+                    Platform.runLater(vm::collapseAll);
+                }
+            }
+        });
+    }
+
     /** The pruning profile strip under the canvas (one bar per prunable layer). */
     NetworkProfileStrip profile() {
         return profile;
@@ -340,19 +358,24 @@ public final class NetworkView extends BorderPane {
             }
             return;
         }
-        double z = view.zoom();
-        double x0 = view.x();
-        double y0 = view.y();
-        double x1 = x0 + view.worldWidth();
-        double y1 = y0 + view.worldHeight();
+        render(g, view.x(), view.y(), view.x() + view.worldWidth(), view.y() + view.worldHeight(), view.zoom(),
+                false);
+    }
+
+    /**
+     * Draws the world rectangle {@code x0,y0 – x1,y1} at zoom {@code z} into {@code g} (whose origin is the
+     * rectangle's corner). {@code plain}: without selection, search and hover marks, for pictures.
+     */
+    void render(GraphicsContext g, double x0, double y0, double x1, double y1, double z, boolean plain) {
+        NetworkPalette p = palette();
         g.save();
         g.scale(z, z);
         g.translate(-x0, -y0);
-        Node selected = vm.selectedNodeProperty().get();
+        Node selected = plain ? null : vm.selectedNodeProperty().get();
         int selectedBox = diagram.boxOf(selected).map(Box::id).orElse(-1);
-        NetworkEdgePainter.draw(g, p, diagram, x0, y0, x1, y1, z, selectedBox, hover.hoveredEdge());
-        Set<Integer> highlighted = vm.highlightedNodes();
-        Set<Integer> matched = search.matchedIds();
+        NetworkEdgePainter.draw(g, p, diagram, x0, y0, x1, y1, z, selectedBox, plain ? null : hover.hoveredEdge());
+        Set<Integer> highlighted = plain ? Set.of() : vm.highlightedNodes();
+        Set<Integer> matched = plain ? Set.of() : search.matchedIds();
         diagram.visibleBoxes(x0, y0, x1, y1, id -> {
             Box b = diagram.boxes().get(id);
             int nodeIndex = b.node() == null ? -1 : b.node().index();
@@ -360,5 +383,24 @@ public final class NetworkView extends BorderPane {
                     nodeIndex >= 0 && highlighted.contains(nodeIndex), matched.contains(id));
         });
         g.restore();
+    }
+
+    /** The diagram on screen now. */
+    public NetworkDiagram diagram() {
+        return diagram;
+    }
+
+    /** Writes the whole network or the part in view as a PNG, with the plan's colouring. Call on the FX thread. */
+    public void exportPng(java.nio.file.Path png, boolean whole) throws java.io.IOException {
+        NetworkPictures.png(this, png, whole);
+    }
+
+    /** Writes the whole network or the part in view as an SVG, with the plan's colouring. */
+    public void exportSvg(java.nio.file.Path svg, boolean whole) throws java.io.IOException {
+        NetworkPictures.svg(this, vm, svg, whole);
+    }
+
+    NetworkPalette currentPalette() {
+        return palette();
     }
 }

@@ -344,6 +344,11 @@ public final class NetworkViewModel {
         return document.selectedNodeProperty();
     }
 
+    /** The window's status line (messages such as "picture written"). */
+    public javafx.beans.property.StringProperty statusProperty() {
+        return document.statusProperty();
+    }
+
     public ObjectProperty<Theme> themeProperty() {
         return document.themeProperty();
     }

@@ -39,10 +39,17 @@ public final class PruneScopeApp extends Application {
         this.window = window;
         window.show();
         if (options.screenshot() != null) {
+            // -Dprunescope.screenshot.size=1280x800 and -Dprunescope.network=collapsed: screenshots of other
+            // window sizes and of the collapsed module view (src/docs/network-view.md)
+            String[] size = System.getProperty("prunescope.screenshot.size", "1600x1000").split("x");
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(1600);
-            stage.setHeight(1000);
+            stage.setWidth(Double.parseDouble(size[0]));
+            stage.setHeight(Double.parseDouble(size[1]));
+            if ("collapsed".equals(System.getProperty("prunescope.network"))
+                    && window.scene().lookup(".network-panel") instanceof NetworkView nv) {
+                nv.collapseAllWhenReady();
+            }
             Platform.runLater(() -> Platform.runLater(window::resetDividers));
         }
         if (options.demoPlan() != null) {
