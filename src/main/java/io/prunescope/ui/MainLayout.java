@@ -49,7 +49,9 @@ final class MainLayout {
         columns.setId("mainSplit");
         columns.getItems().addAll(vsplit, inspector);
         SplitPane.setResizableWithParent(inspector, false);
-        SplitPane.setResizableWithParent(layers, false);
+        if (layers instanceof javafx.scene.layout.Region r) {
+            r.setMinWidth(160); // the table's own minimum would hold the divider far right of its default
+        }
         panes = List.of(layers, network, tabs, inspector);
         for (Node pane : panes) {
             Node title = pane.lookup(".panel-title");

@@ -140,6 +140,11 @@ public final class MainWindow {
     }
 
     /** Back to the default layout of the panels (screenshots). */
+    /** Maximises a panel over the window area (or puts it back), as a double click on its title does. */
+    void toggleMaximised(javafx.scene.Node pane) {
+        layout.toggleMaximised(pane);
+    }
+
     void resetDividers() {
         layout.resetDividers();
         analysisTabs.select(AnalysisTabs.HEATMAPS);

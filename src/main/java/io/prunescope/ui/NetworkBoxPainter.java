@@ -108,7 +108,7 @@ final class NetworkBoxPainter {
             g.setFill(p.match());
             g.fillRoundRect(x + bw - 14, y - 5, 12, 10, 5, 5);
         }
-        if (z >= TEXT_ZOOM) {
+        if (z >= TEXT_ZOOM && !NetworkModulePainter.compact(b)) {
             drawText(g, p, b, x, y, bw, kept, io);
         } else {
             // too small for three lines: the op alone, in a font that stays about 10 px on screen
@@ -116,6 +116,7 @@ final class NetworkBoxPainter {
             g.setFill(p.text());
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
+            g.setFont(NetworkModulePainter.compact(b) ? opFontFor(Math.min(z, 0.9)) : opFontFor(z));
             g.fillText(shortOp(b.op()), b.x() + 3, y + bh / 2 - (b.layer() != null ? 3 : 0), bw - 16);
         }
         if (b.layer() != null) {

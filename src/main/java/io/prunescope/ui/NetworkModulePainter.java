@@ -56,9 +56,13 @@ final class NetworkModulePainter {
             g.fillRoundRect(x + w - 14, y - 5, 12, 10, 5, 5);
         }
         if (z >= NetworkBoxPainter.DETAIL_ZOOM) {
-            drawText(g, p, b, t, kept, z);
+            if (compact(b)) {
+                drawCompactText(g, p, b, kept, z);
+            } else {
+                drawText(g, p, b, t, kept, z);
+            }
         }
-        drawStrip(g, p, t.layers(), x + 10, y + h - STRIP_H - 5, w - 20);
+        drawStrip(g, p, t.layers(), x + 10, stripY(b), w - 20);
     }
 
     private void drawText(GraphicsContext g, NetworkPalette p, Box b, ModuleStats.Totals t, double kept, double z) {
@@ -84,6 +88,29 @@ final class NetworkModulePainter {
         g.fillText(right, x + w - 10, y + 28);
     }
 
+    /** Boxes of an overview (collapsed modules) are one line high. */
+    static boolean compact(Box b) {
+        return b.height() < 40;
+    }
+
+    private static double stripY(Box b) {
+        return compact(b) ? b.y() + b.height() - 9 : b.y() + b.height() - STRIP_H - 5;
+    }
+
+    private void drawCompactText(GraphicsContext g, NetworkPalette p, Box b, double kept, double z) {
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setFill(p.text());
+        g.setFont(Font.font("System", FontWeight.BOLD, Math.max(12, Math.min(30, 11 / z))));
+        double w = b.width();
+        g.fillText("▸ " + tail(b.name()), b.left() + 10, b.y() + 11, w * 0.62);
+        if (!Double.isNaN(kept)) {
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.setFont(z >= NetworkBoxPainter.TEXT_ZOOM ? smallFont : Font.font("System", Math.min(26, 9.5 / z)));
+            g.fillText(Math.round(kept * 100) + "%", b.right() - 10, b.y() + 11);
+        }
+    }
+
     /** One cell per prunable layer, coloured from pruned (left empty) to fully kept. */
     private void drawStrip(GraphicsContext g, NetworkPalette p, List<PrunableLayer> layers, double sx, double sy,
                            double sw) {
@@ -94,7 +121,7 @@ final class NetworkModulePainter {
         for (int i = 0; i < layers.size(); i++) {
             double k = vm.keptFraction(layers.get(i));
             g.setFill(Double.isNaN(k) ? p.boxBorder() : heat(k));
-            g.fillRect(sx + i * cell, sy, Math.max(1, cell - (cell > 4 ? 1 : 0)), STRIP_H);
+            g.fillRect(sx + i * cell, sy, Math.max(1, cell - (cell > 4 ? 1 : 0)), STRIP_H - 2);
         }
     }
 
@@ -117,7 +144,7 @@ final class NetworkModulePainter {
     /** The prunable layer under a point of a module box's strip, or null. */
     PrunableLayer layerAt(Box b, double wx, double wy) {
         List<PrunableLayer> layers = vm.totals(b).layers();
-        double sy = b.y() + b.height() - STRIP_H - 5;
+        double sy = stripY(b);
         double sx = b.left() + 10;
         double sw = b.width() - 20;
         if (layers.isEmpty() || wy < sy - 3 || wy > sy + STRIP_H + 3 || wx < sx || wx > sx + sw) {

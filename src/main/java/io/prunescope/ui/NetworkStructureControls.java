@@ -18,11 +18,11 @@ final class NetworkStructureControls {
 
     private final HBox box;
 
-    NetworkStructureControls(NetworkViewModel vm) {
+    NetworkStructureControls(NetworkViewModel vm, Runnable collapseAllAndFit) {
         Button collapseAll = new Button("Collapse all");
         collapseAll.setId("collapseAll");
         collapseAll.setTooltip(new Tooltip("One box per top-level module (double-click a box to open it)"));
-        collapseAll.setOnAction(e -> vm.collapseAll());
+        collapseAll.setOnAction(e -> collapseAllAndFit.run());
         Button expandAll = new Button("Expand all");
         expandAll.setId("expandAll");
         expandAll.setOnAction(e -> vm.expandAll());

@@ -57,6 +57,7 @@ public final class NetworkView extends BorderPane {
     private boolean needsInitialView = true;
     /** The node whose box should stay put on screen across the next relayout, and where its box was. */
     private Node anchor;
+    private boolean fitOnInstall;
     private double anchorScreenX;
     private double anchorScreenY;
     private boolean redrawQueued;
@@ -79,7 +80,7 @@ public final class NetworkView extends BorderPane {
         tools.getChildren().add(new NetworkExportMenu(this, vm).node());
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getStyleClass().add("network-tools");
-        NetworkStructureControls structure = new NetworkStructureControls(vm);
+        NetworkStructureControls structure = new NetworkStructureControls(vm, this::collapseAllAndFit);
         setTop(new VBox(title, tools, structure.node()));
 
         holder = new Pane(canvas, minimap) {
@@ -177,7 +178,10 @@ public final class NetworkView extends BorderPane {
         // a new layout of the same model (a marker opened, a module collapsed) keeps the anchor where it was
         Optional<Box> kept = anchor == null ? Optional.empty() : d.boxOf(anchor);
         anchor = null;
-        if (kept.isPresent() && canvas.getWidth() > 0 && !needsInitialView) {
+        if (fitOnInstall && canvas.getWidth() > 0 && !needsInitialView) {
+            fitOnInstall = false;
+            view.fit();
+        } else if (kept.isPresent() && canvas.getWidth() > 0 && !needsInitialView) {
             Box b = kept.get();
             view.moveTo(b.x() - anchorScreenX / view.zoom(), b.y() - anchorScreenY / view.zoom());
         } else {
@@ -301,7 +305,7 @@ public final class NetworkView extends BorderPane {
     /** Collapses every module as soon as the model's structure is known (screenshots of the collapsed view). */
     public void collapseAllWhenReady() {
         if (vm.structureProperty().get() != null) {
-            vm.collapseAll();
+            collapseAllAndFit();
             return;
         }
         vm.structureProperty().addListener(new javafx.beans.InvalidationListener() {
@@ -309,10 +313,16 @@ public final class NetworkView extends BorderPane {
             public void invalidated(javafx.beans.Observable o) {
                 if (vm.structureProperty().get() != null) {
                     vm.structureProperty().removeListener(this);
-                    Platform.runLater(vm::collapseAll);
+                    Platform.runLater(NetworkView.this::collapseAllAndFit);
                 }
             }
         });
+    }
+
+    /** Collapses every top-level module and fits the overview to the window once it is laid out. */
+    public void collapseAllAndFit() {
+        fitOnInstall = true;
+        vm.collapseAll();
     }
 
     /** The pruning profile strip under the canvas (one bar per prunable layer). */

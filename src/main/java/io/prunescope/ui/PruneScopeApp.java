@@ -46,9 +46,21 @@ public final class PruneScopeApp extends Application {
             stage.setY(0);
             stage.setWidth(Double.parseDouble(size[0]));
             stage.setHeight(Double.parseDouble(size[1]));
-            if ("collapsed".equals(System.getProperty("prunescope.network"))
-                    && window.scene().lookup(".network-panel") instanceof NetworkView nv) {
-                nv.collapseAllWhenReady();
+            String network = System.getProperty("prunescope.network", "");
+            if (window.scene().lookup(".network-panel") instanceof NetworkView nv) {
+                if (network.contains("collapsed")) {
+                    nv.collapseAllWhenReady();
+                }
+                if (network.contains("maximised")) {
+                    // once the model is open: the network pane alone, as a double click on its title gives
+                    window.document().analysisProperty().addListener(new javafx.beans.InvalidationListener() {
+                        @Override
+                        public void invalidated(javafx.beans.Observable o) {
+                            window.document().analysisProperty().removeListener(this);
+                            Platform.runLater(() -> window.toggleMaximised(nv));
+                        }
+                    });
+                }
             }
             Platform.runLater(() -> Platform.runLater(window::resetDividers));
         }

@@ -36,6 +36,8 @@ public final class NetworkDiagram {
     public static final double CONSTANT_WIDTH = 120;
     public static final double IO_WIDTH = 150;
     public static final double MODULE_WIDTH = 220;
+    /** Box height in a view with collapsed modules: one line of text and a strip (painters draw compact boxes). */
+    public static final double OVERVIEW_HEIGHT = 32;
 
     /** What a box stands for. */
     public enum Kind { NODE, INPUT, OUTPUT, MODULE }
@@ -174,7 +176,11 @@ public final class NetworkDiagram {
             to[i] = links.get(i)[1];
         }
         double[] widths = proto.stream().mapToDouble(Box::width).toArray();
-        LayeredLayout.Spacing spacing = LayeredLayout.Spacing.defaults();
+        // a view with collapsed modules is an overview: rows closer together, so a whole backbone fits a screen
+        boolean overview = proto.stream().anyMatch(b -> b.kind() == Kind.MODULE);
+        LayeredLayout.Spacing d0 = LayeredLayout.Spacing.defaults();
+        LayeredLayout.Spacing spacing = overview ? new LayeredLayout.Spacing(OVERVIEW_HEIGHT, 16, d0.nodeGap(),
+                d0.dummyWidth(), d0.margin(), d0.sweeps(), d0.positionIterations()) : d0;
         LayeredLayout.Result r = LayeredLayout.layout(n, from, to, widths, spacing, cancel);
         List<Box> boxes = new ArrayList<>(n);
         for (Box b : proto) {
