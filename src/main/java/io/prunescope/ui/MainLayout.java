@@ -23,7 +23,7 @@ final class MainLayout {
     private static final String COLUMNS_KEY = "columns";
     /** Panels over the tabs; new key with the larger network. */
     private static final String VSPLIT_KEY = "verticalTabs.networkFirst";
-    private static final double VSPLIT_DEFAULT = 0.64;
+    private static final double VSPLIT_DEFAULT = 0.62;
     private static final double SPLIT_DEFAULT = 0.27;
     private static final double COLUMNS_DEFAULT = 0.74;
     private static final String MAXIMISED_KEY = "maximisedPane";

@@ -149,10 +149,21 @@ class NetworkFoldViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(robot, SHOTS.resolve("network-tangle-collapsed.png"));
         reveal(robot, c3);
-        robot.clickOn(onScreen(robot, c3.x(), c3.y() + 20));
+        // the title line (the strip below it selects the layer of the cell clicked)
+        robot.clickOn(onScreen(robot, c3.x(), c3.y() + 8));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(document.selectedNodeProperty().get()).isEqualTo(first.node());
-        robot.doubleClickOn(onScreen(robot, c3.x(), c3.y() + 20));
+        // a click on a strip cell selects that cell's layer: the middle one of model.2's five convs
+        // (cv1, cv2, cv3 and its one Bottleneck's cv1, cv2: YOLOv5s repeats the first C3's Bottleneck once)
+        assertThat(vm.totals(c3).layers()).hasSize(5);
+        PrunableLayer middle = vm.totals(c3).layers().get(2);
+        double cell = (c3.width() - 20) / 5;
+        robot.sleep(800); // not a double click with the click before
+        robot.clickOn(onScreen(robot, c3.left() + 10 + 2.5 * cell, c3.bottom() - 6));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(document.selectedNodeProperty().get()).isEqualTo(middle.node());
+        robot.sleep(800);
+        robot.doubleClickOn(onScreen(robot, c3.x(), c3.y() + 8));
         awaitLayout();
         // model.2 is open: its cv1/cv2/cv3 convs are boxes, its Bottleneck (two convs) stays a module box
         NetworkDiagram open = vm.diagram();
