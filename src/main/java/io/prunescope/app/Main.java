@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * Composition root of the desktop app: wires the workspace (ONNX reader, analysis, pruning engine), the preferences
  * and the autosave into the UI and launches it.
  * <pre>
- *   Main [MODEL.onnx] [--screenshot=PATH.png] [--demo-plan=fpgm:0.3]
+ *   Main [MODEL.onnx] [--screenshot=PATH.png] [--demo-plan=fpgm:0.3] [--window=1280x800] [--network=collapsed+maximised]
  * </pre>
  * Without a model argument it opens the bundled sample {@code assets/models/fashion-resnet.onnx}, found wherever the
  * program runs from ({@link BundledAssets}). {@code --screenshot} (or {@code -Dprunescope.screenshot=PATH})
@@ -51,6 +51,12 @@ public final class Main {
                 screenshot = Path.of(a.substring("--screenshot=".length()));
             } else if (a.startsWith("--demo-plan=")) {
                 demo = a.substring("--demo-plan=".length());
+            } else if (a.startsWith("--window=")) {
+                // hidden, for screenshots: the window size (e.g. 1280x800) with --screenshot
+                System.setProperty("prunescope.screenshot.size", a.substring("--window=".length()));
+            } else if (a.startsWith("--network=")) {
+                // hidden, for screenshots: "collapsed" (modules collapsed), "maximised" (the network pane alone)
+                System.setProperty("prunescope.network", a.substring("--network=".length()));
             } else if (!a.startsWith("-") && model == null) {
                 model = Path.of(a);
             }

@@ -1,10 +1,10 @@
 package io.prunescope.ui;
 
 import javafx.geometry.Pos;
-import javafx.scene.control.TableCell;
+import javafx.scene.control.TreeTableCell;
 
 /** A right-aligned table cell for counts, with thousands separators. */
-final class CountCell<S> extends TableCell<S, Number> {
+final class CountCell<S> extends TreeTableCell<S, Number> {
 
     CountCell() {
         getStyleClass().add("number-cell");

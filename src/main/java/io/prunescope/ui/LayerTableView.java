@@ -1,27 +1,34 @@
 package io.prunescope.ui;
 
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.transformation.SortedList;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import java.util.Comparator;
-import java.util.function.Function;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** The left panel: a search field above a sortable table of every node with its shape and costs. */
+/**
+ * The left panel: a search field and "Prunable layers only" above a tree table of the network by module (node rows
+ * with their shape and costs, module rows with their totals). Columns are built in {@link LayerTableColumns}.
+ */
 public final class LayerTableView extends VBox {
 
-    private final TableView<LayerRow> table = new TableView<>();
+    private final TreeTableView<LayerRow> table = new TreeTableView<>();
     private final TextField search = new TextField();
+    private final CheckBox prunableOnly = new CheckBox("Prunable layers only");
+    private final LayerTableViewModel vm;
+    private final Map<Integer, TreeItem<LayerRow>> itemOfNode = new HashMap<>();
     private boolean syncing;
 
     public LayerTableView(LayerTableViewModel vm) {
+        this.vm = vm;
         getStyleClass().addAll("panel", "layer-panel");
         Label title = new Label("Layers");
         title.getStyleClass().add("panel-title");
@@ -29,102 +36,97 @@ public final class LayerTableView extends VBox {
         search.setPromptText("Filter by name or op");
         search.getStyleClass().add("search-field");
         search.textProperty().bindBidirectional(vm.filterProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        prunableOnly.setId("prunableOnly");
+        prunableOnly.selectedProperty().bindBidirectional(vm.prunableOnlyProperty());
+        prunableOnly.setMinWidth(CheckBox.USE_PREF_SIZE);
+        HBox filters = new HBox(8, search, prunableOnly);
+        filters.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         table.setId("layerTable");
         table.setPlaceholder(new Label("No model open"));
-        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(textColumn("Name", LayerRow::name, 104, "name-cell"));
-        table.getColumns().add(textColumn("Op", LayerRow::op, 76, "op-cell"));
-        table.getColumns().add(textColumn("Output shape", LayerRow::outputShape, 104, "mono-cell"));
-        table.getColumns().add(numberColumn("Params", LayerRow::params, 80));
-        table.getColumns().add(numberColumn("MACs", LayerRow::macs, 108));
-        TableColumn<LayerRow, Number> share = new TableColumn<>("% MACs");
-        share.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().share()));
-        share.setCellFactory(c -> new ShareCell<>());
-        share.setComparator(Comparator.comparingDouble(Number::doubleValue));
-        share.setPrefWidth(112);
-        table.getColumns().add(share);
-        TableColumn<LayerRow, String> ratio = textColumn("Ratio", vm::ratio, 64, "mono-cell");
-        ratio.setId("ratioColumn");
-        TableColumn<LayerRow, String> gran = textColumn("Granularity", vm::granularity, 84, "granularity-cell");
-        gran.setId("granularityColumn");
-        TableColumn<LayerRow, Number> after = numberColumn("MACs after", vm::macsAfter, 108);
-        after.setId("macsAfterColumn");
-        table.getColumns().addAll(ratio, gran, after);
-        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        table.setShowRoot(false);
+        table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.getColumns().addAll(LayerTableColumns.build(vm));
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getSelectionModel().getSelectedItems().addListener(
-                (javafx.collections.ListChangeListener<LayerRow>) c -> {
+                (javafx.collections.ListChangeListener<TreeItem<LayerRow>>) c -> {
                     if (!syncing) {
                         vm.setSelectedLayers(table.getSelectionModel().getSelectedItems().stream()
-                                .filter(LayerRow::prunable).map(LayerRow::name).toList());
+                                .filter(i -> i != null && i.getValue() != null && i.getValue().prunable())
+                                .map(i -> i.getValue().name()).toList());
                     }
                 });
         vm.refreshNeeded().addListener((obs, old, now) -> table.refresh());
-
-        SortedList<LayerRow> sorted = new SortedList<>(vm.visibleRows());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        vm.treeProperty().addListener((obs, old, now) -> install(now));
+        install(vm.treeProperty().get());
         VBox.setVgrow(table, Priority.ALWAYS);
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (!syncing && now != null) {
-                vm.selectedProperty().set(now);
+            if (!syncing && now != null && now.getValue() != null && !now.getValue().isModule()) {
+                vm.selectedProperty().set(now.getValue());
             }
         });
         vm.selectedProperty().addListener((obs, old, now) -> select(now));
-        getChildren().addAll(title, search, table);
+        getChildren().addAll(title, filters, table);
+    }
+
+    private void install(LayerTree tree) {
+        itemOfNode.clear();
+        TreeItem<LayerRow> root = new TreeItem<>();
+        root.setExpanded(true);
+        syncing = true;
+        try {
+            tree.children().forEach(c -> root.getChildren().add(item(c)));
+            table.setRoot(root);
+        } finally {
+            syncing = false;
+        }
+        select(vm.selectedProperty().get());
+    }
+
+    private TreeItem<LayerRow> item(LayerTree t) {
+        TreeItem<LayerRow> item = new TreeItem<>(t.row());
+        item.setExpanded(true);
+        if (!t.row().isModule()) {
+            itemOfNode.put(t.row().node().index(), item);
+        }
+        t.children().forEach(c -> item.getChildren().add(item(c)));
+        return item;
     }
 
     private void select(LayerRow row) {
-        if (row == table.getSelectionModel().getSelectedItem()) {
+        TreeItem<LayerRow> current = table.getSelectionModel().getSelectedItem();
+        if (row != null && current != null && current.getValue() == row) {
             return;
         }
         syncing = true;
         try {
-            if (row == null) {
+            TreeItem<LayerRow> item = row == null ? null : itemOfNode.get(row.node().index());
+            if (item == null) {
                 table.getSelectionModel().clearSelection();
-            } else {
-                table.getSelectionModel().select(row);
-                int i = table.getSelectionModel().getSelectedIndex();
-                if (i >= 0) {
-                    table.scrollTo(Math.max(0, i - 3));
-                }
+                return;
+            }
+            for (TreeItem<LayerRow> p = item.getParent(); p != null; p = p.getParent()) {
+                p.setExpanded(true);
+            }
+            table.getSelectionModel().clearSelection();
+            table.getSelectionModel().select(item);
+            int i = table.getRow(item);
+            if (i >= 0) {
+                table.scrollTo(Math.max(0, i - 3));
             }
         } finally {
             syncing = false;
         }
     }
 
-    public TableView<LayerRow> table() {
+    public TreeTableView<LayerRow> table() {
         return table;
     }
 
-    private static TableColumn<LayerRow, String> textColumn(String title, Function<LayerRow, String> value,
-                                                            double width, String styleClass) {
-        TableColumn<LayerRow, String> col = new TableColumn<>(title);
-        col.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
-        col.setCellFactory(c -> {
-            TableCell<LayerRow, String> cell = new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    setText(empty ? null : item);
-                }
-            };
-            cell.getStyleClass().add(styleClass);
-            return cell;
-        });
-        col.setPrefWidth(width);
-        return col;
-    }
-
-    private static TableColumn<LayerRow, Number> numberColumn(String title, Function<LayerRow, Long> value,
-                                                             double width) {
-        TableColumn<LayerRow, Number> col = new TableColumn<>(title);
-        col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
-        col.setCellFactory(c -> new CountCell<>());
-        col.setComparator(Comparator.comparingLong(Number::longValue));
-        col.setPrefWidth(width);
-        return col;
+    /** The node rows the table holds now (after filters), in tree order; for tests. */
+    public List<LayerRow> rows() {
+        return vm.treeProperty().get().leaves();
     }
 }

@@ -13,21 +13,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
-/** Rows of the layer table, narrowed by the filter text (matching name or op, case-insensitive). */
+/**
+ * Rows of the layer table, narrowed by the filter text (matching name or op, case-insensitive) and by "prunable
+ * layers only" (on by default), and arranged as a tree by module once the network view's structure is known.
+ */
 public final class LayerTableViewModel {
 
     private final ObservableList<LayerRow> rows = FXCollections.observableArrayList();
     private final FilteredList<LayerRow> filtered = new FilteredList<>(rows, r -> true);
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ObjectProperty<LayerRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final javafx.beans.property.BooleanProperty prunableOnly =
+            new javafx.beans.property.SimpleBooleanProperty(this, "prunableOnly", true);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<LayerTree> tree =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "tree", LayerTree.flat(List.of(), r -> true));
+    private final javafx.beans.value.ObservableValue<io.prunescope.graphview.ViewStructure> structure;
 
     private final MainViewModel document;
+    private java.util.Map<Integer, Long> macsByNode = java.util.Map.of();
     private final javafx.beans.property.SimpleObjectProperty<Object> refresh =
             new javafx.beans.property.SimpleObjectProperty<>(this, "refresh");
     private java.util.Map<Integer, io.prunescope.prune.NodePreview> previews = java.util.Map.of();
 
     public LayerTableViewModel(MainViewModel document) {
+        this(document, new SimpleObjectProperty<>());
+    }
+
+    /** With the network view's structure (fold, module tree), which makes the table a tree by module. */
+    public LayerTableViewModel(MainViewModel document,
+                               javafx.beans.value.ObservableValue<io.prunescope.graphview.ViewStructure> structure) {
         this.document = document;
+        this.structure = structure;
+        structure.addListener(o -> rebuildTree());
+        prunableOnly.addListener(o -> {
+            filtered.setPredicate(matcher(filter.get()));
+            rebuildTree();
+        });
         document.previewProperty().addListener((obs, old, now) -> {
             java.util.Map<Integer, io.prunescope.prune.NodePreview> m = new java.util.HashMap<>();
             if (now != null) {
@@ -37,7 +58,10 @@ public final class LayerTableViewModel {
             refresh.set(new Object());
         });
         document.planProperty().addListener((obs, old, now) -> refresh.set(new Object()));
-        filter.addListener((obs, old, now) -> filtered.setPredicate(matcher(now)));
+        filter.addListener((obs, old, now) -> {
+            filtered.setPredicate(matcher(now));
+            rebuildTree();
+        });
         document.analysisProperty().addListener((obs, old, now) -> setAnalysis(now));
         setAnalysis(document.getAnalysis());
         // Selection flows both ways between the table and the document, by node.
@@ -54,14 +78,41 @@ public final class LayerTableViewModel {
     private void setAnalysis(ModelAnalysis analysis) {
         selected.set(null);
         rows.setAll(analysis == null ? List.of() : LayerRow.from(analysis));
+        macsByNode = new java.util.HashMap<>();
+        rows.forEach(r -> macsByNode.put(r.node().index(), r.macs()));
+        filtered.setPredicate(matcher(filter.get()));
+        rebuildTree();
     }
 
-    static Predicate<LayerRow> matcher(String text) {
+    private void rebuildTree() {
+        io.prunescope.graphview.ViewStructure s = structure.getValue();
+        Predicate<LayerRow> keep = matcher(filter.get());
+        boolean sameModel = s != null && s.analysis() == document.getAnalysis();
+        tree.set(sameModel ? LayerTree.of(s, rows, keep) : LayerTree.flat(rows, keep));
+    }
+
+    /** Name or op contains the filter text, and the row is prunable when "prunable layers only" is on. */
+    Predicate<LayerRow> matcher(String text) {
+        Predicate<LayerRow> text1 = textMatcher(text);
+        return r -> (!prunableOnly.get() || r.prunable()) && text1.test(r);
+    }
+
+    static Predicate<LayerRow> textMatcher(String text) {
         String q = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (q.isEmpty()) {
             return r -> true;
         }
         return r -> r.name().toLowerCase(Locale.ROOT).contains(q) || r.op().toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    /** The rows as a tree by module (flat until the structure is known), filtered. */
+    public javafx.beans.property.ReadOnlyObjectProperty<LayerTree> treeProperty() {
+        return tree.getReadOnlyProperty();
+    }
+
+    /** "Prunable layers only": on by default, so the table lists what a person came to prune. */
+    public javafx.beans.property.BooleanProperty prunableOnlyProperty() {
+        return prunableOnly;
     }
 
     /** The ratio column: the layer's ratio under the current plan ("protected", blank for other nodes). */
@@ -96,6 +147,14 @@ public final class LayerTableViewModel {
 
     /** MACs of the node after the plan (its MACs before while no preview is there). */
     public long macsAfter(LayerRow row) {
+        if (row.isModule()) {
+            long sum = 0;
+            for (int ix : row.module().allNodes()) {
+                io.prunescope.prune.NodePreview p = previews.get(ix);
+                sum += p != null ? p.macsAfter() : macsByNode.getOrDefault(ix, 0L);
+            }
+            return sum;
+        }
         io.prunescope.prune.NodePreview p = previews.get(row.node().index());
         return p == null ? row.macs() : p.macsAfter();
     }

@@ -3,27 +3,39 @@ package io.prunescope.ui;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.StackPane;
+
+import java.util.List;
 
 /**
  * Arranges the main window's panels in three split panes — layers | network above the analysis tabs, and the
- * inspector beside them at full height — and remembers their dividers in the preferences.
+ * inspector beside them at full height — and remembers their dividers in the preferences. The network gets the
+ * most room by default (it is where a person works). Double-clicking a panel's title maximises the panel over the
+ * whole window area; double-clicking it again (or Escape) puts it back. Which panel is maximised is remembered.
  */
 final class MainLayout {
 
-    /** Layers | network (keys new since the inspector spans the full height beside them and the tabs). */
-    private static final String SPLIT_KEY = "panes";
+    /** Layers | network; new key since the network became the largest pane (issue 11). */
+    private static final String SPLIT_KEY = "panes.networkFirst";
     /** Layers and network over the tabs | inspector. */
     private static final String COLUMNS_KEY = "columns";
-    /** New key since the bottom area became tabs with the heatmaps: an old, low divider would squash them. */
-    private static final String VSPLIT_KEY = "verticalTabs";
-    /** Default split between the panels and the tabs below: room for a heatmap without scrolling. */
-    private static final double VSPLIT_DEFAULT = 0.54;
-    private static final double SPLIT_DEFAULT = 0.58;
-    private static final double COLUMNS_DEFAULT = 0.71;
+    /** Panels over the tabs; new key with the larger network. */
+    private static final String VSPLIT_KEY = "verticalTabs.networkFirst";
+    private static final double VSPLIT_DEFAULT = 0.62;
+    private static final double SPLIT_DEFAULT = 0.27;
+    private static final double COLUMNS_DEFAULT = 0.74;
+    private static final String MAXIMISED_KEY = "maximisedPane";
 
     private final SplitPane split = new SplitPane();
     private final SplitPane vsplit = new SplitPane();
     private final SplitPane columns = new SplitPane();
+    private final StackPane root = new StackPane(columns);
+    private final List<Node> panes;
+    private Node maximised;
+    private SplitPane maximisedFrom;
+    private int maximisedAt;
 
     MainLayout(Node layers, Node network, Node tabs, Node inspector) {
         // The inspector spans the full height on the right, so the pruning controls stay in view next to the
@@ -37,11 +49,75 @@ final class MainLayout {
         columns.setId("mainSplit");
         columns.getItems().addAll(vsplit, inspector);
         SplitPane.setResizableWithParent(inspector, false);
+        if (layers instanceof javafx.scene.layout.Region r) {
+            r.setMinWidth(160); // the table's own minimum would hold the divider far right of its default
+        }
+        panes = List.of(layers, network, tabs, inspector);
+        for (Node pane : panes) {
+            Node title = pane.lookup(".panel-title");
+            if (title != null) {
+                title.setOnMouseClicked(e -> {
+                    if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                        toggleMaximised(pane);
+                    }
+                });
+            }
+        }
+        root.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && maximised != null) {
+                toggleMaximised(maximised);
+            }
+        });
     }
 
     /** The outermost pane, the window's centre. */
-    SplitPane node() {
-        return columns;
+    StackPane node() {
+        return root;
+    }
+
+    /** The panel maximised over the window, or null. */
+    Node maximisedPane() {
+        return maximised;
+    }
+
+    /** Maximises a panel over the whole area, or puts the maximised one back where it was. */
+    void toggleMaximised(Node pane) {
+        if (maximised != null) {
+            root.getChildren().remove(maximised);
+            maximisedFrom.getItems().add(Math.min(maximisedAt, maximisedFrom.getItems().size()), maximised);
+            double[] dividers = savedDividers;
+            if (dividers != null) {
+                maximisedFrom.setDividerPositions(dividers);
+            }
+            columns.setVisible(true);
+            boolean same = maximised == pane;
+            maximised = null;
+            if (same) {
+                return;
+            }
+        }
+        SplitPane from = owner(pane);
+        if (from == null) {
+            return;
+        }
+        savedDividers = from.getDividerPositions();
+        maximisedFrom = from;
+        maximisedAt = from.getItems().indexOf(pane);
+        from.getItems().remove(pane);
+        maximised = pane;
+        columns.setVisible(false);
+        root.getChildren().add(pane);
+    }
+
+    private double[] savedDividers;
+
+    private SplitPane owner(Node pane) {
+        for (SplitPane s : List.of(split, vsplit, columns)) {
+            if (s.getItems().contains(pane)) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /** Takes the focus so that no text field greets every start with its focus ring. */
@@ -54,16 +130,27 @@ final class MainLayout {
         state.restoreDividers(COLUMNS_KEY, columns, COLUMNS_DEFAULT);
         state.restoreDividers(SPLIT_KEY, split, SPLIT_DEFAULT);
         state.restoreDividers(VSPLIT_KEY, vsplit, VSPLIT_DEFAULT);
+        int which = state.intValue(MAXIMISED_KEY, -1);
+        if (which >= 0 && which < panes.size() && maximised == null) {
+            toggleMaximised(panes.get(which));
+        }
     }
 
     /** Back to the default dividers (screenshots). */
     void resetDividers() {
+        if (maximised != null) {
+            toggleMaximised(maximised);
+        }
         columns.setDividerPositions(COLUMNS_DEFAULT);
         split.setDividerPositions(SPLIT_DEFAULT);
         vsplit.setDividerPositions(VSPLIT_DEFAULT);
     }
 
     void saveDividers(WindowState state) {
+        state.putInt(MAXIMISED_KEY, maximised == null ? -1 : panes.indexOf(maximised));
+        if (maximised != null) {
+            toggleMaximised(maximised);
+        }
         state.saveDividers(COLUMNS_KEY, columns);
         state.saveDividers(SPLIT_KEY, split);
         state.saveDividers(VSPLIT_KEY, vsplit);

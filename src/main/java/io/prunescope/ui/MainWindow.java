@@ -87,8 +87,10 @@ public final class MainWindow {
         editor.setOnChange(p -> files.autosave());
         document.themeProperty().set(state.theme());
 
-        LayerTableView layers = new LayerTableView(new LayerTableViewModel(document));
         NetworkViewModel networkModel = new NetworkViewModel(document);
+        // the table's module tree comes from the network view's structure, computed once off the FX thread
+        LayerTableView layers = new LayerTableView(new LayerTableViewModel(document,
+                networkModel.structureProperty()));
         NetworkView network = new NetworkView(networkModel);
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
@@ -111,7 +113,7 @@ public final class MainWindow {
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         StatusBar statusBar = new StatusBar(document, loader);
         root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), statusBar));
-        measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel.shading());
+        measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel);
 
         scene = new Scene(root, 1400, 900);
         KeyboardShortcuts.installUndoRedo(scene, this::undo, this::redo);
@@ -145,6 +147,11 @@ public final class MainWindow {
     }
 
     /** Back to the default layout of the panels (screenshots). */
+    /** Maximises a panel over the window area (or puts it back), as a double click on its title does. */
+    void toggleMaximised(javafx.scene.Node pane) {
+        layout.toggleMaximised(pane);
+    }
+
     void resetDividers() {
         layout.resetDividers();
         analysisTabs.select(AnalysisTabs.HEATMAPS);

@@ -15,7 +15,7 @@ import io.prunescope.ui.session.PlanEditor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.layout.HBox;
 
 import java.util.List;
@@ -60,9 +60,16 @@ final class MeasuringTools {
      * Adds the tabs, the inspector's curve, the table's column, the status bar's short form and the network's
      * colouring by sensitivity (View ▸ Colour Network by Sensitivity).
      */
-    void attach(AnalysisTabs analysisTabs, PruningPanel pruning, TableView<LayerRow> layerTable, HBox statusBar,
-                SensitivityShading networkShading) {
-        this.networkShading = networkShading;
+    void attach(AnalysisTabs analysisTabs, PruningPanel pruning, TreeTableView<LayerRow> layerTable, HBox statusBar,
+                NetworkViewModel network) {
+        this.networkShading = network.shading();
+        // the profile strip under the graph colours its bars by the same loss as the table's column; it repaints
+        // when it is given a new function, so each change of the curves or the plan hands it a fresh one
+        Runnable stripValues = () -> network.sensitivityProperty().set(SensitivityColumn.values(
+                sensitivity.lookupProperty(), document.planProperty())::apply);
+        sensitivity.lookupProperty().addListener((obs, old, now) -> stripValues.run());
+        document.planProperty().addListener((obs, old, now) -> stripValues.run());
+        stripValues.run();
         networkShading.enabledProperty().bind(colourBySensitivity);
         networkShading.setSource(SensitivityColumn.values(sensitivity.lookupProperty(), document.planProperty()),
                 sensitivity.lookupProperty(), document.planProperty());

@@ -34,8 +34,15 @@ final class NetworkBoxPainter {
     private final Font shapeFont = Font.font("Monospaced", 10.5);
     private final Map<String, Image> strips = new HashMap<>();
 
+    private final NetworkModulePainter modules;
+
     NetworkBoxPainter(NetworkViewModel vm) {
         this.vm = vm;
+        this.modules = new NetworkModulePainter(vm);
+    }
+
+    NetworkModulePainter modules() {
+        return modules;
     }
 
     /** Scores or the decision changed: the heat strips are drawn again. */
@@ -46,6 +53,18 @@ final class NetworkBoxPainter {
     /** Draws one box at zoom {@code z} (world coordinates; the caller has set the transform). */
     void draw(GraphicsContext g, NetworkPalette p, Box b, double z, boolean selected, boolean highlighted,
               boolean matched) {
+        if (b.kind() == NetworkDiagram.Kind.MODULE) {
+            modules.drawModule(g, p, b, z, selected, matched);
+            return;
+        }
+        drawNode(g, p, b, z, selected, highlighted, matched);
+        if (b.hasFoldMarker() && z >= DETAIL_ZOOM) {
+            modules.drawFoldMarker(g, p, b, vm.optionsProperty().get().expandedHosts().contains(b.node().index()));
+        }
+    }
+
+    private void drawNode(GraphicsContext g, NetworkPalette p, Box b, double z, boolean selected,
+                          boolean highlighted, boolean matched) {
         double x = b.left();
         double y = b.y();
         double bw = b.width();
@@ -91,7 +110,7 @@ final class NetworkBoxPainter {
             g.setFill(p.match());
             g.fillRoundRect(x + bw - 14, y - 5, 12, 10, 5, 5);
         }
-        if (z >= TEXT_ZOOM) {
+        if (z >= TEXT_ZOOM && !NetworkModulePainter.compact(b)) {
             drawText(g, p, b, x, y, bw, kept, io);
         } else {
             // too small for three lines: the op alone, in a font that stays about 10 px on screen
@@ -99,6 +118,7 @@ final class NetworkBoxPainter {
             g.setFill(p.text());
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
+            g.setFont(NetworkModulePainter.compact(b) ? opFontFor(Math.min(z, 0.9)) : opFontFor(z));
             g.fillText(shortOp(b.op()), b.x() + 3, y + bh / 2 - (b.layer() != null ? 3 : 0), bw - 16);
         }
         if (b.layer() != null) {

@@ -108,7 +108,17 @@ final class NetworkHover {
             StringBuilder s = new StringBuilder(hoveredBox.op()).append("  ").append(hoveredBox.name())
                     .append("  ").append(hoveredBox.shape());
             double kept = vm.keptFraction(hoveredBox);
-            if (!Double.isNaN(kept)) {
+            if (hoveredBox.module() != null) {
+                var t = vm.totals(hoveredBox);
+                s.append("   ").append(t.layers().size()).append(" prunable layers, ")
+                        .append(Formats.compact(t.params())).append(" params, ").append(Formats.compact(t.macs()))
+                        .append(" MACs").append(Double.isNaN(kept) ? "" : ", kept " + Formats.percent(kept))
+                        .append("   (double-click to open)");
+            } else if (hoveredBox.hasFoldMarker()) {
+                s.append("   ").append(hoveredBox.folded()).append(" shape-arithmetic nodes folded in (click +")
+                        .append(hoveredBox.folded()).append(" to show them)");
+            }
+            if (!Double.isNaN(kept) && hoveredBox.layer() != null) {
                 s.append("   kept ").append(Formats.percent(kept)).append(" of ")
                         .append(hoveredBox.layer().outputUnits()).append(" outputs");
             }

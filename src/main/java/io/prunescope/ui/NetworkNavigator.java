@@ -27,7 +27,7 @@ final class NetworkNavigator {
 
     /** A click on the canvas (screen coordinates of the canvas). */
     interface ClickHandler {
-        void click(double sx, double sy);
+        void click(double sx, double sy, int clickCount);
     }
 
     private final Canvas canvas;
@@ -90,7 +90,7 @@ final class NetworkNavigator {
         canvas.setOnMouseReleased(e -> {
             canvas.setCursor(Cursor.DEFAULT);
             if (!dragging && e.isStillSincePress()) {
-                click.click(e.getX(), e.getY());
+                click.click(e.getX(), e.getY(), e.getClickCount());
             }
             dragging = false;
         });

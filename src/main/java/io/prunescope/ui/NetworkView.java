@@ -23,6 +23,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,9 +51,15 @@ public final class NetworkView extends BorderPane {
     private final NetworkNavigator navigator;
     private final NetworkHover hover;
     private final NetworkSearch search;
+    private final NetworkProfileStrip profile;
 
     private NetworkDiagram diagram = NetworkDiagram.empty();
     private boolean needsInitialView = true;
+    /** The node whose box should stay put on screen across the next relayout, and where its box was. */
+    private Node anchor;
+    private boolean fitOnInstall;
+    private double anchorScreenX;
+    private double anchorScreenY;
     private boolean redrawQueued;
 
     public NetworkView(NetworkViewModel vm) {
@@ -70,9 +77,11 @@ public final class NetworkView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox tools = new HBox(6, search.field(), search.matchLabel(), spacer);
         tools.getChildren().addAll(navigator.zoomControls());
+        tools.getChildren().add(new NetworkExportMenu(this, vm).node());
         tools.setAlignment(Pos.CENTER_LEFT);
         tools.getStyleClass().add("network-tools");
-        setTop(new VBox(title, tools));
+        NetworkStructureControls structure = new NetworkStructureControls(vm, this::collapseAllAndFit);
+        setTop(new VBox(title, tools, structure.node()));
 
         holder = new Pane(canvas, minimap) {
             @Override
@@ -101,7 +110,8 @@ public final class NetworkView extends BorderPane {
         canvas.heightProperty().bind(holder.heightProperty());
         setCenter(holder);
         setRight(navigator.verticalBar());
-        setBottom(new VBox(navigator.horizontalBar(), hover.info()));
+        profile = new NetworkProfileStrip(vm);
+        setBottom(new VBox(navigator.horizontalBar(), profile, hover.info()));
 
         InvalidationListener resize = o -> {
             view.setViewSize(canvas.getWidth(), canvas.getHeight());
@@ -113,6 +123,16 @@ public final class NetworkView extends BorderPane {
         canvas.widthProperty().addListener(resize);
         canvas.heightProperty().addListener(resize);
         vm.diagramProperty().addListener((obs, old, now) -> install(now));
+        // toolbar changes (collapse all, show everything) keep the selected layer in place if it is on screen
+        vm.optionsProperty().addListener(o -> {
+            Node selected = vm.selectedNodeProperty().get();
+            Optional<Box> b = diagram.boxOf(selected);
+            if (anchor == null && b.isPresent() && view.shows(b.get().left(), b.get().y(), b.get().right(),
+                    b.get().bottom())) {
+                anchorOn(b.get());
+                anchor = selected;
+            }
+        });
         vm.themeProperty().addListener(o -> {
             boxes.forgetStrips();
             minimap.setDiagram(diagram, minimapColors(palette()));
@@ -156,9 +176,20 @@ public final class NetworkView extends BorderPane {
         view.setContent(d.width(), d.height());
         minimap.setDiagram(d, minimapColors(palette()));
         holder.requestLayout();
-        needsInitialView = true;
-        if (canvas.getWidth() > 0) {
-            initialView();
+        // a new layout of the same model (a marker opened, a module collapsed) keeps the anchor where it was
+        Optional<Box> kept = anchor == null ? Optional.empty() : d.boxOf(anchor);
+        anchor = null;
+        if (fitOnInstall && canvas.getWidth() > 0 && !needsInitialView) {
+            fitOnInstall = false;
+            view.fit();
+        } else if (kept.isPresent() && canvas.getWidth() > 0 && !needsInitialView) {
+            Box b = kept.get();
+            view.moveTo(b.x() - anchorScreenX / view.zoom(), b.y() - anchorScreenY / view.zoom());
+        } else {
+            needsInitialView = true;
+            if (canvas.getWidth() > 0) {
+                initialView();
+            }
         }
         search.setDiagram(d);
         navigator.viewChanged();
@@ -216,11 +247,44 @@ public final class NetworkView extends BorderPane {
         }
     }
 
-    private void click(double sx, double sy) {
-        Optional<Box> box = diagram.boxAt(view.toWorldX(sx), view.toWorldY(sy));
-        if (box.isPresent() && box.get().node() != null) {
-            vm.selectedNodeProperty().set(box.get().node());
+    /**
+     * A click selects the node under it; on a fold marker it expands (or folds again) the shape arithmetic; on a
+     * module's strip it selects that layer, elsewhere on a module its first prunable layer; a double click on a
+     * module opens it.
+     */
+    private void click(double sx, double sy, int count) {
+        double wx = view.toWorldX(sx);
+        double wy = view.toWorldY(sy);
+        Optional<Box> hit = diagram.boxAt(wx, wy);
+        if (hit.isEmpty()) {
+            return;
         }
+        Box b = hit.get();
+        anchorOn(b);
+        if (NetworkModulePainter.onFoldMarker(b, wx, wy)) {
+            vm.toggleFold(b.node());
+        } else if (b.module() != null && count >= 2) {
+            vm.expand(b.module());
+        } else if (b.module() != null) {
+            io.prunescope.analysis.PrunableLayer l = boxes.modules().layerAt(b, wx, wy);
+            List<io.prunescope.analysis.PrunableLayer> inside = vm.totals(b).layers();
+            if (l == null && !inside.isEmpty()) {
+                l = inside.get(0);
+            }
+            if (l != null) {
+                vm.selectedNodeProperty().set(l.node());
+            }
+        } else if (b.node() != null) {
+            vm.selectedNodeProperty().set(b.node());
+        }
+    }
+
+    /** Remembers a box's node and its place on screen, so a relayout caused by a click keeps it there. */
+    private void anchorOn(Box b) {
+        List<io.prunescope.analysis.PrunableLayer> inside = vm.totals(b).layers();
+        anchor = b.node() != null ? b.node() : inside.isEmpty() ? null : inside.get(0).node();
+        anchorScreenX = view.toScreenX(b.x());
+        anchorScreenY = view.toScreenY(b.y());
     }
 
     /** Selects the node whose box contains the point (screen coordinates of the canvas); for tests and tools. */
@@ -237,6 +301,34 @@ public final class NetworkView extends BorderPane {
     /** The text shown for what the mouse is over (tensor name and shape of an edge, or a box's summary). */
     public String hoverText() {
         return hover.text();
+    }
+
+    /** Collapses every module as soon as the model's structure is known (screenshots of the collapsed view). */
+    public void collapseAllWhenReady() {
+        if (vm.structureProperty().get() != null) {
+            collapseAllAndFit();
+            return;
+        }
+        vm.structureProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable o) {
+                if (vm.structureProperty().get() != null) {
+                    vm.structureProperty().removeListener(this);
+                    Platform.runLater(NetworkView.this::collapseAllAndFit);
+                }
+            }
+        });
+    }
+
+    /** Collapses every top-level module and fits the overview to the window once it is laid out. */
+    public void collapseAllAndFit() {
+        fitOnInstall = true;
+        vm.collapseAll();
+    }
+
+    /** The pruning profile strip under the canvas (one bar per prunable layer). */
+    NetworkProfileStrip profile() {
+        return profile;
     }
 
     /** Selects the next box matching the search text after the current selection (wraps around). */
@@ -277,26 +369,49 @@ public final class NetworkView extends BorderPane {
             }
             return;
         }
-        double z = view.zoom();
-        double x0 = view.x();
-        double y0 = view.y();
-        double x1 = x0 + view.worldWidth();
-        double y1 = y0 + view.worldHeight();
+        render(g, view.x(), view.y(), view.x() + view.worldWidth(), view.y() + view.worldHeight(), view.zoom(),
+                false);
+    }
+
+    /**
+     * Draws the world rectangle {@code x0,y0 – x1,y1} at zoom {@code z} into {@code g} (whose origin is the
+     * rectangle's corner). {@code plain}: without selection, search and hover marks, for pictures.
+     */
+    void render(GraphicsContext g, double x0, double y0, double x1, double y1, double z, boolean plain) {
+        NetworkPalette p = palette();
         g.save();
         g.scale(z, z);
         g.translate(-x0, -y0);
-        Node selected = vm.selectedNodeProperty().get();
+        Node selected = plain ? null : vm.selectedNodeProperty().get();
         int selectedBox = diagram.boxOf(selected).map(Box::id).orElse(-1);
-        NetworkEdgePainter.draw(g, p, diagram, x0, y0, x1, y1, z, selectedBox, hover.hoveredEdge());
-        int selectedIndex = selected == null ? -1 : selected.index();
-        Set<Integer> highlighted = vm.highlightedNodes();
-        Set<Integer> matched = search.matchedIds();
+        NetworkEdgePainter.draw(g, p, diagram, x0, y0, x1, y1, z, selectedBox, plain ? null : hover.hoveredEdge());
+        Set<Integer> highlighted = plain ? Set.of() : vm.highlightedNodes();
+        Set<Integer> matched = plain ? Set.of() : search.matchedIds();
         diagram.visibleBoxes(x0, y0, x1, y1, id -> {
             Box b = diagram.boxes().get(id);
             int nodeIndex = b.node() == null ? -1 : b.node().index();
-            boxes.draw(g, p, b, z, nodeIndex >= 0 && nodeIndex == selectedIndex,
+            boxes.draw(g, p, b, z, id == selectedBox,
                     nodeIndex >= 0 && highlighted.contains(nodeIndex), matched.contains(id));
         });
         g.restore();
+    }
+
+    /** The diagram on screen now. */
+    public NetworkDiagram diagram() {
+        return diagram;
+    }
+
+    /** Writes the whole network or the part in view as a PNG, with the plan's colouring. Call on the FX thread. */
+    public void exportPng(java.nio.file.Path png, boolean whole) throws java.io.IOException {
+        NetworkPictures.png(this, png, whole);
+    }
+
+    /** Writes the whole network or the part in view as an SVG, with the plan's colouring. */
+    public void exportSvg(java.nio.file.Path svg, boolean whole) throws java.io.IOException {
+        NetworkPictures.svg(this, vm, svg, whole);
+    }
+
+    NetworkPalette currentPalette() {
+        return palette();
     }
 }

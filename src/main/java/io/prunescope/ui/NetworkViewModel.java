@@ -2,6 +2,10 @@ package io.prunescope.ui;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.graphview.ModuleStats;
+import io.prunescope.graphview.ModuleTree;
+import io.prunescope.graphview.ViewOptions;
+import io.prunescope.graphview.ViewStructure;
 import io.prunescope.model.Node;
 import io.prunescope.prune.PruneDecision;
 import io.prunescope.prune.criteria.Criterion;
@@ -18,6 +22,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableSet;
 import javafx.concurrent.Task;
 
@@ -26,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The network as a laid out diagram (boxes per node, routed edges) plus what colours it: per-layer L1 scores of
@@ -43,6 +49,11 @@ public final class NetworkViewModel {
     });
 
     private final MainViewModel document;
+    private final ObjectProperty<ViewOptions> options = new SimpleObjectProperty<>(this, "options",
+            ViewOptions.folded());
+    private final ReadOnlyObjectWrapper<ViewStructure> structure = new ReadOnlyObjectWrapper<>(this, "structure");
+    private final ObjectProperty<Function<String, Double>> sensitivity =
+            new SimpleObjectProperty<>(this, "sensitivity", name -> null);
     private final ReadOnlyObjectWrapper<NetworkDiagram> diagram =
             new ReadOnlyObjectWrapper<>(this, "diagram", NetworkDiagram.empty());
     private final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
@@ -53,12 +64,17 @@ public final class NetworkViewModel {
     private Task<Void> scoreTask;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private volatile String lastLayoutThread = "";
+    private volatile ViewStructure computedStructure;
 
     private final io.prunescope.ui.network.SensitivityShading shading = new io.prunescope.ui.network.SensitivityShading();
 
     public NetworkViewModel(MainViewModel document) {
         this.document = document;
-        document.analysisProperty().addListener((obs, old, now) -> relayout(now));
+        document.analysisProperty().addListener((obs, old, now) -> {
+            options.set(ViewOptions.folded().withShowEverything(options.get().showEverything()));
+            relayout(now);
+        });
+        options.addListener((obs, old, now) -> relayout(document.getAnalysis()));
         document.workspaceProperty().addListener((obs, old, now) -> rescore());
         relayout(document.getAnalysis());
     }
@@ -73,17 +89,24 @@ public final class NetworkViewModel {
         if (analysis == null) {
             layoutTask = null;
             layingOut.set(false);
+            structure.set(null);
             diagram.set(NetworkDiagram.empty());
             rescore();
             return;
         }
         CancellationToken cancel = new CancellationToken();
         layoutCancel = cancel;
+        ViewStructure known = structure.get();
+        ViewOptions opts = options.get();
         Task<NetworkDiagram> task = new Task<>() {
             @Override
             protected NetworkDiagram call() {
                 lastLayoutThread = Thread.currentThread().getName();
-                return NetworkDiagram.build(analysis, cancel);
+                // the fold and the module tree are computed once per model; options only rebuild the view graph
+                ViewStructure s = known != null && known.analysis() == analysis ? known
+                        : ViewStructure.of(analysis, cancel);
+                computedStructure = s;
+                return NetworkDiagram.build(analysis, s.viewGraph(opts), cancel);
             }
         };
         layoutTask = task;
@@ -91,6 +114,7 @@ public final class NetworkViewModel {
         task.setOnSucceeded(e -> {
             if (task == layoutTask && analysis == document.getAnalysis()) {
                 layingOut.set(false);
+                structure.set(computedStructure);
                 diagram.set(task.getValue());
                 rescore();
             }
@@ -125,6 +149,88 @@ public final class NetworkViewModel {
         return lastLayoutThread;
     }
 
+    // ---- what is drawn: fold and modules ---------------------------------------------------------------------
+
+    /** The view options (show everything, expanded fold markers, collapsed modules); a change lays out again. */
+    public ObjectProperty<ViewOptions> optionsProperty() {
+        return options;
+    }
+
+    /** The fold, module tree and module totals of the current model (null until computed). */
+    public ReadOnlyObjectProperty<ViewStructure> structureProperty() {
+        return structure.getReadOnlyProperty();
+    }
+
+    public void setShowEverything(boolean on) {
+        options.set(options.get().withShowEverything(on));
+    }
+
+    /** Expands a node's fold marker (its shape arithmetic is drawn), or folds it again. */
+    public void toggleFold(Node host) {
+        options.set(options.get().toggleHost(host.index()));
+    }
+
+    /** Collapses every top-level module that holds more than one drawn node. */
+    public void collapseAll() {
+        ViewStructure s = structure.get();
+        if (s != null) {
+            options.set(options.get().withCollapsed(s.collapsibleTopModules()));
+        }
+    }
+
+    public void expandAll() {
+        options.set(options.get().withCollapsed(java.util.Set.of()));
+    }
+
+    /**
+     * Opens one module: its children that are blocks themselves (two or more prunable layers: a Bottleneck, a
+     * ResNet block) stay collapsed, so a stage opens into its blocks and a block into its layers.
+     */
+    public void expand(ModuleTree.Module m) {
+        ViewStructure s = structure.get();
+        java.util.Set<String> collapsed = new java.util.HashSet<>(options.get().collapsedModules());
+        collapsed.remove(m.path());
+        if (s != null) {
+            m.children().stream().filter(c -> s.stats().of(c).layers().size() > 1)
+                    .forEach(c -> collapsed.add(c.path()));
+        }
+        options.set(options.get().withCollapsed(collapsed));
+    }
+
+    /** Collapses the outermost expanded module around a node. */
+    public void collapseAround(Node node) {
+        ViewStructure s = structure.get();
+        if (s == null || node == null) {
+            return;
+        }
+        s.tree().ancestry(node.index()).stream().findFirst()
+                .ifPresent(m -> options.set(options.get().collapse(m.path())));
+    }
+
+    /** Parameters, MACs and prunable layers of a module box. */
+    public ModuleStats.Totals totals(NetworkDiagram.Box box) {
+        ViewStructure s = structure.get();
+        return s == null || box.module() == null ? new ModuleStats.Totals(0, 0, java.util.List.of())
+                : s.stats().of(box.module());
+    }
+
+    // ---- sensitivity -------------------------------------------------------------------------------------------
+
+    /**
+     * Per-layer sensitivity, by layer name: null (or NaN) where not measured. Whoever measures sensitivity sets a
+     * new function when values change (the profile strip and boxes redraw on every set).
+     */
+    public ObjectProperty<Function<String, Double>> sensitivityProperty() {
+        return sensitivity;
+    }
+
+    /** The measured sensitivity of a layer, or NaN. */
+    public double sensitivity(String layerName) {
+        Function<String, Double> f = sensitivity.get();
+        Double v = f == null ? null : f.apply(layerName);
+        return v == null ? Double.NaN : v;
+    }
+
     // ---- heat strip scores ------------------------------------------------------------------------------------
 
     private void rescore() {
@@ -143,12 +249,11 @@ public final class NetworkViewModel {
         Task<Void> task = new Task<>() {
             @Override
             protected Void call() {
-                for (NetworkDiagram.Box b : d.boxes()) {
+                for (PrunableLayer l : ws.analysis().prunableLayers()) {
                     if (isCancelled()) {
                         break;
                     }
-                    PrunableLayer l = b.layer();
-                    if (l == null || ws.engine().layer(l.name()).isEmpty()) {
+                    if (ws.engine().layer(l.name()).isEmpty()) {
                         continue;
                     }
                     Granularity g = l.weight().rank() == 2 ? Granularity.NEURON : Granularity.FILTER;
@@ -190,7 +295,14 @@ public final class NetworkViewModel {
 
     /** Fraction of a prunable layer's output channels kept by the current decision; NaN for other boxes. */
     public double keptFraction(NetworkDiagram.Box box) {
-        PrunableLayer l = box.layer();
+        if (box.module() != null) {
+            return keptFraction(totals(box).layers());
+        }
+        return keptFraction(box.layer());
+    }
+
+    /** Kept fraction of one prunable layer's output units (NaN for null). */
+    public double keptFraction(PrunableLayer l) {
         if (l == null || l.outputUnits() <= 0) {
             return Double.NaN;
         }
@@ -200,6 +312,20 @@ public final class NetworkViewModel {
         }
         int removed = d.removedCount(l.node().output(0));
         return 1 - (double) removed / l.outputUnits();
+    }
+
+    /** Kept output units over all units of several layers (NaN when none has units). */
+    public double keptFraction(java.util.List<PrunableLayer> layers) {
+        double units = 0;
+        double kept = 0;
+        for (PrunableLayer l : layers) {
+            double k = keptFraction(l);
+            if (!Double.isNaN(k)) {
+                units += l.outputUnits();
+                kept += k * l.outputUnits();
+            }
+        }
+        return units == 0 ? Double.NaN : kept / units;
     }
 
     /** True when block pruning removes the box's node. */
@@ -223,6 +349,11 @@ public final class NetworkViewModel {
     /** Optional colouring of the layers by sensitivity (off unless switched on). */
     public io.prunescope.ui.network.SensitivityShading shading() {
         return shading;
+    }
+
+    /** The window's status line (messages such as "picture written"). */
+    public javafx.beans.property.StringProperty statusProperty() {
+        return document.statusProperty();
     }
 
     public ObjectProperty<Theme> themeProperty() {

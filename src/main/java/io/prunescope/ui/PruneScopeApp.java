@@ -40,10 +40,29 @@ public final class PruneScopeApp extends Application {
         this.window = window;
         window.show();
         if (options.screenshot() != null) {
+            // -Dprunescope.screenshot.size=1280x800 and -Dprunescope.network=collapsed: screenshots of other
+            // window sizes and of the collapsed module view (src/docs/network-view.md)
+            String[] size = System.getProperty("prunescope.screenshot.size", "1600x1000").split("x");
             stage.setX(0);
             stage.setY(0);
-            stage.setWidth(1600);
-            stage.setHeight(1000);
+            stage.setWidth(Double.parseDouble(size[0]));
+            stage.setHeight(Double.parseDouble(size[1]));
+            String network = System.getProperty("prunescope.network", "");
+            if (window.scene().lookup(".network-panel") instanceof NetworkView nv) {
+                if (network.contains("collapsed")) {
+                    nv.collapseAllWhenReady();
+                }
+                if (network.contains("maximised")) {
+                    // once the model is open: the network pane alone, as a double click on its title gives
+                    window.document().analysisProperty().addListener(new javafx.beans.InvalidationListener() {
+                        @Override
+                        public void invalidated(javafx.beans.Observable o) {
+                            window.document().analysisProperty().removeListener(this);
+                            Platform.runLater(() -> window.toggleMaximised(nv));
+                        }
+                    });
+                }
+            }
             Platform.runLater(() -> Platform.runLater(window::resetDividers));
         }
         if (options.demoPlan() != null) {

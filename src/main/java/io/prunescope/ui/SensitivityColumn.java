@@ -5,8 +5,8 @@ import io.prunescope.prune.LayerSetting;
 import io.prunescope.prune.PruningPlan;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.Tooltip;
 
 import java.util.Comparator;
@@ -17,7 +17,8 @@ import java.util.function.Function;
  * The layer table's sensitivity column: the metric the layer's group loses at the layer's ratio in the current plan,
  * read from its sensitivity curve ({@link SensitivityLookup}), in percentage points. Blank where no curve is known or
  * the layer is protected; sorts numerically, the blanks last when sorted most sensitive first. A separate class so it can be attached to any
- * table of layers: {@link #values} gives the number per layer name, {@link #create} a column for rows of any type.
+ * table of layers: {@link #values} gives the number per layer name, {@link #create} a tree-table column for rows of any type
+ * (module rows have no curve and stay blank).
  */
 public final class SensitivityColumn {
 
@@ -46,18 +47,19 @@ public final class SensitivityColumn {
      * A column for a table of {@code R} rows: {@code name} gives a row's layer name. The table is refreshed when the
      * curves or the plan change.
      */
-    public static <R> TableColumn<R, Number> create(ObservableValue<SensitivityLookup> lookup,
+    public static <R> TreeTableColumn<R, Number> create(ObservableValue<SensitivityLookup> lookup,
                                                     ObservableValue<PruningPlan> plan, Function<R, String> name) {
         Function<String, Double> values = values(lookup, plan);
-        TableColumn<R, Number> col = new TableColumn<>("Loss (pt)");
+        TreeTableColumn<R, Number> col = new TreeTableColumn<>("Loss (pt)");
         col.setId("sensitivityColumn");
         Tooltip tip = new Tooltip("Sensitivity: the metric the layer's channel group loses at this layer's ratio, in "
                 + "percentage points, read from its measured sensitivity curve (Tools ▸ Measure… ▸ Sensitivity)");
         col.setCellValueFactory(c -> {
-            double v = values.apply(name.apply(c.getValue()));
+            R row = c.getValue().getValue();
+            double v = row == null ? Double.NaN : values.apply(name.apply(row));
             return new ReadOnlyObjectWrapper<>(Double.isNaN(v) ? null : v); // blank: no curve
         });
-        col.setCellFactory(c -> new TableCell<>() {
+        col.setCellFactory(c -> new TreeTableCell<>() {
             @Override
             protected void updateItem(Number v, boolean empty) {
                 super.updateItem(v, empty);
@@ -70,8 +72,8 @@ public final class SensitivityColumn {
         col.setComparator(Comparator.nullsFirst(Comparator.comparingDouble(Number::doubleValue)));
         col.setPrefWidth(78);
         Runnable refresh = () -> {
-            if (col.getTableView() != null) {
-                col.getTableView().refresh();
+            if (col.getTreeTableView() != null) {
+                col.getTreeTableView().refresh();
             }
         };
         lookup.addListener((obs, old, now) -> refresh.run());

@@ -2,12 +2,12 @@ package io.prunescope.ui;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
-import javafx.scene.control.TableCell;
+import javafx.scene.control.TreeTableCell;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 /** A table cell showing a 0..1 share as a percentage with a small horizontal bar. */
-final class ShareCell<S> extends TableCell<S, Number> {
+final class ShareCell<S> extends TreeTableCell<S, Number> {
 
     private static final double BAR_WIDTH = 36;
     private final Region fill = new Region();

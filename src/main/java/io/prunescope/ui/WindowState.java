@@ -70,6 +70,15 @@ public final class WindowState {
         }
     }
 
+    /** A small remembered number (e.g. which panel is maximised). */
+    public int intValue(String key, int fallback) {
+        return prefs.getInt("layout." + key, fallback);
+    }
+
+    public void putInt(String key, int value) {
+        prefs.putInt("layout." + key, value);
+    }
+
     public Theme theme() {
         return Theme.parse(prefs.get("theme", Theme.LIGHT.name()));
     }

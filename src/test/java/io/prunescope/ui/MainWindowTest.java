@@ -3,8 +3,8 @@ package io.prunescope.ui;
 import io.prunescope.model.Model;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.TreeTableColumn;
+import javafx.scene.control.TreeTableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -65,20 +65,18 @@ class MainWindowTest {
         return window.document().getAnalysis().model();
     }
 
-    @SuppressWarnings("unchecked")
-    private TableView<LayerRow> table(FxRobot robot) {
-        return (TableView<LayerRow>) robot.lookup("#layerTable").queryAs(TableView.class);
-    }
-
     @Test
-    void tableShowsOneRowPerNodeWithNameAndOp(FxRobot robot) throws Exception {
+    void tableShowsOnlyPrunableLayersByDefaultAndEveryNodeWithoutTheFilter(FxRobot robot) throws Exception {
         Model m = openResidual(robot);
-        List<LayerRow> rows = table(robot).getItems();
+        assertThat(LayerTables.rows(robot)).extracting(LayerRow::name).containsExactlyInAnyOrderElementsOf(
+                window.document().getAnalysis().prunableLayers().stream().map(l -> l.name()).toList());
+        LayerTables.showAllNodes(robot);
+        List<LayerRow> rows = LayerTables.rows(robot);
         assertThat(rows).extracting(LayerRow::name)
-                .containsExactlyElementsOf(m.graph().nodes().stream().map(io.prunescope.model.Node::displayName)
-                        .toList());
+                .containsExactlyInAnyOrderElementsOf(m.graph().nodes().stream()
+                        .map(io.prunescope.model.Node::displayName).toList());
         assertThat(stage.getTitle()).isEqualTo("residual.onnx — PruneScope");
-        assertThat(robot.lookup(".number-cell").queryAllAs(javafx.scene.control.TableCell.class))
+        assertThat(robot.lookup(".number-cell").queryAllAs(javafx.scene.control.TreeTableCell.class))
                 .extracting(c -> c.getText()).contains("589,824");
         assertThat(text(robot, "#summaryNodes")).isEqualTo("21");
         assertThat(text(robot, "#summaryPrunable")).isEqualTo("7");
@@ -92,9 +90,8 @@ class MainWindowTest {
     void selectingARowFillsTheInspector(FxRobot robot) throws Exception {
         openResidual(robot);
         // scroll to the layer's own row (the table is shorter since the heatmap tabs sit under it)
-        int index = table(robot).getItems().stream().map(LayerRow::name).toList().indexOf(TestModels.LAYER);
-        robot.interact(() -> table(robot).scrollTo(Math.max(0, index - 2)));
-        robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText(TestModels.LAYER))
+        LayerTables.scrollTo(robot, TestModels.LAYER);
+        robot.clickOn(robot.lookup(".tree-table-cell").match(LabeledMatchers.hasText(TestModels.LAYER))
                 .queryAs(javafx.scene.Node.class));
         waitUntil(() -> window.document().selectedNodeProperty().get() != null);
         assertThat(text(robot, "#inspectorName")).isEqualTo(TestModels.LAYER);
@@ -108,27 +105,30 @@ class MainWindowTest {
     @Test
     void filterFieldNarrowsRowsByNameOrOp(FxRobot robot) throws Exception {
         openResidual(robot);
+        LayerTables.showAllNodes(robot);
         robot.clickOn("#layerFilter").write("relu");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(table(robot).getItems()).extracting(LayerRow::op).containsOnly("Relu").isNotEmpty();
+        assertThat(LayerTables.rows(robot)).extracting(LayerRow::op).containsOnly("Relu").isNotEmpty();
         robot.interact(() -> robot.lookup("#layerFilter").queryAs(TextField.class).setText("GEMM"));
-        assertThat(table(robot).getItems()).extracting(LayerRow::op).containsExactly("Gemm");
+        assertThat(LayerTables.rows(robot)).extracting(LayerRow::op).containsExactly("Gemm");
         robot.interact(() -> robot.lookup("#layerFilter").queryAs(TextField.class).setText(""));
-        assertThat(table(robot).getItems()).hasSize(21);
+        assertThat(LayerTables.rows(robot)).hasSize(21);
     }
 
     @Test
     void columnsSortByNumbers(FxRobot robot) throws Exception {
         openResidual(robot);
-        TableView<LayerRow> t = table(robot);
+        LayerTables.showAllNodes(robot);
+        TreeTableView<LayerRow> t = LayerTables.table(robot);
         robot.interact(() -> {
-            TableColumn<LayerRow, ?> macs = t.getColumns().stream().filter(c -> c.getText().equals("MACs"))
+            TreeTableColumn<LayerRow, ?> macs = t.getColumns().stream().filter(c -> c.getText().equals("MACs"))
                     .findFirst().orElseThrow();
-            macs.setSortType(TableColumn.SortType.DESCENDING);
+            macs.setSortType(TreeTableColumn.SortType.DESCENDING);
             t.getSortOrder().setAll(List.of(macs));
         });
-        List<Long> macs = t.getItems().stream().map(LayerRow::macs).toList();
-        assertThat(macs).isSortedAccordingTo((x, y) -> Long.compare(y, x));
+        // siblings are sorted under each parent (modules by their totals)
+        List<Long> macs = t.getRoot().getChildren().stream().map(i -> i.getValue().macs()).toList();
+        assertThat(macs).hasSizeGreaterThan(1).isSortedAccordingTo((x, y) -> Long.compare(y, x));
     }
 
     @Test
@@ -148,7 +148,7 @@ class MainWindowTest {
         waitUntil(() -> robot.lookup("#loadErrorDialog").tryQuery().isEmpty());
         robot.clickOn("#layerFilter").write("conv");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(table(robot).getItems()).hasSize(6);
+        assertThat(LayerTables.rows(robot)).hasSize(6);
     }
 
     @Test
@@ -180,7 +180,8 @@ class MainWindowTest {
         waitUntil(() -> window.document().getAnalysis() != null);
         assertThat(window.document().getAnalysis().inputShapes().values().iterator().next())
                 .containsExactly(1, 3, 32, 16);
-        assertThat(table(robot).getItems()).hasSize(21);
+        LayerTables.showAllNodes(robot);
+        assertThat(LayerTables.rows(robot)).hasSize(21);
     }
 
     @Test
@@ -225,7 +226,8 @@ class MainWindowTest {
         assumeTrue(Files.isRegularFile(SAMPLE), "sample model not generated yet");
         openAndWait(robot, window, SAMPLE);
         Model m = window.document().getAnalysis().model();
-        assertThat(table(robot).getItems()).hasSize(m.graph().nodes().size());
+        LayerTables.showAllNodes(robot);
+        assertThat(LayerTables.rows(robot)).hasSize(m.graph().nodes().size());
         assertThat(window.recentFiles().files()).first().isEqualTo(SAMPLE.toAbsolutePath());
     }
 
@@ -237,8 +239,8 @@ class MainWindowTest {
         robot.interact(() -> stage.close());
         // keys new since the inspector spans the full height beside layers | network over the analysis tabs
         assertThat(prefs.get("split.columns", "")).matches("0\\.\\d+");
-        assertThat(prefs.get("split.panes", "")).matches("0\\.\\d+");
-        assertThat(prefs.get("split.verticalTabs", "")).matches("0\\.\\d+");
+        assertThat(prefs.get("split.panes.networkFirst", "")).matches("0\\.\\d+");
+        assertThat(prefs.get("split.verticalTabs.networkFirst", "")).matches("0\\.\\d+");
         assertThat(prefs.getDouble("window.w", -1)).isPositive();
     }
 

@@ -231,21 +231,28 @@ class MeasuringToolsTest {
                 .getValue()).isCloseTo(60, within(1e-9));
 
         // the layer table's Loss column: baseline − metric at 60 %, in points; sorting by it puts the layer first
+        // among its module's rows (a tree table sorts each module's children), blanks (no curve) last
+        javafx.scene.control.TreeTableView<LayerRow> table = LayerTables.table(robot);
         @SuppressWarnings("unchecked")
-        TableView<LayerRow> table = robot.lookup("#layerTable").queryAs(TableView.class);
-        @SuppressWarnings("unchecked")
-        TableColumn<LayerRow, Number> loss = (TableColumn<LayerRow, Number>) table.getColumns().stream()
-                .filter(c -> "sensitivityColumn".equals(c.getId())).findFirst().orElseThrow();
-        LayerRow row = table.getItems().stream().filter(r -> r.name().equals(layer)).findFirst().orElseThrow();
+        javafx.scene.control.TreeTableColumn<LayerRow, Number> loss =
+                (javafx.scene.control.TreeTableColumn<LayerRow, Number>) table.getColumns().stream()
+                        .filter(c -> "sensitivityColumn".equals(c.getId())).findFirst().orElseThrow();
+        javafx.scene.control.TreeItem<LayerRow> row = LayerTables.find(table.getRoot(), layer);
         assertThat(loss.getCellObservableValue(row).getValue().doubleValue())
                 .isCloseTo(100 * (expected.baseline() - group.values()[2]), within(1e-9));
         robot.interact(() -> {
-            loss.setSortType(TableColumn.SortType.DESCENDING);
+            loss.setSortType(javafx.scene.control.TreeTableColumn.SortType.DESCENDING);
             table.getSortOrder().setAll(List.of(loss));
         });
         // most sensitive first: only this layer is pruned (the others lose 0), layers without a curve are blank, last
-        assertThat(loss.getCellObservableValue(table.getItems().size() - 1).getValue()).isNull();
-        assertThat(table.getItems().get(0).name()).isEqualTo(layer);
+        List<javafx.scene.control.TreeItem<LayerRow>> siblings = row.getParent().getChildren();
+        assertThat(siblings.get(0).getValue().name()).isEqualTo(layer);
+        boolean blankSeen = false;
+        for (javafx.scene.control.TreeItem<LayerRow> sibling : siblings) {
+            Number v = loss.getCellObservableValue(sibling).getValue();
+            assertThat(v == null || !blankSeen).as("blanks sort last").isTrue();
+            blankSeen |= v == null;
+        }
 
         // the network's boxes by sensitivity, when switched on: this layer's loss from green (0) to red (≥ 10 pt)
         var shading = window.measuring().networkShading();
@@ -258,7 +265,10 @@ class MeasuringToolsTest {
         } else {
             assertThat(shading.fill(layer)).isNotNull().isNotEqualTo(red);
         }
-        String other = table.getItems().stream().filter(r -> !r.prunable()).findFirst().orElseThrow().name();
+        LayerTables.showAllNodes(robot);
+        String other = LayerTables.rows(robot).stream().filter(r -> !r.prunable()).findFirst().orElseThrow().name();
+        robot.interact(() -> robot.lookup("#prunableOnly").queryAs(javafx.scene.control.CheckBox.class)
+                .setSelected(true)); // back to the default view for the screenshot
         assertThat(shading.fill(other)).isNull();
         screenshot(robot, "inspector-sensitivity.png");
     }

@@ -88,6 +88,9 @@ class UnitsTest {
         var w = io.prunescope.session.Workspace.open(TestModels.RESIDUAL, InputBindings.none(),
                 io.prunescope.task.CancellationToken.NEVER, io.prunescope.task.Progress.NONE);
         doc.install(w, w.emptyPlan());
+        // "prunable layers only" is on by default: the 7 prunable layers; off, all 21 nodes
+        assertThat(vm.visibleRows()).hasSize(w.analysis().prunableLayers().size()).hasSize(7);
+        vm.prunableOnlyProperty().set(false);
         assertThat(vm.visibleRows()).hasSize(21);
         vm.filterProperty().set("GEMM");
         assertThat(vm.visibleRows()).extracting(LayerRow::op).containsExactly("Gemm");

@@ -14,7 +14,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -71,16 +70,9 @@ class WorkbenchTest {
         return window.document().getWorkspace();
     }
 
-    @SuppressWarnings("unchecked")
-    private TableView<LayerRow> table(FxRobot robot) {
-        return (TableView<LayerRow>) robot.lookup("#layerTable").queryAs(TableView.class);
-    }
-
     private void selectLayerInTable(FxRobot robot, String name) throws Exception {
-        TableView<LayerRow> t = table(robot);
-        int index = t.getItems().stream().map(LayerRow::name).toList().indexOf(name);
-        robot.interact(() -> t.scrollTo(Math.max(0, index - 2)));
-        robot.clickOn(robot.lookup(".table-cell").match(LabeledMatchers.hasText(name))
+        LayerTables.scrollTo(robot, name);
+        robot.clickOn(robot.lookup(".tree-table-cell").match(LabeledMatchers.hasText(name))
                 .queryAs(javafx.scene.Node.class));
         waitUntil(() -> window.document().selectedNodeProperty().get() != null
                 && window.document().selectedNodeProperty().get().displayName().equals(name));
@@ -137,7 +129,7 @@ class WorkbenchTest {
         String after = text(robot, "#summaryParams");
         assertThat(after).isNotEqualTo(before).contains("→");
         PruningPlan edited = window.editor().current();
-        LayerRow row = table(robot).getItems().stream().filter(r -> r.name().equals(TestModels.LAYER)).findFirst()
+        LayerRow row = LayerTables.rows(robot).stream().filter(r -> r.name().equals(TestModels.LAYER)).findFirst()
                 .orElseThrow();
         assertThat(row.prunable()).isTrue();
 
@@ -166,7 +158,8 @@ class WorkbenchTest {
         robot.clickOn("#protectBox");
         waitUntil(() -> window.editor().current().settingFor(TestModels.LAYER).protect());
         assertSummaryMatchesEngine(robot);
-        assertThat(robot.lookup(".table-cell").match(LabeledMatchers.hasText("protected")).tryQuery()).isPresent();
+        assertThat(robot.lookup(".tree-table-cell").match(LabeledMatchers.hasText("protected")).tryQuery())
+                .isPresent();
         robot.clickOn("#protectBox");
         waitUntil(() -> window.editor().current().equals(edited));
 
@@ -250,7 +243,7 @@ class WorkbenchTest {
         assertThat(p.roundTo()).isEqualTo(8);
         assertThat(window.editor().undoTextProperty().get()).isEqualTo("Undo round to 8");
         assertSummaryMatchesEngine(robot);
-        assertThat(table(robot).getItems().stream().filter(LayerRow::prunable).map(r -> 0)).isNotEmpty();
+        assertThat(LayerTables.rows(robot).stream().filter(LayerRow::prunable).map(r -> 0)).isNotEmpty();
     }
 
     @Test
@@ -259,10 +252,11 @@ class WorkbenchTest {
         List<String> convs = workspace().analysis().prunableLayers().stream().map(l -> l.name())
                 .filter(n -> n.endsWith("Conv")).limit(3).toList();
         robot.interact(() -> {
-            var sm = table(robot).getSelectionModel();
+            var t = LayerTables.table(robot);
+            var sm = t.getSelectionModel();
             sm.clearSelection();
             for (String n : convs) {
-                sm.select(table(robot).getItems().stream().filter(r -> r.name().equals(n)).findFirst().orElseThrow());
+                sm.select(LayerTables.find(t.getRoot(), n));
             }
         });
         waitUntil(() -> text(robot, "#pruneTarget").equals("3 layers"));

@@ -2,6 +2,10 @@ package io.prunescope.ui.network;
 
 import io.prunescope.analysis.ModelAnalysis;
 import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.graphview.GraphFold;
+import io.prunescope.graphview.ModuleTree;
+import io.prunescope.graphview.ViewGraph;
+import io.prunescope.graphview.ViewOptions;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Node;
 import io.prunescope.model.ValueInfo;
@@ -31,16 +35,26 @@ public final class NetworkDiagram {
     public static final double NODE_WIDTH = 184;
     public static final double CONSTANT_WIDTH = 120;
     public static final double IO_WIDTH = 150;
+    public static final double MODULE_WIDTH = 220;
+    /** Box height in a view with collapsed modules: one line of text and a strip (painters draw compact boxes). */
+    public static final double OVERVIEW_HEIGHT = 32;
 
     /** What a box stands for. */
-    public enum Kind { NODE, INPUT, OUTPUT }
+    public enum Kind { NODE, INPUT, OUTPUT, MODULE }
 
     /**
-     * One box; {@code node} is null for graph inputs and outputs. {@code x} is the centre, {@code y} the top.
-     * {@code layer} is the prunable layer the node is, or null.
+     * One box; {@code node} is null for graph inputs, outputs and modules, {@code module} is set for a collapsed
+     * module. {@code x} is the centre, {@code y} the top. {@code layer} is the prunable layer the node is, or null;
+     * {@code folded} the number of shape-arithmetic nodes folded into the node (its expand marker) or, for a
+     * module, the number of drawn nodes it stands for.
      */
-    public record Box(int id, Kind kind, Node node, String op, String name, String shape, PrunableLayer layer,
-                      int rank, double x, double y, double width, double height) {
+    public record Box(int id, Kind kind, Node node, ModuleTree.Module module, String op, String name, String shape,
+                      PrunableLayer layer, int folded, int rank, double x, double y, double width, double height) {
+
+        /** True for a node box with shape arithmetic folded into it. */
+        public boolean hasFoldMarker() {
+            return kind == Kind.NODE && folded > 0;
+        }
 
         public double left() {
             return x - width / 2;
@@ -55,7 +69,8 @@ public final class NetworkDiagram {
         }
 
         public boolean contains(double px, double py) {
-            return px >= left() && px <= right() && py >= y && py <= bottom();
+            // a fold marker sits on the top edge; its upper half belongs to the box too
+            return px >= left() && px <= right() && py >= y - (hasFoldMarker() ? 9 : 0) && py <= bottom();
         }
     }
 
@@ -92,6 +107,13 @@ public final class NetworkDiagram {
                 boxOfNode.put(b.node().index(), b.id());
             }
         }
+        for (Box b : boxes) {
+            if (b.module() != null) {
+                for (int ix : b.module().allNodes()) {
+                    boxOfNode.putIfAbsent(ix, b.id());
+                }
+            }
+        }
         int layers = layout.layerCount();
         rows = new int[layers][];
         for (int l = 0; l < layers; l++) {
@@ -126,14 +148,24 @@ public final class NetworkDiagram {
         return build(null, CancellationToken.NEVER);
     }
 
-    /** Builds and lays out the diagram of an analysis (null gives an empty diagram). Call off the FX thread. */
+    /** Builds and lays out every node of an analysis (null gives an empty diagram). Call off the FX thread. */
     public static NetworkDiagram build(ModelAnalysis analysis, CancellationToken cancel) {
+        if (analysis == null) {
+            return build(null, null, cancel);
+        }
+        var g = analysis.model().graph();
+        return build(analysis, ViewGraph.build(g, GraphFold.none(), ModuleTree.of(g, GraphFold.none()),
+                ViewOptions.folded().withShowEverything(true)), cancel);
+    }
+
+    /** Builds and lays out what a view graph shows. Call off the FX thread. */
+    public static NetworkDiagram build(ModelAnalysis analysis, ViewGraph view, CancellationToken cancel) {
         long start = System.nanoTime();
         List<Box> proto = new ArrayList<>();
         List<int[]> links = new ArrayList<>();
         List<String> linkTensor = new ArrayList<>();
-        if (analysis != null) {
-            collect(analysis, proto, links, linkTensor);
+        if (analysis != null && view != null) {
+            collect(analysis, view, proto, links, linkTensor);
         }
         cancel.throwIfCancelled();
         int n = proto.size();
@@ -144,12 +176,17 @@ public final class NetworkDiagram {
             to[i] = links.get(i)[1];
         }
         double[] widths = proto.stream().mapToDouble(Box::width).toArray();
-        LayeredLayout.Spacing spacing = LayeredLayout.Spacing.defaults();
+        // a view with collapsed modules is an overview: rows closer together, so a whole backbone fits a screen
+        boolean overview = proto.stream().anyMatch(b -> b.kind() == Kind.MODULE);
+        LayeredLayout.Spacing d0 = LayeredLayout.Spacing.defaults();
+        LayeredLayout.Spacing spacing = overview ? new LayeredLayout.Spacing(OVERVIEW_HEIGHT, 16, d0.nodeGap(),
+                d0.dummyWidth(), d0.margin(), d0.sweeps(), d0.positionIterations()) : d0;
         LayeredLayout.Result r = LayeredLayout.layout(n, from, to, widths, spacing, cancel);
         List<Box> boxes = new ArrayList<>(n);
         for (Box b : proto) {
             int id = b.id();
-            boxes.add(new Box(id, b.kind(), b.node(), b.op(), b.name(), b.shape(), b.layer(), r.layer()[id],
+            boxes.add(new Box(id, b.kind(), b.node(), b.module(), b.op(), b.name(), b.shape(), b.layer(), b.folded(),
+                    r.layer()[id],
                     r.x()[id], r.y()[id], b.width(), spacing.nodeHeight()));
         }
         List<Edge> edges = route(analysis, boxes, r, from, to, linkTensor);
@@ -157,53 +194,29 @@ public final class NetworkDiagram {
         return new NetworkDiagram(boxes, edges, r, ms);
     }
 
-    private static void collect(ModelAnalysis a, List<Box> boxes, List<int[]> links, List<String> linkTensor) {
-        Graph g = a.model().graph();
-        Map<String, Integer> inputBox = new HashMap<>();
-        for (ValueInfo in : g.inputs()) {
-            if (g.isConstant(in.name())) {
-                continue;
-            }
-            int id = boxes.size();
-            inputBox.put(in.name(), id);
-            boxes.add(new Box(id, Kind.INPUT, null, "Input", in.name(), TensorShapes.describe(a, in.name()), null, 0, 0, 0,
-                    IO_WIDTH, 0));
-        }
-        Map<Integer, Integer> boxOfNode = new HashMap<>();
-        for (Node node : g.nodes()) {
-            int id = boxes.size();
-            boxOfNode.put(node.index(), id);
-            PrunableLayer layer = a.layer(node.displayName()).orElse(null);
-            double w = node.opType().equals("Constant") ? CONSTANT_WIDTH : NODE_WIDTH;
-            boxes.add(new Box(id, Kind.NODE, node, node.opType(), node.displayName(),
-                    TensorShapes.describe(a, node.output(0)), layer, 0, 0, 0, w, 0));
-        }
-        Set<String> seen = new HashSet<>();
-        for (Node node : g.nodes()) {
-            int to = boxOfNode.get(node.index());
-            for (String t : node.inputs()) {
-                if (t.isEmpty()) {
-                    continue;
+    private static void collect(ModelAnalysis a, ViewGraph view, List<Box> boxes, List<int[]> links,
+                                List<String> linkTensor) {
+        for (ViewGraph.Vertex v : view.vertices()) {
+            int id = v.id();
+            boxes.add(switch (v.kind()) {
+                case INPUT -> new Box(id, Kind.INPUT, null, null, "Input", v.tensor(),
+                        TensorShapes.describe(a, v.tensor()), null, 0, 0, 0, 0, IO_WIDTH, 0);
+                case OUTPUT -> new Box(id, Kind.OUTPUT, null, null, "Output", v.tensor(),
+                        TensorShapes.describe(a, v.tensor()), null, 0, 0, 0, 0, IO_WIDTH, 0);
+                case MODULE -> new Box(id, Kind.MODULE, null, v.module(), "Module", v.module().path(),
+                        v.folded() + " nodes", null, v.folded(), 0, 0, 0, MODULE_WIDTH, 0);
+                case NODE -> {
+                    Node node = v.node();
+                    PrunableLayer layer = a.layer(node.displayName()).orElse(null);
+                    double w = node.opType().equals("Constant") ? CONSTANT_WIDTH : NODE_WIDTH;
+                    yield new Box(id, Kind.NODE, node, null, node.opType(), node.displayName(),
+                            TensorShapes.describe(a, node.output(0)), layer, v.folded(), 0, 0, 0, w, 0);
                 }
-                Optional<Node> producer = g.producer(t);
-                Integer from = producer.map(p -> boxOfNode.get(p.index())).orElse(inputBox.get(t));
-                if (from == null || from == to || !seen.add(from + "/" + to + "/" + t)) {
-                    continue;
-                }
-                links.add(new int[]{from, to});
-                linkTensor.add(t);
-            }
+            });
         }
-        for (ValueInfo out : g.outputs()) {
-            Optional<Node> producer = g.producer(out.name());
-            Integer from = producer.map(p -> boxOfNode.get(p.index())).orElse(inputBox.get(out.name()));
-            int id = boxes.size();
-            boxes.add(new Box(id, Kind.OUTPUT, null, "Output", out.name(), TensorShapes.describe(a, out.name()), null, 0, 0,
-                    0, IO_WIDTH, 0));
-            if (from != null) {
-                links.add(new int[]{from, id});
-                linkTensor.add(out.name());
-            }
+        for (ViewGraph.Link l : view.links()) {
+            links.add(new int[]{l.from(), l.to()});
+            linkTensor.add(l.tensor());
         }
     }
 
@@ -307,7 +320,7 @@ public final class NetworkDiagram {
         return boxes.isEmpty();
     }
 
-    /** The box of a graph node, by its {@link Node#index()}. */
+    /** The box drawing a graph node (its own or its collapsed module's), by its {@link Node#index()}. */
     public Optional<Box> boxOf(Node node) {
         if (node == null) {
             return Optional.empty();
@@ -395,7 +408,8 @@ public final class NetworkDiagram {
     /** The box at a point, if any. */
     public Optional<Box> boxAt(double x, double y) {
         Box[] hit = new Box[1];
-        visibleBoxes(x, y, x, y, id -> {
+        // down to 10 below the point: a point in the gap above a layer may be on a fold marker of that layer
+        visibleBoxes(x, y, x, y + 10, id -> {
             Box b = boxes.get(id);
             if (b.contains(x, y)) {
                 hit[0] = b;

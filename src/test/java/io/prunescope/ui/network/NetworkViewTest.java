@@ -66,6 +66,8 @@ class NetworkViewTest {
     void start(Stage stage) {
         document = new MainViewModel();
         vm = new NetworkViewModel(document);
+        // these tests check layout and drawing of every node; the folded view is NetworkFoldViewTest's
+        vm.setShowEverything(true);
         view = new NetworkView(vm);
         scene = new Scene(view, 900, 700);
         applyTheme(Theme.LIGHT);

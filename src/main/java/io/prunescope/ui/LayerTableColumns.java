@@ -1,0 +1,79 @@
+package io.prunescope.ui;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.control.TreeTableColumn;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The one place that builds the layer table's columns. A new column is one more entry in {@link #build}: a text
+ * column ({@link #text}), a count ({@link #count}) or any {@code TreeTableColumn<LayerRow, ?>} with its own
+ * cell factory. Values come from the {@link LayerRow} or from the view model (plan-dependent columns), which the
+ * table refreshes when {@link LayerTableViewModel#refreshNeeded()} changes.
+ */
+final class LayerTableColumns {
+
+    private LayerTableColumns() {
+    }
+
+    static List<TreeTableColumn<LayerRow, ?>> build(LayerTableViewModel vm) {
+        TreeTableColumn<LayerRow, String> name = text("Name", LayerRow::name, 190, "name-cell");
+        name.setId("nameColumn");
+        TreeTableColumn<LayerRow, Number> share = new TreeTableColumn<>("% MACs");
+        share.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue().share()));
+        share.setCellFactory(c -> new ShareCell<>());
+        share.setComparator(Comparator.comparingDouble(Number::doubleValue));
+        share.setPrefWidth(112);
+        TreeTableColumn<LayerRow, String> ratio = text("Ratio", vm::ratio, 64, "mono-cell");
+        ratio.setId("ratioColumn");
+        TreeTableColumn<LayerRow, String> gran = text("Granularity", vm::granularity, 84, "granularity-cell");
+        gran.setId("granularityColumn");
+        TreeTableColumn<LayerRow, Number> after = count("MACs after", vm::macsAfter, 108);
+        after.setId("macsAfterColumn");
+        return List.of(name, text("Op", LayerRow::op, 76, "op-cell"),
+                text("Output shape", LayerRow::outputShape, 104, "mono-cell"),
+                count("Params", LayerRow::params, 80), count("MACs", LayerRow::macs, 108), share, ratio, gran, after);
+    }
+
+    /** A text column; long text is cut at its start ("…/cv1/conv/Conv"), where names say the least. */
+    static TreeTableColumn<LayerRow, String> text(String title, Function<LayerRow, String> value, double width,
+                                                  String styleClass) {
+        TreeTableColumn<LayerRow, String> col = new TreeTableColumn<>(title);
+        col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue() == null ? ""
+                : value.apply(c.getValue().getValue())));
+        col.setCellFactory(c -> {
+            TreeTableCell<LayerRow, String> cell = new TreeTableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                    LayerRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                    pseudoClassStateChanged(MODULE, row != null && row.isModule());
+                }
+            };
+            cell.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
+            cell.getStyleClass().add(styleClass);
+            return cell;
+        });
+        col.setPrefWidth(width);
+        return col;
+    }
+
+    static TreeTableColumn<LayerRow, Number> count(String title, ToLongFunction<LayerRow> value, double width) {
+        TreeTableColumn<LayerRow, Number> col = new TreeTableColumn<>(title);
+        col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.applyAsLong(c.getValue().getValue())));
+        col.setCellFactory(c -> new CountCell<>());
+        col.setComparator(Comparator.comparingLong(Number::longValue));
+        col.setPrefWidth(width);
+        return col;
+    }
+
+    /** Module rows are styled apart (bold name) through this pseudo-class. */
+    static final javafx.css.PseudoClass MODULE = javafx.css.PseudoClass.getPseudoClass("module");
+}
