@@ -102,9 +102,12 @@ public final class MainWindow {
         analysisTabs.node().setMinHeight(160);
         analysisTabs.node().setPrefHeight(380);
         layout = new MainLayout(layers, network, analysisTabs.node(), inspector.node());
+        // the network's layout counts too: a screenshot or test that waits for "idle" must see the graph drawn
         busy = Bindings.createBooleanBinding(() -> loader.busyProperty().get() || previews.busyProperty().get()
-                        || charts.scoringProperty().get() || heatmap.busyProperty().get(), loader.busyProperty(),
-                previews.busyProperty(), charts.scoringProperty(), heatmap.busyProperty());
+                        || charts.scoringProperty().get() || heatmap.busyProperty().get()
+                        || networkModel.layingOutProperty().get(), loader.busyProperty(),
+                previews.busyProperty(), charts.scoringProperty(), heatmap.busyProperty(),
+                networkModel.layingOutProperty());
 
         MainMenu menu = new MainMenu(this);
         BorderPane root = new BorderPane(layout.node());
