@@ -2,7 +2,6 @@ package io.prunescope.ui;
 
 import io.prunescope.model.InputBindings;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -10,9 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** Asks for sizes of symbolic input dimensions (form in DimensionsDialog.fxml, one row per question). */
 public final class DimensionsDialog extends Dialog<InputBindings> {
@@ -25,13 +21,7 @@ public final class DimensionsDialog extends Dialog<InputBindings> {
         initOwner(owner);
         setTitle("Input sizes");
         setHeaderText("Input sizes for " + vm.modelName());
-        FXMLLoader loader = new FXMLLoader(DimensionsDialog.class.getResource("DimensionsDialog.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "DimensionsDialog.fxml");
         int row = 0;
         for (DimensionsViewModel.Entry e : vm.entries()) {
             Label label = new Label(e.label());

@@ -1,12 +1,8 @@
 package io.prunescope.ui;
 
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** The right panel: a form (InspectorView.fxml) bound to an {@link InspectorViewModel}. This class is its controller. */
 public final class InspectorView {
@@ -33,13 +29,7 @@ public final class InspectorView {
     /** With {@code extra} (the pruning panel) below the details, in the same scroll pane. */
     public InspectorView(InspectorViewModel vm, Node extra) {
         this.vm = vm;
-        FXMLLoader loader = new FXMLLoader(InspectorView.class.getResource("InspectorView.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "InspectorView.fxml");
         if (extra != null) {
             content.getChildren().add(extra);
         }

@@ -1,9 +1,9 @@
 package io.prunescope.ui.about;
 
 import io.prunescope.ui.AppIcons;
+import io.prunescope.ui.Fxml;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -14,8 +14,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.stage.Window;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Function;
 
 /** Help ▸ About PruneScope: the form in AboutDialog.fxml bound to an {@link AboutViewModel}. */
@@ -35,13 +33,7 @@ public final class AboutDialog extends Dialog<Void> {
     public AboutDialog(Window owner, AboutViewModel vm) {
         initOwner(owner);
         setTitle("About PruneScope");
-        FXMLLoader loader = new FXMLLoader(AboutDialog.class.getResource("AboutDialog.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "AboutDialog.fxml");
         icon.setImage(AppIcons.of(64));
         title.textProperty().bind(vm.titleProperty());
         versions.textProperty().bind(vm.versionsProperty());

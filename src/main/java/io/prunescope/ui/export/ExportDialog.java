@@ -1,9 +1,9 @@
 package io.prunescope.ui.export;
 
+import io.prunescope.ui.Fxml;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -17,8 +17,6 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
@@ -54,13 +52,7 @@ public final class ExportDialog extends Dialog<Void> {
         setTitle("Export");
         setHeaderText("Export the pruned " + modelName);
         setResizable(true);
-        FXMLLoader loader = new FXMLLoader(ExportDialog.class.getResource("ExportDialog.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "ExportDialog.fxml");
         getDialogPane().setContent(root);
         getDialogPane().setId("exportDialog");
         getDialogPane().getStyleClass().add("export-dialog");

@@ -3,10 +3,10 @@ package io.prunescope.ui.inspector;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.prune.criteria.Support;
+import io.prunescope.ui.Fxml;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -20,8 +20,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -68,13 +66,7 @@ public final class PruningPanel {
         this.controls = controls;
         this.coupling = coupling;
         this.defaults = defaults;
-        FXMLLoader loader = new FXMLLoader(PruningPanel.class.getResource("PruningPanel.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "PruningPanel.fxml");
     }
 
     /** Puts {@code node} right under the layer's controls (the sensitivity curve beside the ratio slider). */

@@ -2,10 +2,10 @@ package io.prunescope.ui.learn;
 
 import io.prunescope.learn.GalleryEntry;
 import io.prunescope.session.Workspace;
+import io.prunescope.ui.Fxml;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -24,7 +24,6 @@ import javafx.stage.Stage;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +70,7 @@ public final class LearnWindow {
         vm = new LearnViewModel(workspace, worker, selectedLayer);
         style = Bindings.createObjectBinding(() -> LearnStyle.of(vm.presentationProperty().get()),
                 vm.presentationProperty());
-        FXMLLoader loader = new FXMLLoader(LearnWindow.class.getResource("/io/prunescope/ui/learn/LearnWindow.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "/io/prunescope/ui/learn/LearnWindow.fxml");
         bind();
         fillCard();
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();

@@ -2,11 +2,11 @@ package io.prunescope.ui.measure;
 
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.report.CriteriaChart;
+import io.prunescope.ui.Fxml;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -27,8 +27,6 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -70,13 +68,7 @@ public final class CriteriaView {
 
     public CriteriaView(CriteriaViewModel vm) {
         this.vm = vm;
-        FXMLLoader loader = new FXMLLoader(CriteriaView.class.getResource("CriteriaView.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "CriteriaView.fxml");
     }
 
     /** The report's chart with a title sized for a tab rather than a PNG. */

@@ -1,11 +1,11 @@
 package io.prunescope.ui.measure;
 
 import io.prunescope.detection.Detection;
+import io.prunescope.ui.Fxml;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
@@ -32,8 +32,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -102,13 +100,7 @@ public final class DetectionView {
 
     public DetectionView(DetectionViewModel vm) {
         this.vm = vm;
-        FXMLLoader loader = new FXMLLoader(DetectionView.class.getResource("DetectionView.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "DetectionView.fxml");
     }
 
     @FXML

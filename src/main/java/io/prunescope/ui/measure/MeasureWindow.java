@@ -7,10 +7,10 @@ import io.prunescope.measure.Recovery;
 import io.prunescope.prune.PruningPlan;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.session.Workspace;
+import io.prunescope.ui.Fxml;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -33,8 +33,6 @@ import javafx.stage.Stage;
 import org.jfree.chart.fx.ChartViewer;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -96,13 +94,7 @@ public final class MeasureWindow {
         this.planValue = plan;
         this.data = new MeasureDataViewModel(ws);
         this.vm = new MeasureViewModel(ws, plan::getValue, applyPlan, data);
-        FXMLLoader loader = new FXMLLoader(MeasureWindow.class.getResource("MeasureWindow.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "MeasureWindow.fxml");
         stage.setTitle("Measure — " + ws.model().displayName());
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         stage.setScene(new Scene(root, Math.min(1280, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 60)));

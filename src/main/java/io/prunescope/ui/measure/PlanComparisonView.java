@@ -1,12 +1,12 @@
 package io.prunescope.ui.measure;
 
+import io.prunescope.ui.Fxml;
 import io.prunescope.ui.Theme;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,8 +25,6 @@ import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -67,13 +65,7 @@ public final class PlanComparisonView {
     public PlanComparisonView(PlanComparisonViewModel vm, ObservableValue<Theme> theme) {
         this.vm = vm;
         this.theme = theme;
-        FXMLLoader loader = new FXMLLoader(PlanComparisonView.class.getResource("PlanComparisonView.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "PlanComparisonView.fxml");
     }
 
     @FXML

@@ -1,12 +1,12 @@
 package io.prunescope.ui.measure;
 
 import io.prunescope.measure.PlanMeasurement;
+import io.prunescope.ui.Fxml;
 import io.prunescope.ui.Theme;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,9 +21,6 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The "Plan results" tab (PlanResultsPanel.fxml; this class is its controller): Measure plan with the number of
@@ -56,13 +53,7 @@ public final class PlanResultsPanel {
     public PlanResultsPanel(PlanMeasureViewModel vm, ObservableValue<Theme> theme) {
         this.vm = vm;
         this.theme = theme;
-        FXMLLoader loader = new FXMLLoader(PlanResultsPanel.class.getResource("PlanResultsPanel.fxml"));
-        loader.setController(this);
-        try {
-            loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Fxml.load(this, "PlanResultsPanel.fxml");
     }
 
     @FXML
