@@ -193,6 +193,7 @@ public final class NetworkView extends BorderPane {
         }
         search.setDiagram(d);
         navigator.viewChanged();
+        paint(); // now, not on a later pulse: a snapshot taken right after a model opens must show the graph
     }
 
     /** Opens a model at a readable zoom showing its top (inputs), centred on them. */
