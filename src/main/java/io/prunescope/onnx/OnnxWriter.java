@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.files.AtomicFiles;
 import io.prunescope.model.Attribute;
 import io.prunescope.model.DataType;
@@ -361,7 +362,8 @@ public final class OnnxWriter {
         TensorProto.Builder b = TensorProto.newBuilder()
                 .setName(original != null ? original.getName() : t.name())
                 .setDataType(t.type().code())
-                .setRawData(ByteString.copyFrom(t.payload()));
+                // Tensors are immutable: the bytes are written from the tensor itself, not from a copy.
+                .setRawData(UnsafeByteOperations.unsafeWrap(t.payload()));
         for (long d : t.dims()) {
             b.addDims(d);
         }

@@ -55,6 +55,8 @@ public final class MainWindow {
     private final LayerControlsViewModel controls;
     private final DefaultsViewModel defaults;
     private final ChartsPanel charts;
+    private final NetworkViewModel networkModel;
+    private final HeatmapPanel heatmap;
     private final AnalysisTabs analysisTabs;
     private final MainLayout layout;
     private final Scene scene;
@@ -88,14 +90,14 @@ public final class MainWindow {
         document.themeProperty().set(state.theme());
 
         LayerTableView layers = new LayerTableView(new LayerTableViewModel(document));
-        NetworkViewModel networkModel = new NetworkViewModel(document);
+        networkModel = new NetworkViewModel(document);
         NetworkView network = new NetworkView(networkModel);
         controls = new LayerControlsViewModel(document, editor);
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
         charts = new ChartsPanel(document, scoresWorker);
-        HeatmapPanel heatmap = new HeatmapPanel();
+        heatmap = new HeatmapPanel();
         analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
         analysisTabs.node().setMinHeight(160);
         analysisTabs.node().setPrefHeight(380);
@@ -204,6 +206,15 @@ public final class MainWindow {
 
     public void open(Path file) {
         loader.open(file);
+    }
+
+    /** The network view's model (its diagram) and the heatmap panel, for {@link OpenTimer}. */
+    NetworkViewModel networkModel() {
+        return networkModel;
+    }
+
+    HeatmapPanel heatmap() {
+        return heatmap;
     }
 
     public MainViewModel document() {

@@ -39,7 +39,7 @@ public final class PruneScopeApp extends Application {
         MainWindow window = new MainWindow(stage, services);
         this.window = window;
         window.show();
-        if (options.screenshot() != null) {
+        if (options.screenshot() != null || options.measureOpen()) {
             stage.setX(0);
             stage.setY(0);
             stage.setWidth(1600);
@@ -48,6 +48,11 @@ public final class PruneScopeApp extends Application {
         }
         if (options.demoPlan() != null) {
             window.setDemo(options.demoPlan());
+        }
+        if (options.measureOpen() && options.initialModel() != null) {
+            // Timed from the moment the file is chosen; no session restore, no hint.
+            Platform.runLater(() -> new OpenTimer(window, System.out).measure(options.initialModel()));
+            return;
         }
         window.startup(options.initialModel(), () -> {
             if (options.missingSample() != null) {

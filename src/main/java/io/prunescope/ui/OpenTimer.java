@@ -1,0 +1,111 @@
+package io.prunescope.ui;
+
+import io.prunescope.prune.PrunableLayer;
+import io.prunescope.session.Workspace;
+import io.prunescope.ui.heatmap.HeatmapPanel;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code --measure-open}: time to interactive in the real window (issue 13). Opens the model as File ▸ Open does,
+ * selects the first prunable layer as soon as the model is installed (what a person clicks first), and reports
+ * when the network was drawn and that layer's heatmaps were shown (each counted at the first frame after its data
+ * arrived), then exits. Meanwhile an {@link AnimationTimer} watches the FX thread: every gap between two pulses
+ * longer than 50 ms is a stall a person would see as a frozen window (JavaFX pulses every 16.7 ms when idle).
+ */
+final class OpenTimer {
+
+    static final double STALL_MS = 50;
+
+    private final MainWindow window;
+    private final HeatmapPanel heatmap;
+    private final PrintStream out;
+    private long start;
+    private long installed = -1;
+    private long drawn = -1;
+    private long heatmapsShown = -1;
+    private long lastPulse;
+    private double maxGapMs;
+    private int stalls;
+    private boolean diagramArrived;
+    private boolean heatmapArrived;
+    private String layer = "";
+
+    OpenTimer(MainWindow window, PrintStream out) {
+        this.window = window;
+        this.heatmap = window.heatmap();
+        this.out = out;
+    }
+
+    /** Call on the FX thread once the window is showing. */
+    void measure(Path file) {
+        window.document().workspaceProperty().addListener((obs, old, now) -> {
+            if (now != null && installed < 0) {
+                installed = System.nanoTime();
+                selectFirstLayer(now);
+            }
+        });
+        window.networkModel().diagramProperty().addListener((obs, old, now) -> diagramArrived |= now != null);
+        heatmap.busyProperty().addListener((obs, was, now) -> heatmapArrived |= !now && heatmap.data() != null);
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulse(this);
+            }
+        };
+        start = System.nanoTime();
+        lastPulse = start;
+        pulses.start();
+        window.open(file);
+    }
+
+    private void selectFirstLayer(Workspace ws) {
+        var layers = ws.engine().layers();
+        if (!layers.isEmpty()) {
+            PrunableLayer first = layers.get(0);
+            layer = first.name();
+            window.document().selectedNodeProperty().set(first.node());
+        }
+    }
+
+    private void pulse(AnimationTimer timer) {
+        long now = System.nanoTime();
+        double gap = (now - lastPulse) / 1e6;
+        lastPulse = now;
+        maxGapMs = Math.max(maxGapMs, gap);
+        if (gap > STALL_MS) {
+            stalls++;
+        }
+        // The frame that follows the data is the one that shows it.
+        if (diagramArrived && drawn < 0) {
+            drawn = now;
+        }
+        if (heatmapArrived && heatmapsShown < 0) {
+            heatmapsShown = now;
+        }
+        boolean failed = !window.loader().busyProperty().get() && installed < 0 && ms(now) > 1000;
+        if ((drawn >= 0 && heatmapsShown >= 0) || failed || ms(now) > 120_000) {
+            timer.stop();
+            report(failed);
+            Platform.exit();
+        }
+    }
+
+    private double ms(long t) {
+        return t < 0 ? Double.NaN : (t - start) / 1e6;
+    }
+
+    private void report(boolean failed) {
+        out.printf(Locale.ROOT, "measure-open %s: installed %.0f ms, network drawn %.0f ms, heatmaps of %s shown"
+                        + " %.0f ms; FX thread: longest gap between pulses %.0f ms, %d gaps over %.0f ms%s%n",
+                window.document().getWorkspace() == null ? "?" : window.document().getWorkspace().model()
+                        .displayName(), ms(installed), ms(drawn), layer, ms(heatmapsShown), maxGapMs, stalls,
+                STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
+                        : "");
+        out.flush();
+    }
+}
