@@ -35,8 +35,12 @@ final class OpenTimer {
     private Object diagramBefore;
     private double settled;
 
-    OpenTimer(MainWindow window, PrintStream out) {
+    private final Runnable done;
+
+    /** {@code done} runs on the FX thread after the figures are printed (the app exits). */
+    OpenTimer(MainWindow window, PrintStream out, Runnable done) {
         this.window = window;
+        this.done = done;
         this.heatmap = window.heatmap();
         this.out = out;
     }
@@ -107,8 +111,17 @@ final class OpenTimer {
         if ((drawn >= 0 && heatmapsShown >= 0) || failed || ms(now) > 60_000) {
             timer.stop();
             report(failed);
-            Platform.exit();
+            done.run();
         }
+    }
+
+    /** Milliseconds from the file chosen to the model installed, the network drawn, the heatmaps shown. */
+    double[] figures() {
+        return new double[]{ms(installed), ms(drawn), ms(heatmapsShown)};
+    }
+
+    double longestGapMs() {
+        return maxGapMs;
     }
 
     private double ms(long t) {

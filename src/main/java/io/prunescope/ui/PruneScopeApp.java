@@ -51,7 +51,7 @@ public final class PruneScopeApp extends Application {
         }
         if (options.measureOpen() && options.initialModel() != null) {
             // Timed from the moment the file is chosen; no session restore, no hint.
-            Platform.runLater(() -> new OpenTimer(window, System.out).measure(options.initialModel()));
+            Platform.runLater(() -> new OpenTimer(window, System.out, Platform::exit).measure(options.initialModel()));
             return;
         }
         window.startup(options.initialModel(), () -> {
