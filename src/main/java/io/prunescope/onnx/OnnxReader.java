@@ -41,13 +41,25 @@ public final class OnnxReader {
     public static final long MAX_OPSET = 22;
 
     private final ReadLimits limits;
+    /** False for a read that only checks a file (the writer's read-back): its digest is computed only if asked. */
+    private final boolean hashInBackground;
 
     public OnnxReader() {
         this(ReadLimits.DEFAULT);
     }
 
     public OnnxReader(ReadLimits limits) {
+        this(limits, true);
+    }
+
+    private OnnxReader(ReadLimits limits, boolean hashInBackground) {
         this.limits = limits;
+        this.hashInBackground = hashInBackground;
+    }
+
+    /** A reader for checking that a written file reads back: no background hash nobody will ask for. */
+    static OnnxReader forReadBack() {
+        return new OnnxReader(ReadLimits.DEFAULT, false);
     }
 
     public OnnxDocument read(Path path) throws ModelLoadException {
@@ -91,7 +103,9 @@ public final class OnnxReader {
         // The mapped file and the unpacked array are ours and never change: the parsed tensors may alias them.
         BackgroundDigest sha = new BackgroundDigest(buffer);
         OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size);
-        sha.start();
+        if (hashInBackground) {
+            sha.start();
+        }
         return doc;
     }
 

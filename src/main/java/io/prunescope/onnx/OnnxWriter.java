@@ -52,7 +52,7 @@ public final class OnnxWriter {
         byte[] bytes = toBytes(doc, edit);
         AtomicFiles.write(target, out -> out.write(bytes), written -> {
             try {
-                new OnnxReader().read(written);
+                OnnxReader.forReadBack().read(written);
             } catch (ModelLoadException e) {
                 throw new IOException("the written model does not read back: " + e.getMessage(), e);
             }
