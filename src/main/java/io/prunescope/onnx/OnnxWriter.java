@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.files.AtomicFiles;
 import io.prunescope.model.Attribute;
@@ -49,8 +50,14 @@ public final class OnnxWriter {
         if (source != null) {
             refuseExternalDataFiles(doc.proto().getGraph(), source, target);
         }
-        byte[] bytes = toBytes(doc, edit);
-        AtomicFiles.write(target, out -> out.write(bytes), written -> {
+        ModelProto model = apply(doc, edit);
+        // Streamed into the temporary file rather than built as one byte[] first: one copy of the weights fewer, and
+        // no second model-sized array on the heap (issue 13).
+        AtomicFiles.write(target, out -> {
+            CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 16);
+            model.writeTo(coded);
+            coded.flush();
+        }, written -> {
             try {
                 OnnxReader.forReadBack().read(written);
             } catch (ModelLoadException e) {
