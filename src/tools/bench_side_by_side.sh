@@ -4,7 +4,7 @@
 #   CPUS=0,1 src/tools/bench_side_by_side.sh   # which cores both sides may use (default: all; taskset -c)
 # Sections:
 #  1. loading ResNet-50 / YOLOv5s / VGG-11-BN: onnx.load vs PruneScope's load + shape inference + costs; export of
-#     the same pruned model vs onnx.save;
+#     the same pruned model vs onnx.save; time to interactive in the window (gui --measure-open, needs xvfb-run);
 #  2. FPGM sums and L1+L2 norms over every conv of ResNet-50 and YOLOv5s, warm (median) and in a fresh process:
 #     PyTorch (cdist, TORCH_THREADS threads) vs PruneScope (Vector API kernel; and the pure-Java path for reference);
 #  3. ONNX Runtime per-operator profile of YOLOv5n and ResNet-18, original vs 50 % filters pruned (round-to 1 and
@@ -35,6 +35,12 @@ echo "== 1. export of the same pruned model (L1 filters at 0.3 on every layer): 
 for m in yolov5s resnet50; do
   $PS bench export $BENCH/$m.onnx -o "$OUT/$m-pruned.onnx" --ratio 0.3 --repeat 3
   $PIN /usr/bin/python3 src/tools/bench_python_reference.py --save-one "$OUT/$m-pruned.onnx" "$OUT/$m-pruned-onnxsave.onnx"
+done; load
+echo "== 1. time to interactive in the window (file chosen → network drawn, first layer's heatmaps shown) and FX stalls"
+/usr/bin/python3 src/tools/make_bench_models.py --only chain3000
+for m in yolov5s resnet50 vgg11_bn chain3000; do
+  xvfb-run -a -s "-screen 0 1600x1000x24" $JAVA -jar target/prunescope.jar gui $BENCH/$m.onnx --measure-open 2>&1 \
+    | grep measure-open || true
 done; load
 echo "== 2. Java: criteria over every conv, warm (Vector API path)"
 $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 9; load

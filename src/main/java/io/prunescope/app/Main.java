@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * and the autosave into the UI and launches it.
  * <pre>
  *   Main [MODEL.onnx] [--screenshot=PATH.png] [--demo-plan=fpgm:0.3] [--window=1280x800] [--network=collapsed+maximised]
+ *        [--measure-open]
  * </pre>
  * Without a model argument it opens the bundled sample {@code assets/models/fashion-resnet.onnx}, found wherever the
  * program runs from ({@link BundledAssets}). {@code --screenshot} (or {@code -Dprunescope.screenshot=PATH})
@@ -42,6 +43,7 @@ public final class Main {
         Path model = null;
         Path screenshot = null;
         String demo = System.getProperty("prunescope.demo");
+        boolean measureOpen = false;
         String prop = System.getProperty("prunescope.screenshot");
         if (prop != null && !prop.isBlank()) {
             screenshot = Path.of(prop);
@@ -49,6 +51,8 @@ public final class Main {
         for (String a : args) {
             if (a.startsWith("--screenshot=")) {
                 screenshot = Path.of(a.substring("--screenshot=".length()));
+            } else if (a.equals("--measure-open")) {
+                measureOpen = true;
             } else if (a.startsWith("--demo-plan=")) {
                 demo = a.substring("--demo-plan=".length());
             } else if (a.startsWith("--window=")) {
@@ -65,10 +69,10 @@ public final class Main {
             demo = null;
         }
         if (model != null) {
-            return new LaunchOptions(model, null, screenshot, demo);
+            return new LaunchOptions(model, null, screenshot, demo, measureOpen);
         }
         Path sample = BundledAssets.locate().resolve(BundledAssets.MARKER);
-        return Files.isRegularFile(sample) ? new LaunchOptions(sample, null, screenshot, demo)
+        return Files.isRegularFile(sample) ? new LaunchOptions(sample, null, screenshot, demo, measureOpen)
                 : new LaunchOptions(null, sample, screenshot, demo);
     }
 }

@@ -26,6 +26,11 @@ final class GuiCommand implements Callable<Integer> {
             description = "Write the window to this PNG once the model is loaded, then exit.")
     Path screenshot;
 
+    @Option(names = "--measure-open",
+            description = "Time opening MODEL to interactive (network drawn, first layer's heatmaps shown) and the"
+                    + " longest stall of the window's thread meanwhile; print the figures, then exit.")
+    boolean measureOpen;
+
     /** The window's entry point; tests replace it to see what would be launched without opening a window. */
     Consumer<String[]> launcher = io.prunescope.app.Main::main;
 
@@ -43,6 +48,9 @@ final class GuiCommand implements Callable<Integer> {
         }
         if (screenshot != null) {
             args.add("--screenshot=" + screenshot);
+        }
+        if (measureOpen) {
+            args.add("--measure-open");
         }
         return args.toArray(String[]::new);
     }

@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Model;
 import io.prunescope.onnx.ModelLoadException.Problem;
@@ -23,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -39,13 +41,25 @@ public final class OnnxReader {
     public static final long MAX_OPSET = 22;
 
     private final ReadLimits limits;
+    /** False for a read that only checks a file (the writer's read-back): its digest is computed only if asked. */
+    private final boolean hashInBackground;
 
     public OnnxReader() {
         this(ReadLimits.DEFAULT);
     }
 
     public OnnxReader(ReadLimits limits) {
+        this(limits, true);
+    }
+
+    private OnnxReader(ReadLimits limits, boolean hashInBackground) {
         this.limits = limits;
+        this.hashInBackground = hashInBackground;
+    }
+
+    /** A reader for checking that a written file reads back: no background hash nobody will ask for. */
+    static OnnxReader forReadBack() {
+        return new OnnxReader(ReadLimits.DEFAULT, false);
     }
 
     public OnnxDocument read(Path path) throws ModelLoadException {
@@ -83,15 +97,16 @@ public final class OnnxReader {
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
-        // Hashing a large file takes as long as parsing it: do both at once.
-        ByteBuffer raw = buffer;
-        java.util.concurrent.CompletableFuture<String> sha =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> sha256(raw));
-        if (isGzip(buffer)) {
-            buffer = ByteBuffer.wrap(gunzip(buffer, path));
-        }
+        boolean gzip = isGzip(buffer);
+        ByteBuffer parsed = gzip ? ByteBuffer.wrap(gunzip(buffer, path)) : buffer;
         Path dir = path.toAbsolutePath().getParent();
-        return parse(buffer, path.toAbsolutePath(), dir, sha::join, size);
+        // The mapped file and the unpacked array are ours and never change: the parsed tensors may alias them.
+        BackgroundDigest sha = new BackgroundDigest(buffer);
+        OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size);
+        if (hashInBackground) {
+            sha.start();
+        }
+        return doc;
     }
 
     /** Reads a model held in memory; external data is then refused, having no folder to come from. */
@@ -100,14 +115,15 @@ public final class OnnxReader {
             throw new ModelLoadException(Problem.EMPTY, "the model is empty (0 bytes)");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        return parse(buffer, null, null, () -> sha256(buffer), bytes.length);
+        // The caller keeps the array: its tensors are copied out. The hash is computed only when asked for.
+        return parse(buffer, false, null, null, () -> sha256(buffer), bytes.length);
     }
 
-    private OnnxDocument parse(ByteBuffer bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
+    private OnnxDocument parse(ByteBuffer bytes, boolean alias, Path source, Path dir, Supplier<String> sha,
                                long fileSize)
             throws ModelLoadException {
         try {
-            return parseChecked(bytes, source, dir, sha, fileSize);
+            return parseChecked(bytes, alias, source, dir, sha, fileSize);
         } catch (ModelLoadException e) {
             throw e;
         } catch (StackOverflowError e) {
@@ -123,17 +139,17 @@ public final class OnnxReader {
         }
     }
 
-    private OnnxDocument parseChecked(ByteBuffer bytes, Path source, Path dir, java.util.function.Supplier<String> sha,
+    private OnnxDocument parseChecked(ByteBuffer bytes, boolean alias, Path source, Path dir, Supplier<String> sha,
                                       long fileSize)
             throws ModelLoadException {
         checkMagic(bytes);
-        ModelProto proto = parseProto(bytes);
+        ModelProto proto = parseProto(bytes, alias);
         checkVersions(proto);
         ExternalData external = new ExternalData(dir, source);
         Graph graph = new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, external), limits)
                 .build();
         new WeightChecks(graph).run();
-        Model model = new Model(source, sha.get(), fileSize, proto.getIrVersion(), opsets(proto),
+        Model model = new Model(source, sha, fileSize, proto.getIrVersion(), opsets(proto),
                 proto.getProducerName(), proto.getProducerVersion(), proto.getDocString(), metadata(proto), graph);
         return new OnnxDocument(model, proto, external.filesRead());
     }
@@ -150,8 +166,12 @@ public final class OnnxReader {
         }
     }
 
-    private ModelProto parseProto(ByteBuffer bytes) throws ModelLoadException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes.duplicate());
+    private ModelProto parseProto(ByteBuffer bytes, boolean alias) throws ModelLoadException {
+        // CodedInputStream.newInstance(ByteBuffer) treats the buffer as mutable and so copies every bytes field
+        // (all raw_data: the whole file again) even with aliasing on; a ByteString wrapping the buffer is read as
+        // immutable, and its byte fields become slices of the mapping (issue 13: load ≤ onnx.load).
+        CodedInputStream in = alias ? UnsafeByteOperations.unsafeWrap(bytes.duplicate()).newCodedInput()
+                : CodedInputStream.newInstance(bytes.duplicate());
         in.setRecursionLimit(limits.recursionLimit());
         in.setSizeLimit(Integer.MAX_VALUE);
         in.enableAliasing(true);

@@ -10,6 +10,8 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.files.AtomicFiles;
 import io.prunescope.model.Attribute;
 import io.prunescope.model.DataType;
@@ -48,10 +50,16 @@ public final class OnnxWriter {
         if (source != null) {
             refuseExternalDataFiles(doc.proto().getGraph(), source, target);
         }
-        byte[] bytes = toBytes(doc, edit);
-        AtomicFiles.write(target, out -> out.write(bytes), written -> {
+        ModelProto model = apply(doc, edit);
+        // Streamed into the temporary file rather than built as one byte[] first: one copy of the weights fewer, and
+        // no second model-sized array on the heap (issue 13).
+        AtomicFiles.write(target, out -> {
+            CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 16);
+            model.writeTo(coded);
+            coded.flush();
+        }, written -> {
             try {
-                new OnnxReader().read(written);
+                OnnxReader.forReadBack().read(written);
             } catch (ModelLoadException e) {
                 throw new IOException("the written model does not read back: " + e.getMessage(), e);
             }
@@ -361,7 +369,8 @@ public final class OnnxWriter {
         TensorProto.Builder b = TensorProto.newBuilder()
                 .setName(original != null ? original.getName() : t.name())
                 .setDataType(t.type().code())
-                .setRawData(ByteString.copyFrom(t.payload()));
+                // Tensors are immutable: the bytes are written from the tensor itself, not from a copy.
+                .setRawData(UnsafeByteOperations.unsafeWrap(t.payload()));
         for (long d : t.dims()) {
             b.addDims(d);
         }

@@ -127,6 +127,9 @@ final class WeightChecks {
 
     /** NaN or infinity in a weight makes every score of its layer meaningless and the proof fail without a reason. */
     private static void finite(Node n, Tensor t) throws ModelLoadException {
+        if (t.type() == DataType.FLOAT && firstNonFiniteFloat32(t.payload()) < 0) {
+            return; // the common case, checked on the stored bits without decoding a copy (issue 13)
+        }
         float[] v = t.toFloats();
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {
@@ -135,5 +138,44 @@ final class WeightChecks {
                         + " values (the first at element " + i + "); PruneScope cannot score or prune such weights");
             }
         }
+    }
+
+    /**
+     * Index of the first NaN or infinity among little-endian float32 values, or -1: a float is not finite exactly
+     * when its eight exponent bits are all ones. The bits are copied in blocks (a bulk copy is fast even before the
+     * JIT has compiled anything, which matters for the first model a fresh process opens) and scanned as ints.
+     */
+    static int firstNonFiniteFloat32(java.nio.ByteBuffer littleEndian) {
+        java.nio.IntBuffer ints = littleEndian.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int[] block = new int[Math.min(ints.remaining(), 1 << 14)];
+        int done = 0;
+        while (ints.hasRemaining()) {
+            int n = Math.min(block.length, ints.remaining());
+            ints.get(block, 0, n);
+            int at = firstExponentAllOnes(block, n);
+            if (at >= 0) {
+                return done + at;
+            }
+            done += n;
+        }
+        return -1;
+    }
+
+    private static int firstExponentAllOnes(int[] bits, int n) {
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            // (b & E) + 0x00800000 carries into bit 31 exactly when the exponent is all ones; OR keeps the loop
+            // branch-free so it vectorises.
+            any |= ((bits[i] & 0x7F800000) + 0x00800000);
+        }
+        if (any >= 0) {
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((bits[i] & 0x7F800000) == 0x7F800000) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -56,7 +56,7 @@ final class LoadTask extends Task<Workspace> {
         try {
             bindings.resolve(source.model());
             updateMessage("Analysing " + source.model().displayName() + "…");
-            return opener.open(source, bindings, token, (done, total, msg) -> {
+            Workspace ws = opener.open(source, bindings, token, (done, total, msg) -> {
                 if (total > 0) {
                     updateProgress(done, total);
                 }
@@ -64,6 +64,9 @@ final class LoadTask extends Task<Workspace> {
                     updateMessage(msg);
                 }
             });
+            // The file's hash runs beside the analysis; the FX thread asks for it (empty plan), so wait here.
+            ws.model().sha256();
+            return ws;
         } catch (UnboundDimensionsException e) {
             throw new NeedsDimensions(source, e);
         }

@@ -55,6 +55,8 @@ public final class MainWindow {
     private final LayerControlsViewModel controls;
     private final DefaultsViewModel defaults;
     private final ChartsPanel charts;
+    private final NetworkViewModel networkModel;
+    private final HeatmapPanel heatmap;
     private final AnalysisTabs analysisTabs;
     private final MainLayout layout;
     private final Scene scene;
@@ -87,7 +89,7 @@ public final class MainWindow {
         editor.setOnChange(p -> files.autosave());
         document.themeProperty().set(state.theme());
 
-        NetworkViewModel networkModel = new NetworkViewModel(document);
+        networkModel = new NetworkViewModel(document);
         // the table's module tree comes from the network view's structure, computed once off the FX thread
         LayerTableView layers = new LayerTableView(new LayerTableViewModel(document,
                 networkModel.structureProperty()));
@@ -97,7 +99,7 @@ public final class MainWindow {
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
         charts = new ChartsPanel(document, scoresWorker);
-        HeatmapPanel heatmap = new HeatmapPanel();
+        heatmap = new HeatmapPanel();
         analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
         analysisTabs.node().setMinHeight(160);
         analysisTabs.node().setPrefHeight(380);
@@ -214,6 +216,15 @@ public final class MainWindow {
 
     public void open(Path file) {
         loader.open(file);
+    }
+
+    /** The network view's model (its diagram) and the heatmap panel, for {@link OpenTimer}. */
+    NetworkViewModel networkModel() {
+        return networkModel;
+    }
+
+    HeatmapPanel heatmap() {
+        return heatmap;
     }
 
     public MainViewModel document() {

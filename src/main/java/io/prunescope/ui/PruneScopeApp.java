@@ -39,7 +39,7 @@ public final class PruneScopeApp extends Application {
         MainWindow window = new MainWindow(stage, services);
         this.window = window;
         window.show();
-        if (options.screenshot() != null) {
+        if (options.screenshot() != null || options.measureOpen()) {
             // -Dprunescope.screenshot.size=1280x800 and -Dprunescope.network=collapsed: screenshots of other
             // window sizes and of the collapsed module view (src/docs/network-view.md)
             String[] size = System.getProperty("prunescope.screenshot.size", "1600x1000").split("x");
@@ -67,6 +67,11 @@ public final class PruneScopeApp extends Application {
         }
         if (options.demoPlan() != null) {
             window.setDemo(options.demoPlan());
+        }
+        if (options.measureOpen() && options.initialModel() != null) {
+            // Timed from the moment the file is chosen; no session restore, no hint.
+            Platform.runLater(() -> new OpenTimer(window, System.out, Platform::exit).measure(options.initialModel()));
+            return;
         }
         window.startup(options.initialModel(), () -> {
             if (options.missingSample() != null) {

@@ -46,6 +46,12 @@ class VersionAndGuiCommandTest {
     }
 
     @Test
+    void guiPassesMeasureOpen() {
+        assertThat(launch("gui", "models/x.onnx", "--measure-open")).singleElement()
+                .satisfies(a -> assertThat(a).containsExactly("models/x.onnx", "--measure-open"));
+    }
+
+    @Test
     void guiIsListedInTheHelp() {
         StringWriter out = new StringWriter();
         CliMain.execute(new String[]{"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));

@@ -1,0 +1,141 @@
+package io.prunescope.ui;
+
+import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.session.Workspace;
+import io.prunescope.ui.heatmap.HeatmapPanel;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code --measure-open}: time to interactive in the real window (issue 13). Opens the model as File ▸ Open does,
+ * selects the first prunable layer as soon as the model is installed (what a person clicks first), and reports
+ * when the network was drawn and that layer's heatmaps were shown (each counted at the first frame after its data
+ * arrived), then exits. Meanwhile an {@link AnimationTimer} watches the FX thread: every gap between two pulses
+ * longer than 50 ms is a stall a person would see as a frozen window (JavaFX pulses every 16.7 ms when idle).
+ */
+final class OpenTimer {
+
+    static final double STALL_MS = 50;
+
+    private final MainWindow window;
+    private final HeatmapPanel heatmap;
+    private final PrintStream out;
+    private long start;
+    private long installed = -1;
+    private long drawn = -1;
+    private long heatmapsShown = -1;
+    private long lastPulse;
+    private double maxGapMs;
+    private int stalls;
+    private String layer = "";
+    private Object diagramBefore;
+    private double settled;
+
+    private final Runnable done;
+
+    /** {@code done} runs on the FX thread after the figures are printed (the app exits). */
+    OpenTimer(MainWindow window, PrintStream out, Runnable done) {
+        this.window = window;
+        this.done = done;
+        this.heatmap = window.heatmap();
+        this.out = out;
+    }
+
+    /**
+     * Call on the FX thread once the window is showing. The file is "chosen" once the window has settled (30 pulses
+     * in a row without a stall, at most 20 s): the window's own cold start (first CSS pass, class loading) is not
+     * part of opening a model, and a person chooses a file in a window that is already up.
+     */
+    void measure(Path file) {
+        window.document().workspaceProperty().addListener((obs, old, now) -> {
+            if (now != null && installed < 0) {
+                installed = System.nanoTime();
+                // after the installation has finished (it resets the selection)
+                Platform.runLater(() -> selectFirstLayer(now));
+            }
+        });
+        long shown = System.nanoTime();
+        int[] calm = {0};
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (start == 0) {
+                    calm[0] = (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
+                    lastPulse = now;
+                    if (calm[0] >= 30 || (now - shown) / 1e6 > 20_000) {
+                        settled = (now - shown) / 1e6;
+                        diagramBefore = window.networkModel().diagram();
+                        start = System.nanoTime();
+                        lastPulse = start;
+                        window.open(file);
+                    }
+                    return;
+                }
+                pulse(this);
+            }
+        };
+        lastPulse = shown;
+        pulses.start();
+    }
+
+    private void selectFirstLayer(Workspace ws) {
+        var layers = ws.engine().layers();
+        if (!layers.isEmpty()) {
+            PrunableLayer first = layers.get(0);
+            layer = first.name();
+            window.document().selectedNodeProperty().set(first.node());
+        }
+    }
+
+    private void pulse(AnimationTimer timer) {
+        long now = System.nanoTime();
+        double gap = (now - lastPulse) / 1e6;
+        lastPulse = now;
+        maxGapMs = Math.max(maxGapMs, gap);
+        if (gap > STALL_MS) {
+            stalls++;
+        }
+        // Polled once per pulse: the pulse that finds the data installed is the frame that shows it.
+        if (drawn < 0 && installed >= 0 && window.networkModel().diagram() != null
+                && window.networkModel().diagram() != diagramBefore) {
+            drawn = now;
+        }
+        if (heatmapsShown < 0 && installed >= 0 && !heatmap.busyProperty().get() && heatmap.data() != null) {
+            heatmapsShown = now;
+        }
+        boolean failed = !window.loader().busyProperty().get() && installed < 0 && ms(now) > 1000;
+        if ((drawn >= 0 && heatmapsShown >= 0) || failed || ms(now) > 60_000) {
+            timer.stop();
+            report(failed);
+            done.run();
+        }
+    }
+
+    /** Milliseconds from the file chosen to the model installed, the network drawn, the heatmaps shown. */
+    double[] figures() {
+        return new double[]{ms(installed), ms(drawn), ms(heatmapsShown)};
+    }
+
+    double longestGapMs() {
+        return maxGapMs;
+    }
+
+    private double ms(long t) {
+        return t < 0 ? Double.NaN : (t - start) / 1e6;
+    }
+
+    private void report(boolean failed) {
+        out.printf(Locale.ROOT, "measure-open %s: installed %.0f ms, network drawn %.0f ms, heatmaps of %s shown"
+                        + " %.0f ms; FX thread: longest gap between pulses %.0f ms, %d gaps over %.0f ms%s"
+                        + " (window settled %.0f ms after showing)%n",
+                window.document().getWorkspace() == null ? "?" : window.document().getWorkspace().model()
+                        .displayName(), ms(installed), ms(drawn), layer, ms(heatmapsShown), maxGapMs, stalls,
+                STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
+                        : "", settled);
+        out.flush();
+    }
+}

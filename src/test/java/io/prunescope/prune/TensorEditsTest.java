@@ -1,0 +1,75 @@
+package io.prunescope.prune;
+
+import io.prunescope.model.DataType;
+import io.prunescope.model.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Removing channels by runs of kept indices (issue 13) gives what indexing every element one by one gives. */
+class TensorEditsTest {
+
+    @Test
+    void removeAlongEqualsElementwiseReference() {
+        Random r = new Random(2026);
+        for (int trial = 0; trial < 200; trial++) {
+            int rank = 1 + r.nextInt(4);
+            long[] dims = new long[rank];
+            int numel = 1;
+            for (int i = 0; i < rank; i++) {
+                dims[i] = 1 + r.nextInt(6);
+                numel *= (int) dims[i];
+            }
+            DataType type = r.nextBoolean() ? DataType.FLOAT : DataType.FLOAT16;
+            byte[] bytes = new byte[numel * type.byteSize()];
+            r.nextBytes(bytes);
+            Tensor t = new Tensor("w", type, dims, r.nextBoolean() ? ByteBuffer.wrap(bytes)
+                    : ByteBuffer.allocateDirect(bytes.length).put(bytes).flip());
+            int axis = r.nextInt(rank);
+            BitSet removed = new BitSet();
+            for (int i = 0; i < dims[axis]; i++) {
+                if (r.nextInt(3) == 0) {
+                    removed.set(i);
+                }
+            }
+            Tensor out = TensorEdits.remove(t, Map.of(axis, removed));
+            assertThat(bytesOf(out)).as("trial %d", trial).containsExactly(reference(bytes, dims, type, axis, removed));
+            long[] expectedDims = dims.clone();
+            expectedDims[axis] -= removed.cardinality();
+            assertThat(out.dims()).containsExactly(expectedDims);
+        }
+    }
+
+    /** Walks every element in order and keeps those whose index on {@code axis} is not removed. */
+    private static byte[] reference(byte[] src, long[] dims, DataType type, int axis, BitSet removed) {
+        int size = type.byteSize();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int n = src.length / size;
+        for (int flat = 0; flat < n; flat++) {
+            int rest = flat;
+            int index = 0;
+            for (int d = dims.length - 1; d >= 0; d--) {
+                if (d == axis) {
+                    index = (int) (rest % dims[d]);
+                }
+                rest /= (int) dims[d];
+            }
+            if (!removed.get(index)) {
+                out.write(src, flat * size, size);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] bytesOf(Tensor t) {
+        ByteBuffer b = t.payload();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}
