@@ -3,6 +3,7 @@ package io.prunescope.onnx;
 import io.prunescope.model.Model;
 import io.prunescope.model.Tensor;
 import io.prunescope.onnx.TestModels.WeightStyle;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,8 @@ class ReaderSpeedPathsTest {
     Path dir;
 
     @Test
+    @Disabled("aliasing the file's bytes is switched off (OnnxReader.ALIAS_FILE_BYTES): with it on, exports of the "
+            + "YOLOv5 fixtures wrote NaN weights in RealModelProofTest")
     void aFileIsReadWithoutCopyingItsWeightsAndTheyHoldTheFilesBytes() throws Exception {
         byte[] bytes = TestModels.classifier(7, WeightStyle.INITIALIZER_RAW).build().toByteArray();
         Path file = dir.resolve("m.onnx");
