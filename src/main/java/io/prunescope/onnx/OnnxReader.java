@@ -40,12 +40,6 @@ public final class OnnxReader {
     public static final long MIN_OPSET = 7;
     public static final long MAX_OPSET = 22;
 
-    /**
-     * Off: with the parsed tensors aliasing the file's bytes, exports of the YOLOv5 fixtures wrote NaN weights
-     * (RealModelProofTest); until that is understood every bytes field is copied out of the file, as before.
-     */
-    private static final boolean ALIAS_FILE_BYTES = false;
-
     private final ReadLimits limits;
     /** False for a read that only checks a file (the writer's read-back): its digest is computed only if asked. */
     private final boolean hashInBackground;
@@ -95,18 +89,17 @@ public final class OnnxReader {
                         + " bytes; an ONNX file larger than " + limits.maxFileBytes()
                         + " bytes must keep its weights in external data");
             }
-            // Mapped, not copied: weights stay in the page cache and the parsed tensors alias them. Exports
-            // replace files by renaming, so a mapped model never changes under the reader.
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                buffer = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            }
+            // Read once into an array of our own, which the parsed tensors alias. Not mapped: the model stays open
+            // for hours, and another program (torch.onnx.export writes in place) may rewrite or truncate the file
+            // meanwhile; a mapping would then change the weights under us, or crash the JVM on the next access.
+            buffer = ByteBuffer.wrap(readFully(path, size));
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
         boolean gzip = isGzip(buffer);
         ByteBuffer parsed = gzip ? ByteBuffer.wrap(gunzip(buffer, path)) : buffer;
         Path dir = path.toAbsolutePath().getParent();
-        // The mapped file and the unpacked array are ours and never change: the parsed tensors may alias them.
+        // The array read from the file and the unpacked array are ours and never change: the tensors may alias them.
         BackgroundDigest sha = new BackgroundDigest(buffer);
         OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size);
         if (hashInBackground) {
@@ -172,11 +165,25 @@ public final class OnnxReader {
         }
     }
 
+    /** The file's {@code size} bytes; a file that shrinks while it is read is reported, not half-parsed. */
+    private static byte[] readFully(Path path, long size) throws IOException {
+        byte[] data = new byte[(int) size];
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer into = ByteBuffer.wrap(data);
+            while (into.hasRemaining()) {
+                if (ch.read(into) < 0) {
+                    throw new IOException("the file shrank to " + into.position() + " bytes while it was read");
+                }
+            }
+        }
+        return data;
+    }
+
     private ModelProto parseProto(ByteBuffer bytes, boolean alias) throws ModelLoadException {
         // CodedInputStream.newInstance(ByteBuffer) treats the buffer as mutable and so copies every bytes field
         // (all raw_data: the whole file again) even with aliasing on; a ByteString wrapping the buffer is read as
         // immutable, and its byte fields become slices of the mapping (issue 13: load ≤ onnx.load).
-        CodedInputStream in = alias && ALIAS_FILE_BYTES ? UnsafeByteOperations.unsafeWrap(bytes.duplicate()).newCodedInput()
+        CodedInputStream in = alias ? UnsafeByteOperations.unsafeWrap(bytes.duplicate()).newCodedInput()
                 : CodedInputStream.newInstance(bytes.duplicate());
         in.setRecursionLimit(limits.recursionLimit());
         in.setSizeLimit(Integer.MAX_VALUE);

@@ -43,11 +43,14 @@ final class TensorEdits {
         // One bulk copy per run of kept indices, not one per index: pruning a 1×1 conv's input channels moves
         // 4 bytes per index, and per-index buffer calls made export 10× slower than onnx.save (issue 13).
         int at = 0;
+        // absolute reads count from the buffer's index 0, not its position: a tensor that is a view into a larger
+        // array (a model's file bytes) starts at its position
+        int base = src.position();
         for (int o = 0; o < outer; o++) {
             int row = o * len;
             for (int r = 0; r < runs.length; r += 2) {
                 int n = (runs[r + 1] - runs[r]) * inner;
-                src.get((row + runs[r]) * inner, dst, at, n);
+                src.get(base + (row + runs[r]) * inner, dst, at, n);
                 at += n;
             }
         }
