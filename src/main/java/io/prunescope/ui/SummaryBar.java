@@ -4,6 +4,8 @@ import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -19,9 +21,15 @@ public final class SummaryBar extends HBox {
         name.getStyleClass().add("summary-model");
         name.textProperty().bind(vm.modelNameProperty());
         name.setMinWidth(60); // the file name gives way first: the figures keep their labels at 1280 px
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        getChildren().addAll(name, spacer,
+        // The figures wrap onto a second line when the window is too narrow for one (1280 px with a plan and the
+        // latency shown): neither cut to "…" nor pushing the window's right edge off screen.
+        FlowPane figures = new FlowPane(12, 4);
+        figures.setAlignment(Pos.CENTER_RIGHT);
+        figures.setMinWidth(0);
+        figures.setPrefWrapLength(0);
+        HBox.setHgrow(figures, Priority.ALWAYS);
+        getChildren().addAll(name, figures);
+        figures.getChildren().addAll(
                 figure("Nodes", "summaryNodes", vm.nodesProperty()), separator(),
                 figure("Prunable layers", "summaryPrunable", vm.prunableProperty()), separator(),
                 figure("Params", "summaryParams", vm.paramsProperty()), separator(),
