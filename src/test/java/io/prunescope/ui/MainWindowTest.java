@@ -270,4 +270,69 @@ class MainWindowTest {
         assertThat(dir.resolve("residual-light.png")).isNotEmptyFile();
         assertThat(dir.resolve("residual-dark.png")).isNotEmptyFile();
     }
+
+    /**
+     * At 1280×800 (the smallest size the README promises) with the detector and a plan, the longest texts the main
+     * window shows: no label is cut to "…" and nothing lies beyond the window's right edge (the summary bar's
+     * figures wrap instead; before, they pushed the inspector off screen).
+     */
+    @Test
+    void at1280x800NothingIsCutOrPushedOffTheWindow(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setWidth(1280);
+            stage.setHeight(800);
+        });
+        openAndWait(robot, window, Path.of("assets/models/yolov5n-fashion.onnx"));
+        robot.interact(() -> window.applyDemo("fpgm:0.3"));
+        UiTestSupport.waitIdle(window);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Scene scene = window.scene();
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        java.util.List<String> outside = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            scene.getRoot().applyCss();
+            scene.getRoot().layout();
+            check(scene.getRoot(), scene.getWidth(), cut, outside);
+        });
+        assertThat(window.document().getWorkspace()).isNotNull();
+        assertThat(robot.lookup("#summaryLatency").queryAs(javafx.scene.control.Label.class).getText()).isNotEmpty();
+        assertThat(cut).as("summary bar labels cut short").isEmpty();
+        assertThat(outside).as("nodes beyond the window's right edge").isEmpty();
+    }
+
+    /** Summary bar labels cut to "…"; summary bar and inspector labels reaching past the scene's width. */
+    private static void check(javafx.scene.Node n, double sceneWidth, java.util.List<String> cut,
+                              java.util.List<String> outside) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof javafx.scene.control.Label l && inside(l, "summary-bar", "inspector-panel")
+                && l.getText() != null && !l.getText().isEmpty() && !l.isWrapText()) {
+            javafx.scene.Node shown = l.lookup(".text");
+            if (inside(l, "summary-bar") && shown instanceof javafx.scene.text.Text t
+                    && !t.getText().equals(l.getText())) {
+                cut.add(l.getText() + " → " + t.getText());
+            }
+            double right = l.localToScene(l.getBoundsInLocal()).getMaxX();
+            if (right > sceneWidth + 1) {
+                outside.add(l.getText() + " ends at x=" + Math.round(right));
+            }
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                check(c, sceneWidth, cut, outside);
+            }
+        }
+    }
+
+    private static boolean inside(javafx.scene.Node n, String... styleClasses) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            for (String c : styleClasses) {
+                if (p.getStyleClass().contains(c)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }
