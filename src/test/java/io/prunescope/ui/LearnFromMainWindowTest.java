@@ -6,18 +6,12 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 
 import static io.prunescope.ui.UiTestSupport.openAndWait;
 import static io.prunescope.ui.UiTestSupport.waitUntil;
@@ -25,25 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Help ▸ Learn opens on the layer selected in the main window; Help ▸ Guided Tour highlights the parts it names. */
-@ExtendWith(ApplicationExtension.class)
-class LearnFromMainWindowTest {
-
-    private static final Path SAMPLE = Path.of("assets/models/fashion-resnet.onnx");
-    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private MainWindow window;
+class LearnFromMainWindowTest extends MainWindowTestBase {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
-                Files.createTempDirectory("ps-home")));
-        window.show();
+        showWindow(stage);
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
-    }
+    private static final Path SAMPLE = Path.of("assets/models/fashion-resnet.onnx");
 
     @Test
     @SuppressWarnings("unchecked")

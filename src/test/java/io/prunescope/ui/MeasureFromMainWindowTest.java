@@ -6,18 +6,12 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.prefs.Preferences;
 
 import static io.prunescope.ui.UiTestSupport.openAndWait;
 import static io.prunescope.ui.UiTestSupport.waitIdle;
@@ -29,26 +23,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Tools ▸ Measure… on a detector opens on the Detection tab, which measures the document's current plan and follows
  * it: an undo makes the results stale, a redo current again.
  */
-@ExtendWith(ApplicationExtension.class)
-class MeasureFromMainWindowTest {
-
-    private static final Path DETECTOR = Path.of("assets/models/yolov5n-fashion.onnx");
-
-    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private MainWindow window;
+class MeasureFromMainWindowTest extends MainWindowTestBase {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
-                Files.createTempDirectory("ps-home")));
-        window.show();
+        showWindow(stage);
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
-    }
+    private static final Path DETECTOR = Path.of("assets/models/yolov5n-fashion.onnx");
 
     @Test
     @SuppressWarnings("unchecked")

@@ -1,22 +1,15 @@
 package io.prunescope.ui;
 
-import io.prunescope.ui.heatmap.HeatmapPanel;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
+import io.prunescope.ui.heatmap.HeatmapPanel;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.prefs.Preferences;
 
 import static io.prunescope.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,23 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code --measure-open} measures the real window: it ends only once the model is installed, the network laid out
  * and the first prunable layer's heatmaps are in the panel, and its times are in that order.
  */
-@ExtendWith(ApplicationExtension.class)
-class OpenTimerTest {
-
-    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private MainWindow window;
+class OpenTimerTest extends MainWindowTestBase {
 
     @Start
     void start(Stage stage) throws Exception {
-        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
-                Files.createTempDirectory("ps-home")));
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
+        showWindow(stage);
     }
 
     @Test

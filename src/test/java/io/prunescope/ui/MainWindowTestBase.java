@@ -1,0 +1,35 @@
+package io.prunescope.ui;
+
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+import java.nio.file.Files;
+import java.util.UUID;
+import java.util.prefs.Preferences;
+
+/**
+ * A real main window on a stage of its own, with throw-away preferences and home folder, for tests that drive the
+ * window as a user does (menus, shortcuts, opening models).
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class MainWindowTestBase {
+
+    protected final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
+    protected MainWindow window;
+
+    /** Call from the subclass's {@code @Start} method (TestFX does not look for inherited ones). */
+    protected void showWindow(Stage stage) throws Exception {
+        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
+                Files.createTempDirectory("ps-home")));
+        window.show();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        prefs.removeNode();
+    }
+}
