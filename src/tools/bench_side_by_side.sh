@@ -6,7 +6,7 @@
 #  1. loading ResNet-50 / YOLOv5s / VGG-11-BN: onnx.load vs PruneScope's load + shape inference + costs; export of
 #     the same pruned model vs onnx.save; time to interactive in the window (gui --measure-open, needs xvfb-run);
 #  2. FPGM sums and L1+L2 norms over every conv of ResNet-50 and YOLOv5s, warm (median) and in a fresh process:
-#     PyTorch (cdist, TORCH_THREADS threads) vs PruneScope (Vector API kernel; and the pure-Java path for reference);
+#     PyTorch (cdist, TORCH_THREADS threads) vs PruneScope (ONNX Runtime GEMM + Vector API; the Java kernels for reference);
 #  3. ONNX Runtime per-operator profile of YOLOv5n and ResNet-18, original vs 50 % filters pruned (round-to 1 and
 #     the latency table's advice), and the latency table's round-to advice.
 # Needs: /usr/bin/python3 with torch + onnx (Debian's python3-torch links OpenBLAS via libblas.so.3: the script
@@ -42,10 +42,12 @@ for m in yolov5s resnet50 vgg11_bn chain3000; do
   xvfb-run -a -s "-screen 0 1600x1000x24" $JAVA -jar target/prunescope.jar gui $BENCH/$m.onnx --measure-open 2>&1 \
     | grep measure-open || true
 done; load
-echo "== 2. Java: criteria over every conv, warm (Vector API path)"
+echo "== 2. Java: criteria over every conv, warm (ONNX Runtime GEMM for large layers, Vector API for the rest)"
 $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 9; load
-echo "== 2. Java: the same on the pure-Java path (no jdk.incubator.vector)"
-$PIN java -Xmx8g -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 5; load
+echo "== 2. Java: the same with the Java kernels only (Vector API kernel; -Dprunescope.gram=java)"
+$PIN $JAVA -Dprunescope.gram=java -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 5; load
+echo "== 2. Java: the same on the pure-Java path (no jdk.incubator.vector, no native GEMM)"
+$PIN java -Xmx8g -Dprunescope.gram=java -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 5; load
 echo "== 2. fresh process: first pass (PyTorch, then PruneScope)"
 for m in resnet50 yolov5s; do
   for w in fpgm norms; do

@@ -42,6 +42,11 @@ public final class InferenceSession implements AutoCloseable {
 
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(LOG_LEVEL, "prunescope");
 
+    /** The process's one ONNX Runtime environment (loading it loads the native library). */
+    static OrtEnvironment environment() {
+        return ENV;
+    }
+
     private final OrtSession session;
     private final RuntimeOptions options;
     private final String modelName;

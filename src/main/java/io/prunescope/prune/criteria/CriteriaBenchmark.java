@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * Reference: PyTorch's {@code torch.cdist(w, w).sum(1)} per layer takes 433 ms for all ResNet-50 convs
  * and 158 ms for YOLOv5s on the project's 2-core machine.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/classes
- * io.prunescope.prune.criteria.CriteriaBenchmark [repeats]}, or {@code ... CriteriaBenchmark cold resnet50|yolov5s
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/prunescope.jar
+ * io.prunescope.prune.criteria.CriteriaBenchmark [repeats]} ({@code -Dprunescope.gram=java} for the Java kernels only), or {@code ... CriteriaBenchmark cold resnet50|yolov5s
  * fpgm|norms} for the first pass in a fresh JVM.
  */
 public final class CriteriaBenchmark {
@@ -130,6 +130,13 @@ public final class CriteriaBenchmark {
         return out;
     }
 
+    /** Which kernels run: ONNX Runtime's GEMM for large layers when it loads, then the Java ones. */
+    static String kernels() {
+        String java = VectorSupport.describe();
+        return io.prunescope.runtime.NativeGram.instance().isPresent()
+                ? io.prunescope.runtime.NativeGram.describe() + " for large layers, " + java + " for the rest" : java;
+    }
+
     public static void main(String[] args) {
         if (args.length == 3 && args[0].equals("cold")) {
             // cold MODEL fpgm|norms: run in a fresh JVM, once. As when a model is opened, the kernels' JIT warm-up
@@ -139,13 +146,13 @@ public final class CriteriaBenchmark {
             List<WeightView> w = resnet ? randomWeights(ModelShapes.resnet50Convs(), 42)
                     : randomWeights(ModelShapes.yolov5sConvs(), 43);
             System.out.printf(java.util.Locale.ROOT, "fresh process, %s, %s: %.1f ms (%s)%n",
-                    resnet ? "ResNet-50 convs" : "YOLOv5s convs", args[2], coldMs(w, args[2]), VectorSupport.describe());
+                    resnet ? "ResNet-50 convs" : "YOLOv5s convs", args[2], coldMs(w, args[2]), kernels());
             return;
         }
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         List<WeightView> resnet = randomWeights(ModelShapes.resnet50Convs(), 42);
         List<WeightView> yolo = randomWeights(ModelShapes.yolov5sConvs(), 43);
-        System.out.println("threads: " + Parallel.threads() + ", FPGM kernel: " + VectorSupport.describe()
+        System.out.println("threads: " + Parallel.threads() + ", FPGM kernel: " + kernels()
                 + ", warming up ...");
         run("warm-up", resnet, 3);
         run("warm-up", yolo, 3);

@@ -1,5 +1,7 @@
 package io.prunescope.prune.criteria;
 
+import io.prunescope.runtime.NativeGram;
+
 import java.util.Arrays;
 
 /**
@@ -22,8 +24,9 @@ import java.util.Arrays;
  *   <li>Accuracy: float products are summed in float over at most {@value #PANEL_DEPTH} depths, then
  *       flushed into double tiles, and norms and the distance transform are double; near-duplicate pairs,
  *       where the Gram form cancels, are recomputed directly ({@link NearPairs}).</li>
- *   <li>This is the pure-Java path; with {@code jdk.incubator.vector} present {@link VectorGram} is used
- *       instead (register-blocked, about 3× faster).</li>
+ *   <li>This is the pure-Java path. Layers big enough go to ONNX Runtime's GEMM ({@link NativeGramSums}, about
+ *       2× the Vector API kernel and no JIT warm-up); the rest, with {@code jdk.incubator.vector} present, to
+ *       {@link VectorGram} (register-blocked, about 3× this one).</li>
  *   <li>Rows are split into blocks dealt round-robin to tasks (the triangle makes early blocks longer);
  *       each task keeps its own sums, merged at the end, so no locking.</li>
  * </ul>
@@ -42,7 +45,17 @@ final class DistanceSums {
      * @param parallel whether to use the shared pool (false when the caller already parallelises)
      */
     static double[] sums(float[] x, int n, int d, boolean parallel) {
-        return sums(x, n, d, parallel, VectorSupport.available());
+        if (n > 1 && NativeGramSums.suits(n, d)) {
+            java.util.Optional<NativeGram> engine = NativeGram.instance();
+            if (engine.isPresent()) {
+                try {
+                    return NativeGramSums.sums(engine.get(), x, n, d, parallel);
+                } catch (IllegalStateException | OutOfMemoryError e) {
+                    // The runtime failed on this block (or native memory ran out): the Java kernels need no copy.
+                }
+            }
+        }
+        return sums(x, n, d, parallel, VectorSupport.ready());
     }
 
     /** As {@link #sums(float[], int, int, boolean)}, choosing the Vector API kernel or the pure-Java one. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.model.InputBindings;
 import io.prunescope.prune.LayerWeights;
+import io.prunescope.runtime.NativeGram;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.task.Progress;
@@ -20,19 +21,37 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Both Gram paths (Vector API and pure Java) against FPGM computed directly in double, and, what matters to a
- * user, the filters they pick: equal to the direct computation's, ties aside, on the trained sample models'
- * layers, on random layers and on near-duplicate filters.
+ * Every Gram path (ONNX Runtime's GEMM with the Vector API or plain Java around it, the Vector API kernel, the
+ * pure-Java kernel) against FPGM computed directly in double, and, what matters to a user, the filters they pick:
+ * equal to the direct computation's, ties aside, on the trained sample models' layers, on random layers and on
+ * near-duplicate filters.
  */
 class GramPathsTest {
 
     private static final double[] RATIOS = {0.1, 0.25, 0.5, 0.75, 0.9};
 
+    /** The four ways DistanceSums can compute the sums. */
+    enum GramPath {
+        NATIVE_WITH_VECTORS, NATIVE_WITH_LOOPS, VECTOR_KERNEL, JAVA_KERNEL;
+
+        double[] sums(float[] x, int n, int d, boolean parallel) {
+            return switch (this) {
+                case NATIVE_WITH_VECTORS -> NativeGramSums.sums(NativeGram.instance().orElseThrow(), x, n, d, parallel, true);
+                case NATIVE_WITH_LOOPS -> NativeGramSums.sums(NativeGram.instance().orElseThrow(), x, n, d, parallel, false);
+                case VECTOR_KERNEL -> DistanceSums.sums(x, n, d, parallel, true);
+                case JAVA_KERNEL -> DistanceSums.sums(x, n, d, parallel, false);
+            };
+        }
+    }
+
     @Test
-    void theVectorPathIsWhatTheTestsRun() {
-        // surefire starts the JVM with --add-modules jdk.incubator.vector; without it the tests below would
-        // compare the pure-Java path with itself.
+    void theFastPathsAreWhatTheTestsRun() {
+        // surefire starts the JVM with --add-modules jdk.incubator.vector, and ONNX Runtime loads on every
+        // platform the project builds on; without them the tests below would compare the pure-Java path with itself.
         assertThat(VectorSupport.available()).isTrue();
+        assertThat(NativeGram.instance()).isPresent();
+        assertThat(NativeGramSums.suits(512, 4608)).isTrue();
+        assertThat(NativeGramSums.suits(16, 27)).isFalse();
     }
 
     @ParameterizedTest(name = "n={0}, d={1}")
@@ -40,11 +59,11 @@ class GramPathsTest {
     void bothPathsMatchDirectDoubleSums(int n, int d) {
         float[] x = NaiveReference.gaussian(n * d, 7L * n + d);
         double[] expected = NaiveReference.fpgm(NaiveReference.rows(x, n, d));
-        for (boolean vector : new boolean[] {true, false}) {
+        for (GramPath path : GramPath.values()) {
             for (boolean parallel : new boolean[] {false, true}) {
-                double[] actual = DistanceSums.sums(x, n, d, parallel, vector);
+                double[] actual = path.sums(x, n, d, parallel);
                 for (int i = 0; i < n; i++) {
-                    assertThat(actual[i]).as("vector=%s parallel=%s row %d", vector, parallel, i)
+                    assertThat(actual[i]).as("%s parallel=%s row %d", path, parallel, i)
                             .isCloseTo(expected[i], within(2e-6 * expected[i] + 1e-9));
                 }
             }
@@ -66,12 +85,12 @@ class GramPathsTest {
             }
         }
         double[] expected = NaiveReference.fpgm(NaiveReference.rows(x, n, d));
-        for (boolean vector : new boolean[] {true, false}) {
-            double[] actual = DistanceSums.sums(x, n, d, true, vector);
+        for (GramPath path : GramPath.values()) {
+            double[] actual = path.sums(x, n, d, true);
             for (int i = 0; i < n; i++) {
-                assertThat(actual[i]).isCloseTo(expected[i], within(1e-6 * expected[i]));
+                assertThat(actual[i]).as("%s row %d", path, i).isCloseTo(expected[i], within(1e-6 * expected[i]));
             }
-            assertSamePicks(toFloat(actual), expected, "near duplicates, vector=" + vector);
+            assertSamePicks(toFloat(actual), expected, "near duplicates, " + path);
         }
     }
 
@@ -89,10 +108,10 @@ class GramPathsTest {
         System.arraycopy(b, 0, x, 3 * d, d);
         System.arraycopy(c, 0, x, 4 * d, d);
         double[] expected = NaiveReference.fpgm(NaiveReference.rows(x, 5, d));
-        for (boolean vector : new boolean[] {true, false}) {
-            double[] actual = DistanceSums.sums(x, 5, d, false, vector);
+        for (GramPath path : GramPath.values()) {
+            double[] actual = path.sums(x, 5, d, false);
             for (int i = 0; i < 5; i++) {
-                assertThat(actual[i]).isCloseTo(expected[i], within(2e-6 * expected[i]));
+                assertThat(actual[i]).as("%s row %d", path, i).isCloseTo(expected[i], within(2e-6 * expected[i]));
             }
         }
     }

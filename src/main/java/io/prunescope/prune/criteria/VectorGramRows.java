@@ -1,0 +1,75 @@
+package io.prunescope.prune.criteria;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Java side of {@link NativeGramSums} with the incubator Vector API (loaded only when {@link VectorSupport}
+ * says the module is there): centring a row, and turning a row of Gram products into distances added to the sums.
+ * C2 alone leaves these loops scalar (float[] and double[] operands it cannot prove apart, and the float-to-double
+ * widening), and then they cost a third as much as the GEMM itself.
+ */
+final class VectorGramRows {
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = D.length();
+    /** Floats are loaded L at a time into a species half as wide, then widened to L doubles. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(
+            jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Float> FW = FloatVector.SPECIES_PREFERRED;
+
+    private VectorGramRows() {
+    }
+
+    /** out[k] = x[base + k] − shift[k] for k &lt; d. */
+    static void centre(float[] x, int base, float[] shift, float[] out, int d) {
+        int k = 0;
+        for (int end = FW.loopBound(d); k < end; k += FW.length()) {
+            FloatVector.fromArray(FW, x, base + k).sub(FloatVector.fromArray(FW, shift, k)).intoArray(out, k);
+        }
+        for (; k < d; k++) {
+            out[k] = x[base + k] - shift[k];
+        }
+    }
+
+    /**
+     * For j in (i, n): dist = ||x_i − x_j|| from {@code product[row + j]} = x_i·x_j, added to {@code sums[j]};
+     * returns the row's total (for sums[i]). Lanes whose Gram form would cancel go through {@link NearPairs}.
+     */
+    static double addRowDistances(float[] x, int d, int i, double[] sq, float[] product, int row, int n,
+                                  double[] sums) {
+        double sqi = sq[i];
+        DoubleVector rowAcc = DoubleVector.zero(D);
+        int j = i + 1;
+        for (int end = j + D.loopBound(n - j); j < end; j += L) {
+            DoubleVector sqj = DoubleVector.fromArray(D, sq, j);
+            DoubleVector dot = (DoubleVector) FloatVector.fromArray(F, product, row + j)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector scale = sqj.add(sqi);
+            DoubleVector d2 = scale.sub(dot.mul(2.0));
+            VectorMask<Double> near = d2.lt(scale.mul(NearPairs.NEAR));
+            if (near.anyTrue()) {
+                double[] lanes = d2.toArray();
+                for (int l = 0; l < L; l++) {
+                    if (near.laneIsSet(l)) {
+                        lanes[l] = NearPairs.direct(x, i * d, (j + l) * d, d);
+                    }
+                }
+                d2 = DoubleVector.fromArray(D, lanes, 0);
+            }
+            DoubleVector dist = d2.max(0.0).lanewise(VectorOperators.SQRT);
+            rowAcc = rowAcc.add(dist);
+            DoubleVector.fromArray(D, sums, j).add(dist).intoArray(sums, j);
+        }
+        double rowSum = rowAcc.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            double dist = NearPairs.distance(x, d, i, j, sqi, sq[j], product[row + j]);
+            rowSum += dist;
+            sums[j] += dist;
+        }
+        return rowSum;
+    }
+}
