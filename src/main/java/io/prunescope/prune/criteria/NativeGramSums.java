@@ -43,7 +43,7 @@ final class NativeGramSums {
     }
 
     static double[] sums(NativeGram engine, float[] x, int n, int d, boolean parallel) {
-        return sums(engine, x, n, d, parallel, VectorSupport.ready());
+        return sums(engine, x, n, d, parallel, VectorSupport.gramRowsReady());
     }
 
     /** As above, with the Java side on the Vector API or in plain loops. */
