@@ -117,7 +117,7 @@ public final class MainWindow {
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         StatusBar statusBar = new StatusBar(document, loader);
-        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), statusBar));
+        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document, previewWorker)), statusBar));
         measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel);
 
         scene = new Scene(root, 1400, 900);
