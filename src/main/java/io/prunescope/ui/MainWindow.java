@@ -12,6 +12,7 @@ import io.prunescope.ui.inspector.LayerControlsViewModel;
 import io.prunescope.ui.inspector.PruningPanel;
 import io.prunescope.ui.preview.ChartsPanel;
 import io.prunescope.ui.preview.PreviewService;
+import io.prunescope.ui.responsiveness.FrameGate;
 import io.prunescope.ui.session.PlanEditor;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -25,6 +26,7 @@ import javafx.stage.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -76,10 +78,14 @@ public final class MainWindow {
         this.dialogs = new WindowDialogs(stage);
         this.loader = new ModelLoader(services.opener(), worker, document, dialogs);
         this.editor = new PlanEditor(document);
-        this.files = new DocumentFiles(document, editor, loader, services.autosave(), io, dialogs::showError);
+        // the workers a model's installation starts wait until the installed model has been shown (FrameGate)
+        FrameGate gate = FrameGate.shared();
+        Executor gatedIo = gate.holding(io);
+        Executor gatedPreviews = gate.holding(previewWorker);
+        this.files = new DocumentFiles(document, editor, loader, services.autosave(), gatedIo, dialogs::showError);
         this.choosers = new FileChoosers(stage, state, document, files, this::open);
         this.tools = new ToolWindows(stage, document, editor, worker, services.preferences(), dialogs);
-        this.previews = new PreviewService(document, previewWorker);
+        this.previews = new PreviewService(document, gatedPreviews);
         this.measuring = new MeasuringTools(document, editor);
         files.setKeptPlans(measuring::kept, measuring::setKept);
         measuring.plans().setOnKeptChanged(files::autosave);
@@ -98,7 +104,7 @@ public final class MainWindow {
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
-        charts = new ChartsPanel(document, scoresWorker);
+        charts = new ChartsPanel(document, gate.holding(scoresWorker));
         heatmap = new HeatmapPanel();
         analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
         analysisTabs.node().setMinHeight(160);
@@ -117,7 +123,7 @@ public final class MainWindow {
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         StatusBar statusBar = new StatusBar(document, loader);
-        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document, previewWorker)), statusBar));
+        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document, gatedPreviews)), statusBar));
         measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel);
 
         scene = new Scene(root, 1400, 900);
@@ -136,6 +142,8 @@ public final class MainWindow {
         return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            // below the FX thread where the OS honours priorities (src/docs/time-to-interactive.md)
+            t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
     }
@@ -195,13 +203,20 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Installs an opened model. The table, summary and the other listeners of the document run now; the workers they
+     * start (preview, layout, heatmaps, scores, autosave) are held until this state has been drawn once, so that the
+     * FX thread has the CPU while it builds the table (src/docs/time-to-interactive.md).
+     */
     private void install(Workspace workspace, PruningPlan plan) {
-        editor.install(workspace, plan == null ? workspace.emptyPlan() : plan);
-        if (demoSpec != null) {
-            String spec = demoSpec;
-            demoSpec = null;
-            applyDemo(spec);
-        }
+        FrameGate.shared().closedDuring(() -> {
+            editor.install(workspace, plan == null ? workspace.emptyPlan() : plan);
+            if (demoSpec != null) {
+                String spec = demoSpec;
+                demoSpec = null;
+                applyDemo(spec);
+            }
+        });
     }
 
     /** The hidden demo option ({@code --demo-plan=fpgm:0.3}), applied once the next model has opened. */

@@ -44,9 +44,12 @@ public final class NetworkViewModel {
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "prunescope-network");
         t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.setPriority(Thread.MIN_PRIORITY); // below the FX thread where the OS honours it (src/docs/time-to-interactive.md)
         return t;
     });
+    /** Held back while a model is being installed (FrameGate). */
+    private static final java.util.concurrent.Executor GATED =
+            io.prunescope.ui.responsiveness.FrameGate.shared().holding(WORKER);
 
     private final MainViewModel document;
     private final ObjectProperty<ViewOptions> options = new SimpleObjectProperty<>(this, "options",
@@ -127,7 +130,7 @@ public final class NetworkViewModel {
                 }
             }
         });
-        WORKER.execute(task);
+        GATED.execute(task);
     }
 
     /** The current diagram (empty until a model is laid out). */
@@ -268,7 +271,7 @@ public final class NetworkViewModel {
             }
         };
         scoreTask = task;
-        WORKER.execute(task);
+        GATED.execute(task);
     }
 
     /** Coalesces score arrivals into one redraw per FX pulse. */
