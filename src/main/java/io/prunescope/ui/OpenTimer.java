@@ -150,8 +150,12 @@ final class OpenTimer {
                         : "", settled);
         for (StallReport stall : watchdog.reports()) {
             out.println("  " + stall.describe(4));
-            if (Boolean.getBoolean("prunescope.measure-open.stacks")) {
+            // -Dprunescope.measure-open.stacks=true: a stack per place; =all: every sample (for a deep look)
+            String stacks = System.getProperty("prunescope.measure-open.stacks", "");
+            if (stacks.equals("true")) {
                 out.print(stall.stacks(4, 60));
+            } else if (stacks.equals("all")) {
+                out.print(stall.stacks(Integer.MAX_VALUE, 200));
             }
         }
         out.flush();

@@ -9,7 +9,8 @@ package io.prunescope.ui.responsiveness;
 final class StackPlaces {
 
     private static final String OURS = "io.prunescope.";
-    private static final String WATCHDOG = StackPlaces.class.getPackageName() + ".";
+    /** The heartbeat runs inside every pulse: its frames say nothing about a stall. */
+    private static final String WATCHDOG = FxStallWatchdog.class.getName();
 
     private StackPlaces() {
     }
@@ -20,7 +21,8 @@ final class StackPlaces {
         }
         String phase = phase(stack);
         for (StackTraceElement f : stack) {
-            if (f.getClassName().startsWith(OURS) && !f.getClassName().startsWith(WATCHDOG)) {
+            String c = f.getClassName();
+            if (c.startsWith(OURS) && !c.equals(WATCHDOG) && !c.startsWith(WATCHDOG + "$")) {
                 return frame(f) + " [" + phase + "]";
             }
         }
