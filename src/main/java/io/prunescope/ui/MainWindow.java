@@ -26,9 +26,6 @@ import javafx.stage.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The main window: assembles the panels (layers | network | inspector, charts, summary and status below), owns the
@@ -40,14 +37,7 @@ public final class MainWindow {
 
     private final Stage stage;
     private final MainViewModel document = new MainViewModel();
-    /** Loading, exporting and verifying: one long task at a time. */
-    private final ExecutorService worker = executor("prunescope-worker");
-    /** The live preview (decide + costs), latest request wins. */
-    private final ExecutorService previewWorker = executor("prunescope-preview");
-    /** Scores for the histogram. */
-    private final ExecutorService scoresWorker = executor("prunescope-scores");
-    /** Small file reads and writes: sessions, plans, autosave. */
-    private final ExecutorService io = executor("prunescope-io");
+    private final WindowWorkers workers = new WindowWorkers(FrameGate.shared());
     private final UiServices services;
     private final ModelLoader loader;
     private final RecentFiles recentFiles;
@@ -76,16 +66,14 @@ public final class MainWindow {
         this.state = new WindowState(services.preferences());
         this.recentFiles = new RecentFiles(services.preferences());
         this.dialogs = new WindowDialogs(stage);
-        this.loader = new ModelLoader(services.opener(), worker, document, dialogs);
+        this.loader = new ModelLoader(services.opener(), workers.loading, document, dialogs);
         this.editor = new PlanEditor(document);
         // the workers a model's installation starts wait until the installed model has been shown (FrameGate)
-        FrameGate gate = FrameGate.shared();
-        Executor gatedIo = gate.holding(io);
-        Executor gatedPreviews = gate.holding(previewWorker);
-        this.files = new DocumentFiles(document, editor, loader, services.autosave(), gatedIo, dialogs::showError);
+        this.files = new DocumentFiles(document, editor, loader, services.autosave(), workers.gatedIo,
+                dialogs::showError);
         this.choosers = new FileChoosers(stage, state, document, files, this::open);
-        this.tools = new ToolWindows(stage, document, editor, worker, services.preferences(), dialogs);
-        this.previews = new PreviewService(document, gatedPreviews);
+        this.tools = new ToolWindows(stage, document, editor, workers.loading, services.preferences(), dialogs);
+        this.previews = new PreviewService(document, workers.gatedPreviews);
         this.measuring = new MeasuringTools(document, editor);
         files.setKeptPlans(measuring::kept, measuring::setKept);
         measuring.plans().setOnKeptChanged(files::autosave);
@@ -104,7 +92,7 @@ public final class MainWindow {
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
-        charts = new ChartsPanel(document, gate.holding(scoresWorker));
+        charts = new ChartsPanel(document, workers.gatedScores);
         heatmap = new HeatmapPanel();
         analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
         analysisTabs.node().setMinHeight(160);
@@ -123,7 +111,7 @@ public final class MainWindow {
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         StatusBar statusBar = new StatusBar(document, loader);
-        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document, gatedPreviews)), statusBar));
+        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document, workers.gatedPreviews)), statusBar));
         measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel);
 
         scene = new Scene(root, 1400, 900);
@@ -136,16 +124,6 @@ public final class MainWindow {
         stage.setMinWidth(800);
         stage.setMinHeight(560);
         stage.setOnHidden(e -> saveState());
-    }
-
-    private static ExecutorService executor(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            // below the FX thread where the OS honours priorities (src/docs/time-to-interactive.md)
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
     }
 
     /** Restores the remembered size, position and dividers, then shows the window. */
@@ -425,9 +403,6 @@ public final class MainWindow {
         } catch (IOException ignored) {
             // the marker may stay; the next start then offers the session once
         }
-        io.shutdown();
-        worker.shutdownNow();
-        previewWorker.shutdownNow();
-        scoresWorker.shutdownNow();
+        workers.shutdown();
     }
 }
