@@ -43,6 +43,7 @@ final class AnalysisTabs {
         tabs.getTabs().addAll(heatmaps, costs, histogram);
         // the bars are drawn only while their tab shows (opening a big model need not draw a hidden chart)
         charts.barsShowingProperty().bind(costs.selectedProperty());
+        charts.histogramShowingProperty().bind(histogram.selectedProperty());
         tabs.setId("analysisTabs");
         tabs.getStyleClass().add("analysis-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -79,6 +79,10 @@ public final class ChartsPanel {
     private final javafx.beans.property.BooleanProperty barsShowing =
             new javafx.beans.property.SimpleBooleanProperty(this, "barsShowing", true);
     private boolean barsStale;
+    /** Likewise for the histogram: drawn when its tab shows; {@link #shownProperty()} follows at once regardless. */
+    private final javafx.beans.property.BooleanProperty histogramShowing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "histogramShowing", true);
+    private ScoreHistogram histogramToDraw;
 
     public ChartsPanel(MainViewModel document, Executor executor) {
         this.document = document;
@@ -152,6 +156,11 @@ public final class ChartsPanel {
         barsShowing.addListener((obs, old, now) -> {
             if (now && barsStale) {
                 updateBars();
+            }
+        });
+        histogramShowing.addListener((obs, old, now) -> {
+            if (now && histogramToDraw != null) {
+                drawHistogram();
             }
         });
         document.decisionProperty().addListener((obs, old, now) -> updateScores());
@@ -262,13 +271,22 @@ public final class ChartsPanel {
     }
 
     private void showHistogram(ScoreHistogram h) {
+        histogramToDraw = h;
+        if (histogramShowing.get()) {
+            drawHistogram();
+        }
+        shown.set(h);
+    }
+
+    private void drawHistogram() {
+        ScoreHistogram h = histogramToDraw;
+        histogramToDraw = null;
         histogram.setNotify(false); // one redraw for the dataset, title, theme and marker, not one per setter
         try {
             fillHistogram(h);
         } finally {
             histogram.setNotify(true);
         }
-        shown.set(h);
     }
 
     private void fillHistogram(ScoreHistogram h) {
@@ -314,6 +332,11 @@ public final class ChartsPanel {
     private void applyTheme(Theme theme) {
         ChartTheme.apply(bars, theme);
         ChartTheme.apply(histogram, theme);
+    }
+
+    /** Whether the score histogram is on screen (true unless told otherwise: the tabs bind it). */
+    public javafx.beans.property.BooleanProperty histogramShowingProperty() {
+        return histogramShowing;
     }
 
     /** Whether the kept-vs-removed bars are on screen (true unless told otherwise: the tabs bind it). */
