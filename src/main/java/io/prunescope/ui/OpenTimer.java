@@ -40,7 +40,9 @@ final class OpenTimer {
     private double settled;
 
     private final Runnable done;
-    private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS, r -> { });
+    /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
+    private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
+            !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
 
     /** {@code done} runs on the FX thread after the figures are printed (the app exits). */
     OpenTimer(MainWindow window, PrintStream out, Runnable done) {

@@ -16,8 +16,11 @@ import java.util.function.Consumer;
  * once no pulse has come for longer than the threshold, samples the FX thread's stack until the next pulse. The stall
  * is then reported with its duration, the FX thread's CPU time over it and the samples ({@link StallReport}).
  *
- * <p>Used by {@code --measure-open}; sampling costs the FX thread a safepoint per sample, a few microseconds, only
- * while it is stalled anyway.
+ * <p>Used by {@code --measure-open}. Each stack sample is a JVM safepoint: cheap (microseconds) as long as every
+ * thread reaches it quickly, but a thread in a long loop without a safepoint poll (the loading thread copying a
+ * 500 MB file, say) holds all others, the FX thread included, until it gets there: sampling can then lengthen the
+ * stall it observes. Without sampling the watchdog still reports each stall's duration and FX CPU time (reading the
+ * FX thread's own CPU clock needs no safepoint); benchmarks time with sampling off.
  */
 public final class FxStallWatchdog {
 
@@ -34,14 +37,21 @@ public final class FxStallWatchdog {
     private final List<StallReport> reports = new CopyOnWriteArrayList<>();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean cpuTime;
+    private final boolean sampleStacks;
     private volatile Beat last;
     private volatile boolean running;
     private Thread fxThread;
     private Thread sampler;
     private AnimationTimer heartbeat;
 
-    /** {@code onStall} is called on the sampler thread after each stall has ended. */
+    /** {@code onStall} is called on the sampler thread after each stall has ended; stacks are sampled. */
     public FxStallWatchdog(double thresholdMs, Consumer<StallReport> onStall) {
+        this(thresholdMs, true, onStall);
+    }
+
+    /** {@code sampleStacks} false: durations and CPU time only, no safepoints (see the class comment). */
+    public FxStallWatchdog(double thresholdMs, boolean sampleStacks, Consumer<StallReport> onStall) {
+        this.sampleStacks = sampleStacks;
         this.thresholdNanos = (long) (thresholdMs * 1e6);
         this.onStall = onStall;
         this.cpuTime = threads.isCurrentThreadCpuTimeSupported();
@@ -99,7 +109,9 @@ public final class FxStallWatchdog {
                 }
                 List<StackTraceElement[]> samples = new ArrayList<>();
                 while (running && last == before) {
-                    samples.add(fxThread.getStackTrace());
+                    if (sampleStacks) {
+                        samples.add(fxThread.getStackTrace());
+                    }
                     Thread.sleep(SAMPLE_EVERY_MS);
                 }
                 Beat after = last;
