@@ -116,6 +116,28 @@ class StagedInstallTest extends MainWindowTestBase {
         assertThat(drawsEveryLayer(window.networkModel().diagram(), analysis)).isTrue();
     }
 
+    @Test
+    void hiddenChartsAreFilledWhenTheirTabIsShownWithTheModelsCosts(FxRobot robot) throws Exception {
+        openAndWait(robot, window, TestModels.RESIDUAL);
+        org.jfree.data.category.CategoryDataset bars = window.charts().barsChart().getCategoryPlot().getDataset();
+        // the heatmaps tab shows: the per-layer bars were not drawn for nothing
+        assertThat(window.analysisTabs().selectedId()).isEqualTo(AnalysisTabs.HEATMAPS);
+        assertThat(bars == null ? 0 : bars.getColumnCount()).isZero();
+
+        robot.interact(() -> window.analysisTabs().select(AnalysisTabs.COSTS));
+        waitUntil(() -> window.charts().barsChart().getCategoryPlot().getDataset().getColumnCount() > 0);
+        bars = window.charts().barsChart().getCategoryPlot().getDataset();
+        ModelAnalysis analysis = window.document().getAnalysis();
+        assertThat(bars.getColumnCount()).isEqualTo(analysis.prunableLayers().size());
+        long keptSum = 0;
+        for (int c = 0; c < bars.getColumnCount(); c++) {
+            keptSum += bars.getValue("kept", bars.getColumnKey(c)).longValue();
+        }
+        // nothing pruned: every layer keeps all its MACs
+        assertThat(keptSum).isEqualTo(analysis.prunableLayers().stream()
+                .mapToLong(l -> analysis.cost(l.node()).macs()).sum());
+    }
+
     private static boolean drawsEveryLayer(NetworkDiagram d, ModelAnalysis analysis) {
         if (d == null || d.isEmpty()) {
             return false;
