@@ -87,7 +87,7 @@ public final class LayerTableView extends VBox {
 
     /**
      * The items of a branch, children first and added to their parent in one step: adding them one by one fires a
-     * change event per item up the tree (a 3,000-row model's table was built in tens of milliseconds of events).
+     * change event per item, passed up the tree (3,000 of them for the 3,000-node model).
      */
     private List<TreeItem<LayerRow>> items(List<LayerTree> trees) {
         List<TreeItem<LayerRow>> out = new java.util.ArrayList<>(trees.size());

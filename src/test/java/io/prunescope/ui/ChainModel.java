@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * A long chain of {@code /s<k>/b<i>/conv/Conv → /s<k>/b<i>/act/Relu} blocks (4 channels, 8×8, 3×3 convs; ten blocks a
- * stage) written as a real ONNX file: a larger model than the committed fixtures, to open in the window (the
+ * A long chain of {@code /s<k>/b<i>/conv/Conv → /s<k>/b<i>/act/Relu} blocks (4 channels, 8×8, 3×3 convs; ten
+ * blocks a stage) written as a real ONNX file: a larger model than the committed fixtures, to open in the window (the
  * benchmark's 3,000-node chain lives in /tmp only). Test code: the ui package itself never touches protobuf.
  */
 final class ChainModel {

@@ -60,7 +60,8 @@ public class HeatmapPanel extends VBox {
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "prunescope-heatmap");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY); // below the FX thread where the OS honours it (src/docs/time-to-interactive.md)
+        // below the FX thread where the OS honours priorities (src/docs/time-to-interactive.md)
+        t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
     /** Held back while a model is being installed (FrameGate). */

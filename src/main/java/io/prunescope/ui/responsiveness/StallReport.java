@@ -42,9 +42,9 @@ public record StallReport(double durationMs, double fxCpuMs, List<StackTraceElem
      * LayerTree.build(LayerTree.java:40) [layout]; 30 % …}; at most {@code maxPlaces} places.
      */
     public String describe(int maxPlaces) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "stall %.0f ms (FX thread on CPU %s), %d samples",
-                durationMs, Double.isNaN(fxCpuMs) ? "?" : String.format(Locale.ROOT, "%.0f ms", fxCpuMs),
-                samples.size()));
+        String cpu = Double.isNaN(fxCpuMs) ? "?" : String.format(Locale.ROOT, "%.0f ms", fxCpuMs);
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "stall %.0f ms (FX thread on CPU %s), %d samples", durationMs, cpu, samples.size()));
         List<Place> places = places();
         for (int i = 0; i < Math.min(maxPlaces, places.size()); i++) {
             s.append(i == 0 ? ": " : "; ").append(String.format(Locale.ROOT, "%.0f %% %s", 100 * places.get(i).share(),
