@@ -46,6 +46,9 @@ public final class LayerTableView extends VBox {
         table.setId("layerTable");
         table.setPlaceholder(new Label("No model open"));
         table.setShowRoot(false);
+        // every row is one line, 24 px as in base.css: with a fixed size the virtual flow need not create and
+        // measure cells to size rows (part of the first layout after a model opens; time-to-interactive.md)
+        table.setFixedCellSize(24);
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getColumns().addAll(LayerTableColumns.build(vm));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
