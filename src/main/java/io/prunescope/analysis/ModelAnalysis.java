@@ -21,6 +21,8 @@ public final class ModelAnalysis {
     private final List<NodeCost> costs;
     private final List<PrunableLayer> layers;
     private final Map<Integer, NodeCost> costByNode = new LinkedHashMap<>();
+    /** The first layer of each name (a lookup per row or box would otherwise scan the list: quadratic). */
+    private final Map<String, PrunableLayer> layerByName = new java.util.HashMap<>();
     private final long totalParams;
     private final long totalMacs;
     private final ShapeInference.Result shapeReport;
@@ -39,6 +41,7 @@ public final class ModelAnalysis {
         this.shapes = Collections.unmodifiableMap(new LinkedHashMap<>(shapes));
         this.costs = List.copyOf(costs);
         this.layers = List.copyOf(layers);
+        this.layers.forEach(l -> layerByName.putIfAbsent(l.name(), l));
         long p = 0;
         long m = 0;
         for (NodeCost c : this.costs) {
@@ -83,7 +86,7 @@ public final class ModelAnalysis {
     }
 
     public Optional<PrunableLayer> layer(String displayName) {
-        return layers.stream().filter(l -> l.name().equals(displayName)).findFirst();
+        return Optional.ofNullable(layerByName.get(displayName));
     }
 
     public long totalParams() {

@@ -41,6 +41,9 @@ final class AnalysisTabs {
         Tab histogram = tab(HISTOGRAM, "Score histogram", charts.histogramView(),
                 "The selected layer's scores under its criterion, split at the cut-off");
         tabs.getTabs().addAll(heatmaps, costs, histogram);
+        // the bars are drawn only while their tab shows (opening a big model need not draw a hidden chart)
+        charts.barsShowingProperty().bind(costs.selectedProperty());
+        charts.histogramShowingProperty().bind(histogram.selectedProperty());
         tabs.setId("analysisTabs");
         tabs.getStyleClass().add("analysis-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

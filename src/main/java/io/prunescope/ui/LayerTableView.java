@@ -46,6 +46,9 @@ public final class LayerTableView extends VBox {
         table.setId("layerTable");
         table.setPlaceholder(new Label("No model open"));
         table.setShowRoot(false);
+        // every row is one line, 24 px as in base.css: with a fixed size the virtual flow need not create and
+        // measure cells to size rows (part of the first layout after a model opens; time-to-interactive.md)
+        table.setFixedCellSize(24);
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
         table.getColumns().addAll(LayerTableColumns.build(vm));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -77,7 +80,7 @@ public final class LayerTableView extends VBox {
         root.setExpanded(true);
         syncing = true;
         try {
-            tree.children().forEach(c -> root.getChildren().add(item(c)));
+            root.getChildren().setAll(items(tree.children()));
             table.setRoot(root);
         } finally {
             syncing = false;
@@ -85,14 +88,24 @@ public final class LayerTableView extends VBox {
         select(vm.selectedProperty().get());
     }
 
-    private TreeItem<LayerRow> item(LayerTree t) {
-        TreeItem<LayerRow> item = new TreeItem<>(t.row());
-        item.setExpanded(true);
-        if (!t.row().isModule()) {
-            itemOfNode.put(t.row().node().index(), item);
+    /**
+     * The items of a branch, children first and added to their parent in one step: adding them one by one fires a
+     * change event per item, passed up the tree (3,000 of them for the 3,000-node model).
+     */
+    private List<TreeItem<LayerRow>> items(List<LayerTree> trees) {
+        List<TreeItem<LayerRow>> out = new java.util.ArrayList<>(trees.size());
+        for (LayerTree t : trees) {
+            TreeItem<LayerRow> item = new TreeItem<>(t.row());
+            item.setExpanded(true);
+            if (!t.row().isModule()) {
+                itemOfNode.put(t.row().node().index(), item);
+            }
+            if (!t.children().isEmpty()) {
+                item.getChildren().setAll(items(t.children()));
+            }
+            out.add(item);
         }
-        t.children().forEach(c -> item.getChildren().add(item(c)));
-        return item;
+        return out;
     }
 
     private void select(LayerRow row) {

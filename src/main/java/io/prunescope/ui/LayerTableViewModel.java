@@ -77,7 +77,7 @@ public final class LayerTableViewModel {
 
     private void setAnalysis(ModelAnalysis analysis) {
         selected.set(null);
-        rows.setAll(analysis == null ? List.of() : LayerRow.from(analysis));
+        rows.setAll(analysis == null ? List.of() : OpenPreparation.rows(analysis));
         macsByNode = new java.util.HashMap<>();
         rows.forEach(r -> macsByNode.put(r.node().index(), r.macs()));
         filtered.setPredicate(matcher(filter.get()));

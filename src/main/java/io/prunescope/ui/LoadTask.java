@@ -66,6 +66,7 @@ final class LoadTask extends Task<Workspace> {
             });
             // The file's hash runs beside the analysis; the FX thread asks for it (empty plan), so wait here.
             ws.model().sha256();
+            OpenPreparation.prepare(ws.analysis());
             return ws;
         } catch (UnboundDimensionsException e) {
             throw new NeedsDimensions(source, e);

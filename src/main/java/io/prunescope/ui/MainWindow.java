@@ -12,6 +12,7 @@ import io.prunescope.ui.inspector.LayerControlsViewModel;
 import io.prunescope.ui.inspector.PruningPanel;
 import io.prunescope.ui.preview.ChartsPanel;
 import io.prunescope.ui.preview.PreviewService;
+import io.prunescope.ui.responsiveness.FrameGate;
 import io.prunescope.ui.session.PlanEditor;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -25,8 +26,6 @@ import javafx.stage.Stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The main window: assembles the panels (layers | network | inspector, charts, summary and status below), owns the
@@ -38,14 +37,7 @@ public final class MainWindow {
 
     private final Stage stage;
     private final MainViewModel document = new MainViewModel();
-    /** Loading, exporting and verifying: one long task at a time. */
-    private final ExecutorService worker = executor("prunescope-worker");
-    /** The live preview (decide + costs), latest request wins. */
-    private final ExecutorService previewWorker = executor("prunescope-preview");
-    /** Scores for the histogram. */
-    private final ExecutorService scoresWorker = executor("prunescope-scores");
-    /** Small file reads and writes: sessions, plans, autosave. */
-    private final ExecutorService io = executor("prunescope-io");
+    private final WindowWorkers workers = new WindowWorkers(FrameGate.shared());
     private final UiServices services;
     private final ModelLoader loader;
     private final RecentFiles recentFiles;
@@ -74,12 +66,14 @@ public final class MainWindow {
         this.state = new WindowState(services.preferences());
         this.recentFiles = new RecentFiles(services.preferences());
         this.dialogs = new WindowDialogs(stage);
-        this.loader = new ModelLoader(services.opener(), worker, document, dialogs);
+        this.loader = new ModelLoader(services.opener(), workers.loading, document, dialogs);
         this.editor = new PlanEditor(document);
-        this.files = new DocumentFiles(document, editor, loader, services.autosave(), io, dialogs::showError);
+        // the workers a model's installation starts wait until the installed model has been shown (FrameGate)
+        this.files = new DocumentFiles(document, editor, loader, services.autosave(), workers.gatedIo,
+                dialogs::showError);
         this.choosers = new FileChoosers(stage, state, document, files, this::open);
-        this.tools = new ToolWindows(stage, document, editor, worker, services.preferences(), dialogs);
-        this.previews = new PreviewService(document, previewWorker);
+        this.tools = new ToolWindows(stage, document, editor, workers.loading, services.preferences(), dialogs);
+        this.previews = new PreviewService(document, workers.gatedPreviews);
         this.measuring = new MeasuringTools(document, editor);
         files.setKeptPlans(measuring::kept, measuring::setKept);
         measuring.plans().setOnKeptChanged(files::autosave);
@@ -98,7 +92,7 @@ public final class MainWindow {
         defaults = new DefaultsViewModel(document, editor);
         PruningPanel pruning = new PruningPanel(controls, new CouplingViewModel(document), defaults);
         InspectorView inspector = new InspectorView(new InspectorViewModel(document), pruning.node());
-        charts = new ChartsPanel(document, scoresWorker);
+        charts = new ChartsPanel(document, workers.gatedScores);
         heatmap = new HeatmapPanel();
         analysisTabs = new AnalysisTabs(document, heatmap, charts, services.preferences());
         analysisTabs.node().setMinHeight(160);
@@ -117,7 +111,7 @@ public final class MainWindow {
         root.getStyleClass().add("main-root");
         root.setTop(new VBox(menu.menuBar(), menu.toolBar()));
         StatusBar statusBar = new StatusBar(document, loader);
-        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document)), statusBar));
+        root.setBottom(new VBox(new SummaryBar(new SummaryViewModel(document, workers.gatedPreviews)), statusBar));
         measuring.attach(analysisTabs, pruning, layers.table(), statusBar, networkModel);
 
         scene = new Scene(root, 1400, 900);
@@ -130,14 +124,6 @@ public final class MainWindow {
         stage.setMinWidth(800);
         stage.setMinHeight(560);
         stage.setOnHidden(e -> saveState());
-    }
-
-    private static ExecutorService executor(String name) {
-        return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Restores the remembered size, position and dividers, then shows the window. */
@@ -195,13 +181,20 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Installs an opened model. The table, summary and the other listeners of the document run now; the workers they
+     * start (preview, layout, heatmaps, scores, autosave) are held until this state has been drawn once, so that the
+     * FX thread has the CPU while it builds the table (src/docs/time-to-interactive.md).
+     */
     private void install(Workspace workspace, PruningPlan plan) {
-        editor.install(workspace, plan == null ? workspace.emptyPlan() : plan);
-        if (demoSpec != null) {
-            String spec = demoSpec;
-            demoSpec = null;
-            applyDemo(spec);
-        }
+        FrameGate.shared().closedDuring(() -> {
+            editor.install(workspace, plan == null ? workspace.emptyPlan() : plan);
+            if (demoSpec != null) {
+                String spec = demoSpec;
+                demoSpec = null;
+                applyDemo(spec);
+            }
+        });
     }
 
     /** The hidden demo option ({@code --demo-plan=fpgm:0.3}), applied once the next model has opened. */
@@ -410,9 +403,6 @@ public final class MainWindow {
         } catch (IOException ignored) {
             // the marker may stay; the next start then offers the session once
         }
-        io.shutdown();
-        worker.shutdownNow();
-        previewWorker.shutdownNow();
-        scoresWorker.shutdownNow();
+        workers.shutdown();
     }
 }

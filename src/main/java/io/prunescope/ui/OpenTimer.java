@@ -3,6 +3,8 @@ package io.prunescope.ui;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.heatmap.HeatmapPanel;
+import io.prunescope.ui.responsiveness.FxStallWatchdog;
+import io.prunescope.ui.responsiveness.StallReport;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
@@ -15,7 +17,9 @@ import java.util.Locale;
  * selects the first prunable layer as soon as the model is installed (what a person clicks first), and reports
  * when the network was drawn and that layer's heatmaps were shown (each counted at the first frame after its data
  * arrived), then exits. Meanwhile an {@link AnimationTimer} watches the FX thread: every gap between two pulses
- * longer than 50 ms is a stall a person would see as a frozen window (JavaFX pulses every 16.7 ms when idle).
+ * longer than 50 ms is a stall a person would see as a frozen window (JavaFX pulses every 16.7 ms when idle), and a
+ * {@link FxStallWatchdog} samples the FX thread's stack during each stall, so the report says where each one was
+ * (one line per stall after the figures: a user reporting slowness can send these).
  */
 final class OpenTimer {
 
@@ -36,6 +40,9 @@ final class OpenTimer {
     private double settled;
 
     private final Runnable done;
+    /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
+    private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
+            !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
 
     /** {@code done} runs on the FX thread after the figures are printed (the app exits). */
     OpenTimer(MainWindow window, PrintStream out, Runnable done) {
@@ -71,6 +78,7 @@ final class OpenTimer {
                         diagramBefore = window.networkModel().diagram();
                         start = System.nanoTime();
                         lastPulse = start;
+                        watchdog.start();
                         window.open(file);
                     }
                     return;
@@ -110,6 +118,7 @@ final class OpenTimer {
         boolean failed = !window.loader().busyProperty().get() && installed < 0 && ms(now) > 1000;
         if ((drawn >= 0 && heatmapsShown >= 0) || failed || ms(now) > 60_000) {
             timer.stop();
+            watchdog.stop();
             report(failed);
             done.run();
         }
@@ -118,6 +127,11 @@ final class OpenTimer {
     /** Milliseconds from the file chosen to the model installed, the network drawn, the heatmaps shown. */
     double[] figures() {
         return new double[]{ms(installed), ms(drawn), ms(heatmapsShown)};
+    }
+
+    /** The stalls the watchdog saw between the file chosen and the end of the measurement. */
+    java.util.List<StallReport> stalls() {
+        return watchdog.reports();
     }
 
     double longestGapMs() {
@@ -136,6 +150,16 @@ final class OpenTimer {
                         .displayName(), ms(installed), ms(drawn), layer, ms(heatmapsShown), maxGapMs, stalls,
                 STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
                         : "", settled);
+        for (StallReport stall : watchdog.reports()) {
+            out.println("  " + stall.describe(4));
+            // -Dprunescope.measure-open.stacks=true: a stack per place; =all: every sample (for a deep look)
+            String stacks = System.getProperty("prunescope.measure-open.stacks", "");
+            if (stacks.equals("true")) {
+                out.print(stall.stacks(4, 60));
+            } else if (stacks.equals("all")) {
+                out.print(stall.stacks(Integer.MAX_VALUE, 200));
+            }
+        }
         out.flush();
     }
 }

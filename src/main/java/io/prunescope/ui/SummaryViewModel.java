@@ -11,11 +11,15 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Model-wide figures for the summary bar, as display strings: counts of the model, and params, MACs, GFLOPs and
  * sparsity before → after the current plan (from the document's preview) with the change in percent, and the conv
- * latency the plan saves as this machine's cached latency table predicts it.
+ * latency the plan saves as this machine's cached latency table predicts it. The prediction runs on the executor
+ * (latest request wins): finding this machine's table reads {@code /proc/cpuinfo} and a JSON file and loads ONNX
+ * Runtime's native library, ~300 ms that once stalled the FX thread right after a model opened.
  */
 public final class SummaryViewModel {
 
@@ -28,11 +32,21 @@ public final class SummaryViewModel {
     private final ReadOnlyStringWrapper gflops = new ReadOnlyStringWrapper(this, "gflops", Formats.NONE);
     private final ReadOnlyStringWrapper sparsity = new ReadOnlyStringWrapper(this, "sparsity", Formats.NONE);
     private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper(this, "latency", Formats.NONE);
+    private final Executor executor;
+    private final AtomicLong latestLatency = new AtomicLong();
+    /** Touched on the executor only. */
     private Workspace latencyFor;
     private LatencyModel latencyModel;
 
+    /** Predicts latency on the calling thread: for tests; the window passes a worker. */
     public SummaryViewModel(MainViewModel document) {
+        this(document, Runnable::run);
+    }
+
+    /** {@code executor}: where the latency prediction runs (results are handed back with {@code runLater}). */
+    public SummaryViewModel(MainViewModel document, Executor executor) {
         this.document = document;
+        this.executor = executor;
         document.analysisProperty().addListener((obs, old, now) -> show());
         document.previewProperty().addListener((obs, old, now) -> show());
         show();
@@ -40,6 +54,7 @@ public final class SummaryViewModel {
 
     private void show() {
         ModelAnalysis a = document.getAnalysis();
+        long request = latestLatency.incrementAndGet();
         if (a == null) {
             modelName.set("No model");
             for (ReadOnlyStringWrapper p : new ReadOnlyStringWrapper[]{nodes, prunable, params, macs, gflops,
@@ -64,7 +79,28 @@ public final class SummaryViewModel {
         macs.set(macs(p));
         gflops.set(gflops(p));
         sparsity.set(Formats.percent(p.sparsity()));
-        latency.set(predictedLatency(document.getWorkspace(), document.decisionProperty().get()));
+        Workspace ws = document.getWorkspace();
+        PruneDecision decision = document.decisionProperty().get();
+        if (ws == null || decision == null) {
+            latency.set(Formats.NONE);
+            return;
+        }
+        executor.execute(() -> {
+            if (request != latestLatency.get()) {
+                return; // a newer preview is queued behind this one
+            }
+            String text = predictedLatency(ws, decision);
+            Runnable shown = () -> {
+                if (request == latestLatency.get()) {
+                    latency.set(text);
+                }
+            };
+            if (javafx.application.Platform.isFxApplicationThread()) {
+                shown.run();
+            } else {
+                javafx.application.Platform.runLater(shown);
+            }
+        });
     }
 
     /**
@@ -73,10 +109,7 @@ public final class SummaryViewModel {
      * {@code prune-target --target-latency} has measured the model's convolutions). Never measures: that would
      * run ONNX Runtime on the FX thread.
      */
-    private String predictedLatency(Workspace ws, PruneDecision decision) {
-        if (ws == null || decision == null) {
-            return Formats.NONE;
-        }
+    private synchronized String predictedLatency(Workspace ws, PruneDecision decision) {
         if (ws != latencyFor) {
             latencyFor = ws;
             latencyModel = LatencyModel.cachedOnly(ws, LatencyTable.forMachine(null, RuntimeOptions.DEFAULT, 5));

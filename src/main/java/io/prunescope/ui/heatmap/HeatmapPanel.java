@@ -60,8 +60,13 @@ public class HeatmapPanel extends VBox {
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "prunescope-heatmap");
         t.setDaemon(true);
+        // below the FX thread where the OS honours priorities (src/docs/time-to-interactive.md)
+        t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
+    /** Held back while a model is being installed (FrameGate). */
+    private static final java.util.concurrent.Executor GATED =
+            io.prunescope.ui.responsiveness.FrameGate.shared().holding(WORKER);
 
     private final Label title = new Label("Select a prunable layer to see its heatmaps");
     private final Label subtitle = new Label();
@@ -180,7 +185,7 @@ public class HeatmapPanel extends VBox {
                 }
             }
         });
-        WORKER.execute(t);
+        GATED.execute(t);
     }
 
     private record Rendered(HeatmapData data, List<HeatmapRenderer.Raster> rasters) {

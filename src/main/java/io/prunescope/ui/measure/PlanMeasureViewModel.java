@@ -133,7 +133,9 @@ public final class PlanMeasureViewModel {
 
     private void showCached() {
         Workspace ws = workspace.getValue();
-        PlanMeasurement m = ws == null ? null : cache.get(plan.getValue(), dataKey(ws)).orElse(null);
+        // nothing measured yet (always so when a model has just opened): no need to digest the plan on the FX thread
+        PlanMeasurement m = ws == null || cache.size() == 0 ? null
+                : cache.get(plan.getValue(), dataKey(ws)).orElse(null);
         shown.set(m);
         rows.setAll(m == null ? List.of() : rows(m));
         shortText.set(m == null ? "" : shortForm(m));

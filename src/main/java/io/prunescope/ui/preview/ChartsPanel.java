@@ -23,9 +23,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -73,6 +71,18 @@ public final class ChartsPanel {
     private final ReadOnlyObjectWrapper<ScoreHistogram> shown = new ReadOnlyObjectWrapper<>(this, "shown");
     private final VBox costsView;
     private final VBox histogramView;
+    /**
+     * Whether the bars are on screen (their tab selected). While they are not, a change only marks them stale and
+     * they are drawn when shown: JFreeChart draws the whole chart on the FX thread, ~0.1 ms per bar (300 ms for a
+     * 3,000-layer model), which opening a model must not pay for a chart nobody looks at.
+     */
+    private final javafx.beans.property.BooleanProperty barsShowing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "barsShowing", true);
+    private boolean barsStale;
+    /** Likewise for the histogram: drawn when its tab shows; {@link #shownProperty()} follows at once regardless. */
+    private final javafx.beans.property.BooleanProperty histogramShowing =
+            new javafx.beans.property.SimpleBooleanProperty(this, "histogramShowing", true);
+    private ScoreHistogram histogramToDraw;
 
     public ChartsPanel(MainViewModel document, Executor executor) {
         this.document = document;
@@ -143,6 +153,16 @@ public final class ChartsPanel {
 
         document.previewProperty().addListener((obs, old, now) -> updateBars());
         document.analysisProperty().addListener((obs, old, now) -> updateBars());
+        barsShowing.addListener((obs, old, now) -> {
+            if (now && barsStale) {
+                updateBars();
+            }
+        });
+        histogramShowing.addListener((obs, old, now) -> {
+            if (now && histogramToDraw != null) {
+                drawHistogram();
+            }
+        });
         document.decisionProperty().addListener((obs, old, now) -> updateScores());
         document.selectedNodeProperty().addListener((obs, old, now) -> updateScores());
         document.themeProperty().addListener((obs, old, now) -> applyTheme(now));
@@ -156,6 +176,21 @@ public final class ChartsPanel {
     }
 
     private void updateBars() {
+        if (!barsShowing.get()) {
+            barsStale = true;
+            return;
+        }
+        barsStale = false;
+        // every setter below would redraw the whole chart at once (JFreeChart notifies per change): draw once
+        bars.setNotify(false);
+        try {
+            fillBars();
+        } finally {
+            bars.setNotify(true);
+        }
+    }
+
+    private void fillBars() {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         Workspace w = document.getWorkspace();
         Preview p = document.previewProperty().get();
@@ -236,6 +271,25 @@ public final class ChartsPanel {
     }
 
     private void showHistogram(ScoreHistogram h) {
+        histogramToDraw = h;
+        if (histogramShowing.get()) {
+            drawHistogram();
+        }
+        shown.set(h);
+    }
+
+    private void drawHistogram() {
+        ScoreHistogram h = histogramToDraw;
+        histogramToDraw = null;
+        histogram.setNotify(false); // one redraw for the dataset, title, theme and marker, not one per setter
+        try {
+            fillHistogram(h);
+        } finally {
+            histogram.setNotify(true);
+        }
+    }
+
+    private void fillHistogram(ScoreHistogram h) {
         XYPlot plot = histogram.getXYPlot();
         plot.clearDomainMarkers();
         HistogramDataset data = new HistogramDataset();
@@ -260,7 +314,7 @@ public final class ChartsPanel {
         plot.setDataset(data);
         String title = h.message() != null ? h.message() : h.title();
         histogram.setTitle(new TextTitle(title, new Font(Font.SANS_SERIF, Font.PLAIN, 11)));
-        applyTheme(document.themeProperty().get());
+        ChartTheme.style(histogram, document.themeProperty().get());
         if (!Double.isNaN(h.cutoff())) {
             ValueMarker m = new ValueMarker(h.cutoff());
             m.setPaint(REMOVED);
@@ -273,54 +327,21 @@ public final class ChartsPanel {
             m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             plot.addDomainMarker(m);
         }
-        shown.set(h);
     }
 
     private void applyTheme(Theme theme) {
-        boolean dark = theme == Theme.DARK;
-        Color bg = dark ? new Color(0x1e2127) : Color.WHITE;
-        Color plotBg = dark ? new Color(0x23262d) : new Color(0xfafbfc);
-        Color text = dark ? new Color(0xe6e9ef) : new Color(0x1f2430);
-        Color muted = dark ? new Color(0x9aa3b2) : new Color(0x667085);
-        Color grid = dark ? new Color(0x363b45) : new Color(0xd9dde3);
-        for (JFreeChart c : new JFreeChart[]{bars, histogram}) {
-            c.setBackgroundPaint(bg);
-            c.getPlot().setBackgroundPaint(plotBg);
-            c.getPlot().setOutlinePaint(grid);
-            if (c.getTitle() != null) {
-                c.getTitle().setPaint(text);
-            }
-            if (c.getLegend() != null) {
-                c.getLegend().setBackgroundPaint(bg);
-                c.getLegend().setItemPaint(text);
-                c.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
-            }
-        }
-        CategoryPlot cp = bars.getCategoryPlot();
-        cp.setRangeGridlinePaint(grid);
-        style(cp.getDomainAxis(), muted, grid);
-        style(cp.getRangeAxis(), muted, grid);
-        XYPlot xp = histogram.getXYPlot();
-        xp.setRangeGridlinePaint(grid);
-        xp.setDomainGridlinePaint(grid);
-        style(xp.getDomainAxis(), muted, grid);
-        style(xp.getRangeAxis(), muted, grid);
+        ChartTheme.apply(bars, theme);
+        ChartTheme.apply(histogram, theme);
     }
 
-    private static void style(org.jfree.chart.axis.Axis axis, Color text, Color line) {
-        axis.setTickLabelPaint(text);
-        axis.setLabelPaint(text);
-        axis.setAxisLinePaint(line);
-        axis.setTickMarkPaint(line);
-        Font f = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-        axis.setTickLabelFont(f);
-        axis.setLabelFont(f);
-        if (axis instanceof CategoryAxis ca) {
-            ca.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-        }
-        if (axis instanceof ValueAxis va) {
-            va.setTickLabelFont(f);
-        }
+    /** Whether the score histogram is on screen (true unless told otherwise: the tabs bind it). */
+    public javafx.beans.property.BooleanProperty histogramShowingProperty() {
+        return histogramShowing;
+    }
+
+    /** Whether the kept-vs-removed bars are on screen (true unless told otherwise: the tabs bind it). */
+    public javafx.beans.property.BooleanProperty barsShowingProperty() {
+        return barsShowing;
     }
 
     /** True while the selected layer's scores are being computed. */
