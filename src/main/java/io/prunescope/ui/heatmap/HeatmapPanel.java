@@ -1,7 +1,6 @@
 package io.prunescope.ui.heatmap;
 
 import io.prunescope.prune.PruneDecision;
-import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.task.CancelledException;
@@ -16,11 +15,8 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -30,7 +26,6 @@ import javafx.util.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -43,6 +38,10 @@ import java.util.concurrent.Executors;
  *
  * <p>Scores and norms are computed off the FX thread (the engine caches scores); the newest {@link #show} wins.
  * Maps are rendered into {@code WritableImage}s through a {@code PixelWriter}, not one node per cell.
+ *
+ * <p>The panel holds what changes (the layer shown, sort order, fitted sizes, hover line); the off-thread work is
+ * {@link RenderedHeatmaps}, the blocks are built by {@link HeatmapBlocks}, and texts and hover hit-tests come from
+ * {@link HeatmapText}.
  */
 public class HeatmapPanel extends VBox {
 
@@ -79,7 +78,7 @@ public class HeatmapPanel extends VBox {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final List<MapView> mapViews = new ArrayList<>();
     private final List<BarView> barViews = new ArrayList<>();
-    private Task<Rendered> task;
+    private Task<RenderedHeatmaps> task;
     private CancellationToken cancel = new CancellationToken();
     private HeatmapData data;
     /** The tallest a map is drawn: {@link #MAP_HEIGHT}, less when the panel is short (a tab under the panels). */
@@ -155,16 +154,10 @@ public class HeatmapPanel extends VBox {
         }
         CancellationToken token = new CancellationToken();
         cancel = token;
-        Task<Rendered> t = new Task<>() {
+        Task<RenderedHeatmaps> t = new Task<>() {
             @Override
-            protected Rendered call() {
-                HeatmapData d = HeatmapData.compute(workspace, layerName, decision, token);
-                List<HeatmapRenderer.Raster> rasters = new ArrayList<>();
-                for (HeatmapData.Matrix m : d.maps()) {
-                    token.throwIfCancelled();
-                    rasters.add(HeatmapRenderer.map(m, MAP_WIDTH, MAP_HEIGHT));
-                }
-                return new Rendered(d, rasters);
+            protected RenderedHeatmaps call() {
+                return RenderedHeatmaps.compute(workspace, layerName, decision, MAP_WIDTH, MAP_HEIGHT, token);
             }
         };
         task = t;
@@ -188,9 +181,6 @@ public class HeatmapPanel extends VBox {
         GATED.execute(t);
     }
 
-    private record Rendered(HeatmapData data, List<HeatmapRenderer.Raster> rasters) {
-    }
-
     private void clear(String message) {
         data = null;
         title.setText(message);
@@ -202,69 +192,30 @@ public class HeatmapPanel extends VBox {
         sorted.setDisable(true);
     }
 
-    private void install(Rendered r) {
+    private void install(RenderedHeatmaps r) {
         HeatmapData d = r.data();
         data = d;
         content.getChildren().clear();
         mapViews.clear();
         barViews.clear();
         title.setText(d.layer());
-        subtitle.setText(d.op() + "  weight " + shape(d.weightShape()) + "  ·  " + d.units() + " " + d.unitName()
-                + "s");
-        StringBuilder n = new StringBuilder();
-        if (!d.prunedRows().isEmpty()) {
-            n.append(d.prunedRows().cardinality()).append(" of ").append(d.units()).append(' ').append(d.unitName())
-                    .append("s pruned (dimmed, hatched, red tick)");
-        }
-        if (d.zeroed() > 0) {
-            n.append(n.length() > 0 ? "  ·  " : "").append(String.format(Locale.ROOT,
-                    "%.1f %% of the weights zeroed by fine-grained pruning", 100.0 * d.zeroed() / d.weights()));
-        }
-        note.setText(n.toString());
-        note.setVisible(n.length() > 0);
-        note.setManaged(n.length() > 0);
+        subtitle.setText(HeatmapText.subtitle(d));
+        String n = HeatmapText.pruningNote(d);
+        note.setText(n);
+        note.setVisible(!n.isEmpty());
+        note.setManaged(!n.isEmpty());
         sorted.setDisable(false);
 
-        VBox scores = new VBox(6, section((d.dense() ? "Neuron" : "Filter") + " scores  (lower = pruned first)"));
-        scores.getStyleClass().add("heatmap-block");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(4);
-        int row = 0;
-        for (HeatmapData.ScoreRow s : d.scores()) {
-            Label name = new Label(shortName(s.criterion()));
-            name.getStyleClass().add("heatmap-row-label");
-            name.setTooltip(new Tooltip(s.criterion().label()));
-            grid.add(name, 0, row);
-            if (s.values() == null) {
-                Label why = new Label("unavailable: " + s.unavailable());
-                why.getStyleClass().add("heatmap-note");
-                grid.add(why, 1, row, 2, 1);
-            } else {
-                BarView bars = new BarView(s, d.prunedRows(), d.unitName());
-                barViews.add(bars);
-                grid.add(bars.image, 1, row);
-                Label range = new Label(format(s.min()) + " … " + format(s.max()));
-                range.getStyleClass().add("heatmap-legend-value");
-                range.setTooltip(new Tooltip("min … max of " + s.criterion().label()));
-                grid.add(range, 2, row);
-            }
-            row++;
-        }
-        HBox scale = legend(Double.NaN, Double.NaN);
-        scores.getChildren().addAll(grid, scale);
-        content.getChildren().add(scores);
+        content.getChildren().add(HeatmapBlocks.scores(d, s -> {
+            BarView bars = new BarView(s, d.prunedRows(), d.unitName());
+            barViews.add(bars);
+            return bars.image;
+        }));
         for (int i = 0; i < d.maps().size(); i++) {
             HeatmapData.Matrix m = d.maps().get(i);
             MapView view = new MapView(m, r.rasters().get(i));
             mapViews.add(view);
-            // two short lines as wide as the map (not wider), so narrow maps leave room for the next block
-            Label heading = section(m.title() + "\n" + m.rows() + " " + m.rowName() + "s × " + m.cols() + " "
-                    + m.colName() + "s");
-            heading.setMaxWidth(Math.min(MAP_WIDTH, Math.max(210, view.image.getFitWidth())));
-            VBox block = new VBox(4, heading, view.image, legend(m.min(), m.max()));
-            block.getStyleClass().add("heatmap-block");
-            content.getChildren().add(block);
+            content.getChildren().add(HeatmapBlocks.map(m, view.image, MAP_WIDTH));
         }
         redrawBars();
     }
@@ -273,61 +224,6 @@ public class HeatmapPanel extends VBox {
         for (BarView b : barViews) {
             b.render(sorted.isSelected());
         }
-    }
-
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("heatmap-section-title");
-        l.setWrapText(true);
-        return l;
-    }
-
-    private static String shortName(Criterion c) {
-        return switch (c) {
-            case L1 -> "L1";
-            case L2 -> "L2";
-            case FPGM -> "FPGM Σ dist";
-            case GEOMETRIC_MEDIAN -> "Dist. to GM";
-            default -> c.label();
-        };
-    }
-
-    private static String shape(int[] dims) {
-        StringBuilder s = new StringBuilder("[");
-        for (int i = 0; i < dims.length; i++) {
-            s.append(i > 0 ? "×" : "").append(dims[i]);
-        }
-        return s.append(']').toString();
-    }
-
-    static String format(double v) {
-        double a = Math.abs(v);
-        return a != 0 && (a < 1e-3 || a >= 1e5) ? String.format(Locale.ROOT, "%.3e", v)
-                : String.format(Locale.ROOT, "%.4g", v);
-    }
-
-    private static HBox legend(double min, double max) {
-        int w = 120;
-        int h = 10;
-        WritableImage img = new WritableImage(w, h);
-        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), HeatmapRenderer.legend(w, h),
-                0, w);
-        boolean unlabelled = Double.isNaN(min);
-        Label lo = new Label(unlabelled ? "low" : format(min));
-        Label hi = new Label(unlabelled ? "high (each row its own range)" : format(max));
-        lo.getStyleClass().add("heatmap-legend-value");
-        hi.getStyleClass().add("heatmap-legend-value");
-        HBox box = new HBox(4, lo, new ImageView(img), hi);
-        box.setAlignment(Pos.CENTER_LEFT);
-        box.getStyleClass().add("heatmap-legend");
-        return box;
-    }
-
-    static WritableImage image(HeatmapRenderer.Raster r) {
-        WritableImage img = new WritableImage(r.width(), r.height());
-        img.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbInstance(), r.argb(), 0,
-                r.width());
-        return img;
     }
 
     // ---- what tests and the inspector can read ------------------------------------------------------------
@@ -370,7 +266,7 @@ public class HeatmapPanel extends VBox {
         MapView(HeatmapData.Matrix matrix, HeatmapRenderer.Raster raster) {
             this.matrix = matrix;
             this.raster = raster;
-            image = new ImageView(image(raster));
+            image = new ImageView(HeatmapBlocks.image(raster));
             image.getStyleClass().add("heatmap-map");
             fit();
             tip.setShowDelay(Duration.millis(150));
@@ -397,13 +293,7 @@ public class HeatmapPanel extends VBox {
 
         /** What lies at raster pixel (x, y): the cell, its value and whether it is pruned. */
         public String describe(double x, double y) {
-            int r = raster.rowAt(y);
-            int c = raster.colAt(x);
-            if (r < 0 || c < 0) {
-                return " ";
-            }
-            return matrix.rowName() + " " + r + ", " + matrix.colName() + " " + c + ": " + format(matrix.value(r, c))
-                    + (matrix.marked(r, c) ? "  (pruned)" : "");
+            return HeatmapText.describeCell(matrix, raster, x, y);
         }
 
         public HeatmapData.Matrix matrix() {
@@ -456,7 +346,7 @@ public class HeatmapPanel extends VBox {
             float[] v = row.values();
             order = sortedOrder ? HeatmapRenderer.sortedOrder(v) : HeatmapRenderer.filterOrder(v.length);
             raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), BAR_WIDTH, barHeight);
-            image.setImage(image(raster));
+            image.setImage(HeatmapBlocks.image(raster));
             double scale = Math.min(1, (double) BAR_WIDTH / raster.width());
             image.setFitWidth(raster.width() * scale);
             image.setFitHeight(raster.height());
@@ -465,13 +355,7 @@ public class HeatmapPanel extends VBox {
 
         /** The unit under raster pixel x and its score. */
         public String describe(double x) {
-            int i = raster.colAt(x);
-            if (i < 0) {
-                return " ";
-            }
-            int unit = order[i];
-            return row.criterion().label() + ": " + unitName + " " + unit + " = " + format(row.values()[unit])
-                    + (pruned.get(unit) ? "  (pruned)" : "");
+            return HeatmapText.describeBar(row, order, pruned, unitName, raster, x);
         }
 
         /** Units in drawing order (filter order, or ascending score when sorted). */
