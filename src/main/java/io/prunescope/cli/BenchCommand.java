@@ -58,9 +58,10 @@ final class BenchCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 return options.fail(err, e.getMessage(), null);
             }
-            Common.Table t = new Common.Table(new String[]{"model", "size MB", "nodes", "load ms", "shapes ms",
-                    "cost ms", "peak heap MB", "retained MB", "params", "GMACs", "unresolved"},
-                    new boolean[]{false, true, true, true, true, true, true, true, true, true, true});
+            Common.Table t = new Common.Table(new String[]{"model", "size MB", "nodes", "cold load ms", "load ms",
+                    "load CPU ms", "shapes ms", "cost ms", "peak heap MB", "retained MB", "params", "GMACs",
+                    "unresolved"},
+                    new boolean[]{false, true, true, true, true, true, true, true, true, true, true, true, true});
             int failures = 0;
             for (Path p : models) {
                 LoadBenchmark.Result r = bench.run(p);
@@ -69,13 +70,14 @@ final class BenchCommand implements Runnable {
                     failures++;
                     continue;
                 }
-                t.add(p.getFileName().toString(), mb(r.fileBytes()), Integer.toString(r.nodes()), ms(r.loadMs()),
-                        ms(r.shapesMs()), ms(r.costMs()), mb(r.peakHeapBytes()), mb(r.retainedHeapBytes()),
+                t.add(p.getFileName().toString(), mb(r.fileBytes()), Integer.toString(r.nodes()),
+                        ms(r.coldLoadMs()), ms(r.loadMs()), ms(r.loadCpuMs()), ms(r.shapesMs()), ms(r.costMs()), mb(r.peakHeapBytes()), mb(r.retainedHeapBytes()),
                         Common.group(r.params()), String.format(Locale.ROOT, "%.3f", r.macs() / 1e9),
                         Integer.toString(r.unresolvedShapes()));
             }
-            out.printf(Locale.ROOT, "median of %d runs; max heap %s MB%n", repeat,
-                    mb(Runtime.getRuntime().maxMemory()));
+            out.printf(Locale.ROOT, "cold = first load in this process; other times: median of runs 2..%d; max heap"
+                    + " %s MB; load average %s%n", repeat, mb(Runtime.getRuntime().maxMemory()),
+                    BenchProfileCommand.loadAverage());
             out.print(t.render());
             out.flush();
             err.flush();
