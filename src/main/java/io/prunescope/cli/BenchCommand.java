@@ -45,6 +45,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--repeat", defaultValue = "3", description = "Runs per file (default ${DEFAULT-VALUE}).")
         int repeat;
 
+        @Option(names = "--warm-up", description = "Run the reader's warm-up (as the workbench does while JavaFX"
+                + " starts) before the first load, untimed.")
+        boolean warmUp;
+
         @Mixin
         ModelOptions options = new ModelOptions();
 
@@ -52,6 +56,9 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (warmUp) {
+                io.prunescope.onnx.OnnxReader.warmUp();
+            }
             LoadBenchmark bench;
             try {
                 bench = new LoadBenchmark(options.bindings(), repeat);
@@ -75,8 +82,9 @@ final class BenchCommand implements Runnable {
                         Common.group(r.params()), String.format(Locale.ROOT, "%.3f", r.macs() / 1e9),
                         Integer.toString(r.unresolvedShapes()));
             }
-            out.printf(Locale.ROOT, "cold = first load in this process; other times: median of runs 2..%d; max heap"
-                    + " %s MB; load average %s%n", repeat, mb(Runtime.getRuntime().maxMemory()),
+            out.printf(Locale.ROOT, "cold = first load in this process%s; other times: median of runs 2..%d; max heap"
+                    + " %s MB; load average %s%n", warmUp ? " (after the reader's warm-up)" : "", repeat,
+                    mb(Runtime.getRuntime().maxMemory()),
                     BenchProfileCommand.loadAverage());
             out.print(t.render());
             out.flush();

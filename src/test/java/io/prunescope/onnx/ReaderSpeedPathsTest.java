@@ -47,6 +47,15 @@ class ReaderSpeedPathsTest {
     }
 
     @Test
+    void theWarmUpModelIsAValidModelWithEveryNodeAndWarmUpRuns() throws Exception {
+        Model m = new OnnxReader().read(WarmUpModel.bytes()).model();
+        // conv, BatchNormalization, then the chain; the last tensor is the graph output
+        assertThat(m.graph().nodes()).hasSize(2 + WarmUpModel.CHAIN);
+        assertThat(m.graph().outputs().get(0).name()).isEqualTo("t" + WarmUpModel.CHAIN);
+        OnnxReader.warmUp();
+    }
+
+    @Test
     void aCallersArrayIsCopiedNotAliased() throws Exception {
         byte[] bytes = TestModels.classifier(8, WeightStyle.INITIALIZER_RAW).build().toByteArray();
         Model model = new OnnxReader().read(bytes).model();
