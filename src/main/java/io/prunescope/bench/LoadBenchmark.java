@@ -17,6 +17,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +40,11 @@ public final class LoadBenchmark {
     /** One file's figures. Times in milliseconds, memory in bytes. */
     public record Result(Path file, long fileBytes, int nodes, double coldLoadMs, double loadMs, double loadCpuMs,
                          double shapesMs, double costMs, long peakHeapBytes, long retainedHeapBytes, long params,
-                         long macs, int unresolvedShapes, String error) {
+                         long macs, int unresolvedShapes, Map<String, Double> stepMs, Map<String, Double> stepCpuMs,
+                         String error) {
 
         public static Result failed(Path file, String error) {
-            return new Result(file, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, error);
+            return new Result(file, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), error);
         }
 
         public boolean ok() {
@@ -63,6 +65,8 @@ public final class LoadBenchmark {
     public Result run(Path file) {
         double[] load = new double[repeat];
         double[] loadCpu = new double[repeat];
+        Map<String, double[]> stepWall = new LinkedHashMap<>();
+        Map<String, double[]> stepCpu = new LinkedHashMap<>();
         double[] shapes = new double[repeat];
         double[] cost = new double[repeat];
         long peak = 0;
@@ -86,7 +90,16 @@ public final class LoadBenchmark {
             try {
                 long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
-                OnnxDocument doc = new OnnxReader().read(file);
+                int run = r;
+                long[] last = {t0, c0};
+                OnnxDocument doc = new OnnxReader().read(file, step -> {
+                    long now = System.nanoTime();
+                    long nowCpu = THREADS.getCurrentThreadCpuTime();
+                    stepWall.computeIfAbsent(step, k -> new double[repeat])[run] = (now - last[0]) / 1e6;
+                    stepCpu.computeIfAbsent(step, k -> new double[repeat])[run] = (nowCpu - last[1]) / 1e6;
+                    last[0] = now;
+                    last[1] = nowCpu;
+                });
                 Model model = doc.model();
                 long t1 = System.nanoTime();
                 loadCpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
@@ -123,8 +136,12 @@ public final class LoadBenchmark {
             }
         }
         // The first load in the process pays for loading and compiling the reader's classes; later ones are warm.
+        Map<String, Double> stepMs = new LinkedHashMap<>();
+        Map<String, Double> stepCpuMs = new LinkedHashMap<>();
+        stepWall.forEach((k, v) -> stepMs.put(k, warm(v)));
+        stepCpu.forEach((k, v) -> stepCpuMs.put(k, warm(v)));
         return new Result(file, size, nodes, load[0], warm(load), warm(loadCpu), warm(shapes), warm(cost), peak,
-                retained, params, macs, unresolved, null);
+                retained, params, macs, unresolved, stepMs, stepCpuMs, null);
     }
 
     /** Median of the repeats after the first (all of them when there is only one). */

@@ -70,8 +70,12 @@ final class BenchCommand implements Runnable {
                     "unresolved"},
                     new boolean[]{false, true, true, true, true, true, true, true, true, true, true, true, true});
             int failures = 0;
+            List<LoadBenchmark.Result> results = new ArrayList<>();
             for (Path p : models) {
                 LoadBenchmark.Result r = bench.run(p);
+                if (r.ok()) {
+                    results.add(r);
+                }
                 if (!r.ok()) {
                     err.println("error: " + p + ": " + r.error());
                     failures++;
@@ -87,6 +91,13 @@ final class BenchCommand implements Runnable {
                     mb(Runtime.getRuntime().maxMemory()),
                     BenchProfileCommand.loadAverage());
             out.print(t.render());
+            out.println("warm load by step, wall ms (CPU ms of the loading thread):");
+            for (LoadBenchmark.Result r : results) {
+                StringBuilder line = new StringBuilder("  " + r.file().getFileName() + ":");
+                r.stepMs().forEach((step, ms) -> line.append(String.format(Locale.ROOT, " %s %.1f (%.1f)", step, ms,
+                        r.stepCpuMs().get(step))));
+                out.println(line);
+            }
             out.flush();
             err.flush();
             return failures == 0 ? 0 : CliMain.EXIT_BAD_INPUT;

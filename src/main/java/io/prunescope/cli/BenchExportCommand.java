@@ -122,7 +122,7 @@ final class BenchExportCommand implements Callable<Integer> {
         return median(v.length > 1 ? Arrays.copyOfRange(v, 1, v.length) : v);
     }
 
-    /** The steps {@link io.prunescope.files.WritePhases} reports, in order. */
+    /** The steps {@link io.prunescope.task.Steps} reports, in order. */
     private static final List<String> PHASES = List.of("edit", "apply", "write", "fsync", "verify", "move");
 
     private static double median(double[] v) {

@@ -1,5 +1,7 @@
 package io.prunescope.files;
 
+import io.prunescope.task.Steps;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -43,10 +45,10 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content, Verifier verifier) throws IOException {
-        write(target, content, verifier, WritePhases.NONE);
+        write(target, content, verifier, Steps.NONE);
     }
 
-    public static void write(Path target, Content content, Verifier verifier, WritePhases phases) throws IOException {
+    public static void write(Path target, Content content, Verifier verifier, Steps phases) throws IOException {
         Path absolute = OutputPaths.check(target);
         PartFiles.sweepStale(absolute.getParent());
         Path tmp = PartFiles.nameFor(absolute);

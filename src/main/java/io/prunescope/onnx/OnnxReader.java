@@ -10,6 +10,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Model;
 import io.prunescope.onnx.ModelLoadException.Problem;
+import io.prunescope.task.Steps;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,6 +91,11 @@ public final class OnnxReader {
     }
 
     public OnnxDocument read(Path path) throws ModelLoadException {
+        return read(path, Steps.NONE);
+    }
+
+    /** {@link #read(Path)}, telling {@code steps} when each step has finished ({@code bench load} times them). */
+    public OnnxDocument read(Path path, Steps steps) throws ModelLoadException {
         if (!Files.exists(path)) {
             throw new ModelLoadException(Problem.NOT_FOUND, "no file at " + path.toAbsolutePath());
         }
@@ -126,12 +132,13 @@ public final class OnnxReader {
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
+        steps.finished("read");
         boolean gzip = isGzip(buffer);
         ByteBuffer parsed = gzip ? ByteBuffer.wrap(gunzip(buffer, path)) : buffer;
         Path dir = path.toAbsolutePath().getParent();
         // The array read from the file and the unpacked array are ours and never change: the tensors may alias them.
         BackgroundDigest sha = new BackgroundDigest(buffer);
-        OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size);
+        OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size, steps);
         if (hashInBackground) {
             sha.start();
         }
@@ -145,14 +152,14 @@ public final class OnnxReader {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         // The caller keeps the array: its tensors are copied out. The hash is computed only when asked for.
-        return parse(buffer, false, null, null, () -> sha256(buffer), bytes.length);
+        return parse(buffer, false, null, null, () -> sha256(buffer), bytes.length, Steps.NONE);
     }
 
     private OnnxDocument parse(ByteBuffer bytes, boolean alias, Path source, Path dir, Supplier<String> sha,
-                               long fileSize)
+                               long fileSize, Steps steps)
             throws ModelLoadException {
         try {
-            return parseChecked(bytes, alias, source, dir, sha, fileSize);
+            return parseChecked(bytes, alias, source, dir, sha, fileSize, steps);
         } catch (ModelLoadException e) {
             throw e;
         } catch (StackOverflowError e) {
@@ -169,15 +176,18 @@ public final class OnnxReader {
     }
 
     private OnnxDocument parseChecked(ByteBuffer bytes, boolean alias, Path source, Path dir, Supplier<String> sha,
-                                      long fileSize)
+                                      long fileSize, Steps steps)
             throws ModelLoadException {
         checkMagic(bytes);
         ModelProto proto = parseProto(bytes, alias);
         checkVersions(proto);
+        steps.finished("parse");
         ExternalData external = new ExternalData(dir, source);
         Graph graph = new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, external), limits)
                 .build();
+        steps.finished("graph");
         new WeightChecks(graph).run();
+        steps.finished("checks");
         Model model = new Model(source, sha, fileSize, proto.getIrVersion(), opsets(proto),
                 proto.getProducerName(), proto.getProducerVersion(), proto.getDocString(), metadata(proto), graph);
         return new OnnxDocument(model, proto, external.filesRead());

@@ -13,7 +13,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.files.AtomicFiles;
-import io.prunescope.files.WritePhases;
+import io.prunescope.task.Steps;
 import io.prunescope.model.Attribute;
 import io.prunescope.model.DataType;
 import io.prunescope.model.ModelEdit;
@@ -42,11 +42,11 @@ public final class OnnxWriter {
      * and never over the file the model came from.
      */
     public void write(OnnxDocument doc, ModelEdit edit, Path target) throws IOException {
-        write(doc, edit, target, WritePhases.NONE);
+        write(doc, edit, target, Steps.NONE);
     }
 
     /** {@link #write(OnnxDocument, ModelEdit, Path)}, telling {@code phases} when each step has finished. */
-    public void write(OnnxDocument doc, ModelEdit edit, Path target, WritePhases phases) throws IOException {
+    public void write(OnnxDocument doc, ModelEdit edit, Path target, Steps phases) throws IOException {
         Path source = doc.model().source();
         if (source != null && (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())
                 || AtomicFiles.sameFile(source, target))) {

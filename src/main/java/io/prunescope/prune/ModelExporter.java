@@ -1,6 +1,6 @@
 package io.prunescope.prune;
 
-import io.prunescope.files.WritePhases;
+import io.prunescope.task.Steps;
 import io.prunescope.model.ModelEdit;
 import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.onnx.OnnxWriter;
@@ -38,11 +38,11 @@ public final class ModelExporter {
     }
 
     public void write(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target) throws IOException {
-        write(plan, decision, kind, target, WritePhases.NONE);
+        write(plan, decision, kind, target, Steps.NONE);
     }
 
     /** {@link #write(PruningPlan, PruneDecision, ExportKind, Path)}, telling {@code phases} when each step is done. */
-    public void write(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target, WritePhases phases)
+    public void write(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target, Steps phases)
             throws IOException {
         ModelEdit edit = edit(plan, decision, kind);
         phases.finished("edit");

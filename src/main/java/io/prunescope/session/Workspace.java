@@ -171,12 +171,12 @@ public final class Workspace {
 
     /** Writes the export of a decision (e.g. a proven one, without dropped groups). */
     public void export(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target) throws IOException {
-        export(plan, decision, kind, target, io.prunescope.files.WritePhases.NONE);
+        export(plan, decision, kind, target, io.prunescope.task.Steps.NONE);
     }
 
     /** The same, telling {@code phases} when each step has finished ({@code bench export} times them). */
     public void export(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target,
-                       io.prunescope.files.WritePhases phases) throws IOException {
+                       io.prunescope.task.Steps phases) throws IOException {
         new ModelExporter(engine, document).write(plan, decision, kind, target, phases);
     }
 
