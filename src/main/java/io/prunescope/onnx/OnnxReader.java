@@ -16,9 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,10 +38,8 @@ public final class OnnxReader {
     public static final long MAX_IR_VERSION = 10;
     public static final long MIN_OPSET = 7;
     public static final long MAX_OPSET = 22;
-    /** Windows refuses to replace or truncate a file while any mapping of it is alive (until a GC unmaps it). */
     /** Enough reads of the warm-up model for the JIT to compile the per-node paths (measured: 3 → 30 ms less). */
     private static final int WARM_UP_READS = 3;
-    private static final boolean MAP_FOR_COPY = !System.getProperty("os.name", "").startsWith("Windows");
 
     private final ReadLimits limits;
     /** False for a read that only checks a file (the writer's read-back): its digest is computed only if asked. */
@@ -122,13 +118,14 @@ public final class OnnxReader {
                         + " bytes; an ONNX file larger than " + limits.maxFileBytes()
                         + " bytes must keep its weights in external data");
             }
-            // Read once into an array of our own, which the parsed tensors alias. Not mapped: the model stays open
-            // for hours, and another program (torch.onnx.export writes in place) may rewrite or truncate the file
-            // meanwhile; a mapping would then change the weights under us, or crash the JVM on the next access.
-            buffer = ByteBuffer.wrap(readFully(path, size));
+            // Read once into an array of our own, which the parsed tensors alias. Not a mapping they alias: the model
+            // stays open for hours, and another program (torch.onnx.export writes in place) may rewrite or truncate
+            // the file meanwhile; a mapping would then change the weights under us, or crash the JVM.
+            buffer = ByteBuffer.wrap(FileBytes.read(path, size));
         } catch (InternalError e) {
-            // a fault in the mapped copy that the JVM reported later than readFully's own catch (see there)
-            throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + shrank(e).getMessage(), e);
+            // a fault in the mapped copy that the JVM reported later than FileBytes' own catch (see there)
+            throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": "
+                    + FileBytes.shrank(e).getMessage(), e);
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -203,53 +200,6 @@ public final class OnnxReader {
         if (b.length >= 8 && b[0] == (byte) 0x89 && b[1] == 'H' && b[2] == 'D' && b[3] == 'F') {
             throw new ModelLoadException(Problem.WRONG_FORMAT, "this is an HDF5 file (a Keras model?), not ONNX");
         }
-    }
-
-    /**
-     * The file's {@code size} bytes, in an array of our own. Where a mapping does not lock the file (not on Windows,
-     * where a mapped file cannot be replaced until the mapping is garbage-collected), the file is mapped just for one
-     * bulk copy: the kernel then copies once, whereas {@code FileChannel.read} into a heap array goes through a
-     * temporary native buffer and copies twice (yolov5s, 28 MB: 6 ms against 11 ms, issue 13). Nothing keeps or reads
-     * the mapping after the copy.
-     */
-    static byte[] readFully(Path path, long size) throws IOException {
-        return readFully(path, size, () -> { });
-    }
-
-    /**
-     * {@code afterMapping} runs between mapping and copying (tests cut the file short there). A file that shrinks
-     * under the mapping faults during the copy; the JVM turns the fault into an {@link InternalError}, which a copy in
-     * compiled code raises late, at the thread's next safepoint check (seen at the channel's close): hence the catch
-     * around everything, and {@link #read(Path)} catches it once more.
-     */
-    static byte[] readFully(Path path, long size, Runnable afterMapping) throws IOException {
-        byte[] data = new byte[(int) size];
-        try {
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                if (MAP_FOR_COPY) {
-                    java.nio.MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-                    afterMapping.run();
-                    map.get(data);
-                    if (ch.size() != size) {
-                        throw new IOException("the file changed size while it was read");
-                    }
-                    return data;
-                }
-                ByteBuffer into = ByteBuffer.wrap(data);
-                while (into.hasRemaining()) {
-                    if (ch.read(into) < 0) {
-                        throw new IOException("the file shrank to " + into.position() + " bytes while it was read");
-                    }
-                }
-            }
-        } catch (InternalError e) {
-            throw shrank(e);
-        }
-        return data;
-    }
-
-    private static IOException shrank(InternalError e) {
-        return new IOException("the file shrank while it was read (" + e.getMessage() + ")", e);
     }
 
     private ModelProto parseProto(ByteBuffer bytes, boolean alias) throws ModelLoadException {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The reader copies the file through a short-lived mapping (issue 13): the copy must hold the file's bytes, and a file
+ * The reader copies the file through a short-lived mapping ({@link FileBytes}) (issue 13): the copy must hold the file's bytes, and a file
  * cut short under the mapping must end in an exception the reader reports, not in a crash of the JVM.
  */
 class FileReadTest {
@@ -31,7 +31,7 @@ class FileReadTest {
         new Random(5).nextBytes(bytes);
         Path file = dir.resolve("m.bin");
         Files.write(file, bytes);
-        assertThat(OnnxReader.readFully(file, bytes.length)).isEqualTo(bytes);
+        assertThat(FileBytes.read(file, bytes.length)).isEqualTo(bytes);
     }
 
     @Test
@@ -41,12 +41,12 @@ class FileReadTest {
         Files.write(file, new byte[8 << 20]);
         for (int round = 0; round < 30; round++) { // interpreted, then compiled: the JVM reports the fault differently
             Files.write(file, new byte[8 << 20]);
-            assertThatThrownBy(() -> OnnxReader.readFully(file, 8 << 20, () -> truncate(file)))
+            assertThatThrownBy(() -> FileBytes.read(file, 8 << 20, () -> truncate(file)))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("while it was read");
         }
         // and the JVM lives on: the truncated file reads normally
-        assertThat(OnnxReader.readFully(file, 4096)).isEqualTo(new byte[4096]);
+        assertThat(FileBytes.read(file, 4096)).isEqualTo(new byte[4096]);
     }
 
     private static void truncate(Path file) {
