@@ -193,16 +193,27 @@ def cold(model, what):
           f"(torch {torch.get_num_threads()} threads)")
 
 
-def save_child(path, out):
-    """onnx.load then onnx.save of `path` to `out`; prints the save's wall time (median of 3)."""
+def save_child(path, out, reps=7):
+    """onnx.load then onnx.save of `path` to `out`: the first save's wall time, and the median wall and process CPU
+    time of the later ones; then the same with an fsync after the save (PruneScope's export always syncs)."""
     import onnx
     m = onnx.load(path)
-    ts = []
-    for _ in range(3):
+    ts, cs, ss = [], [], []
+    for _ in range(reps):
+        c = time.process_time()
         t = time.perf_counter()
         onnx.save(m, out)
         ts.append(time.perf_counter() - t)
-    print(f"onnx.save {os.path.basename(path)}: {statistics.median(ts) * 1000:.1f} ms")
+        cs.append(time.process_time() - c)
+        fd = os.open(out, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        ss.append(time.perf_counter() - t)
+    print(f"onnx.save {os.path.basename(path)}: first {ts[0] * 1000:.1f} ms; median of runs 2..{reps}:"
+          f" {statistics.median(ts[1:]) * 1000:.1f} ms (CPU {statistics.median(cs[1:]) * 1000:.1f} ms),"
+          f" with fsync {statistics.median(ss[1:]) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -29,8 +29,10 @@ load() { echo "   [load average $(cut -d' ' -f1-3 /proc/loadavg)]"; }
 echo "== machine: $(nproc) cores, using CPUs $CPUS, $(date -u +%FT%TZ)"; load
 echo "== 1+2. Python reference (onnx.load, torch FPGM and norms, warm)"
 $PIN /usr/bin/python3 src/tools/bench_python_reference.py; load
-echo "== 1. Java: load + shape inference + costs"
-$PS bench load $BENCH/resnet50.onnx $BENCH/yolov5s.onnx $BENCH/vgg11_bn.onnx --repeat 3; load
+echo "== 1. Java: load + shape inference + costs (cold = first load of the process; warm = median of the rest)"
+$PS bench load $BENCH/yolov5s.onnx $BENCH/resnet50.onnx $BENCH/vgg11_bn.onnx --repeat 5; load
+echo "== 1. Java: the same after the reader's warm-up, as the workbench runs it while JavaFX starts"
+$PS bench load $BENCH/yolov5s.onnx --repeat 5 --warm-up; load
 echo "== 1. export of the same pruned model (L1 filters at 0.3 on every layer): PruneScope, then onnx.save"
 for m in yolov5s resnet50; do
   $PS bench export $BENCH/$m.onnx -o "$OUT/$m-pruned.onnx" --ratio 0.3 --repeat 3

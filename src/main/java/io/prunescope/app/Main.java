@@ -31,6 +31,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The first model is read while JavaFX starts: load and compile the reader's code meanwhile (issue 13).
+        Thread warmUp = new Thread(io.prunescope.onnx.OnnxReader::warmUp, "prunescope-reader-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
         PruneScopeApp.configure(services(), options(args));
         Application.launch(PruneScopeApp.class);
     }

@@ -1,5 +1,7 @@
 package io.prunescope.files;
 
+import io.prunescope.task.Steps;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -43,21 +45,27 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content, Verifier verifier) throws IOException {
+        write(target, content, verifier, Steps.NONE);
+    }
+
+    public static void write(Path target, Content content, Verifier verifier, Steps phases) throws IOException {
         Path absolute = OutputPaths.check(target);
         PartFiles.sweepStale(absolute.getParent());
         Path tmp = PartFiles.nameFor(absolute);
         PartFiles.track(tmp);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new ChannelOutput(ch);
                 content.writeTo(out);
+                out.flush();
+                phases.finished("write");
+                ch.force(true);
+                phases.finished("fsync");
             } catch (FileSystemException e) {
                 throw new IOException("cannot write " + target + ": " + reason(e), e);
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
             verifier.verify(tmp);
+            phases.finished("verify");
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -65,6 +73,7 @@ public final class AtomicFiles {
             } catch (FileSystemException e) {
                 throw new IOException("cannot write " + target + ": " + reason(e), e);
             }
+            phases.finished("move");
         } finally {
             try {
                 Files.deleteIfExists(tmp);

@@ -266,38 +266,40 @@ final class GraphBuilder {
         }
         Set<String> available = new HashSet<>(constants);
         inputs.forEach(v -> available.add(v.name()));
-        Map<Node, Integer> pending = new LinkedHashMap<>();
-        Map<String, List<Node>> readers = new HashMap<>();
-        for (Node n : nodes) {
-            int count = 0;
-            for (String in : new HashSet<>(n.inputs())) {
-                if (in.isEmpty() || available.contains(in)) {
-                    continue;
+        // Counted by position in the list, not in a map keyed by Node: a record's hashCode hashes every field
+        // (inputs, outputs, attributes), and it ran once per edge (issue 13).
+        int[] pending = new int[nodes.size()];
+        Map<String, List<Integer>> readers = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            List<String> ins = n.inputs();
+            for (int k = 0; k < ins.size(); k++) {
+                String in = ins.get(k);
+                if (in.isEmpty() || available.contains(in) || ins.subList(0, k).contains(in)) {
+                    continue; // a tensor read twice by one node is waited for once
                 }
                 if (!producer.containsKey(in)) {
                     throw new ModelLoadException(Problem.DANGLING_INPUT, "node '" + n.displayName() + "' ("
                             + n.opType() + ") reads tensor '" + in + "', which no node, graph input or"
                             + " initializer provides");
                 }
-                readers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
-                count++;
+                readers.computeIfAbsent(in, x -> new ArrayList<>()).add(i);
+                pending[i]++;
             }
-            pending.put(n, count);
         }
-        java.util.ArrayDeque<Node> ready = new java.util.ArrayDeque<>();
-        pending.forEach((n, c) -> {
-            if (c == 0) {
-                ready.add(n);
+        java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+        for (int i = 0; i < pending.length; i++) {
+            if (pending[i] == 0) {
+                ready.add(i);
             }
-        });
+        }
         List<Node> order = new ArrayList<>(nodes.size());
         while (!ready.isEmpty()) {
-            Node n = ready.poll();
+            Node n = nodes.get(ready.poll());
             order.add(n);
             for (String out : n.outputs()) {
-                for (Node r : readers.getOrDefault(out, List.of())) {
-                    int left = pending.merge(r, -1, Integer::sum);
-                    if (left == 0) {
+                for (int r : readers.getOrDefault(out, List.of())) {
+                    if (--pending[r] == 0) {
                         ready.add(r);
                     }
                 }
@@ -305,11 +307,11 @@ final class GraphBuilder {
         }
         if (order.size() != nodes.size()) {
             List<String> stuck = new ArrayList<>();
-            pending.forEach((n, c) -> {
-                if (c > 0 && stuck.size() < 5) {
-                    stuck.add(n.displayName());
+            for (int i = 0; i < pending.length && stuck.size() < 5; i++) {
+                if (pending[i] > 0) {
+                    stuck.add(nodes.get(i).displayName());
                 }
-            });
+            }
             throw new ModelLoadException(Problem.CYCLE, "the graph has a cycle: these nodes wait on each"
                     + " other's outputs: " + String.join(", ", stuck));
         }

@@ -10,14 +10,13 @@ import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.model.Graph;
 import io.prunescope.model.Model;
 import io.prunescope.onnx.ModelLoadException.Problem;
+import io.prunescope.task.Steps;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,6 +38,8 @@ public final class OnnxReader {
     public static final long MAX_IR_VERSION = 10;
     public static final long MIN_OPSET = 7;
     public static final long MAX_OPSET = 22;
+    /** Enough reads of the warm-up model for the JIT to compile the per-node paths (measured: 3 → 30 ms less). */
+    private static final int WARM_UP_READS = 3;
 
     private final ReadLimits limits;
     /** False for a read that only checks a file (the writer's read-back): its digest is computed only if asked. */
@@ -57,12 +58,40 @@ public final class OnnxReader {
         this.hashInBackground = hashInBackground;
     }
 
+    /**
+     * Loads and links the reader's code (the protobuf descriptors of ONNX, the generated parsers, the graph builder and
+     * the checks) by reading a one-convolution model held in memory. In a fresh process that is most of the first
+     * load's time (yolov5s: about 200 of 260 ms CPU, issue 13), and none of it depends on the file: the workbench runs
+     * this on a thread of its own while JavaFX starts, so the model the person opens is read by loaded code.
+     */
+    public static void warmUp() {
+        try {
+            byte[] model = WarmUpModel.bytes();
+            for (int i = 0; i < WARM_UP_READS; i++) {
+                new OnnxReader().read(model).model().graph().nodes().size();
+            }
+            // the finite scan runs once per weight tensor: called a few hundred times it is compiled before the
+            // first real model's 28 MB of weights go through it (else it starts in the interpreter: ~15 ms more)
+            ByteBuffer weights = ByteBuffer.allocate(1 << 12);
+            for (int i = 0; i < 500; i++) {
+                WeightChecks.firstNonFiniteFloat32(weights);
+            }
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException("the warm-up model does not read: " + e.getMessage(), e);
+        }
+    }
+
     /** A reader for checking that a written file reads back: no background hash nobody will ask for. */
     static OnnxReader forReadBack() {
         return new OnnxReader(ReadLimits.DEFAULT, false);
     }
 
     public OnnxDocument read(Path path) throws ModelLoadException {
+        return read(path, Steps.NONE);
+    }
+
+    /** {@link #read(Path)}, telling {@code steps} when each step has finished ({@code bench load} times them). */
+    public OnnxDocument read(Path path, Steps steps) throws ModelLoadException {
         if (!Files.exists(path)) {
             throw new ModelLoadException(Problem.NOT_FOUND, "no file at " + path.toAbsolutePath());
         }
@@ -89,19 +118,24 @@ public final class OnnxReader {
                         + " bytes; an ONNX file larger than " + limits.maxFileBytes()
                         + " bytes must keep its weights in external data");
             }
-            // Read once into an array of our own, which the parsed tensors alias. Not mapped: the model stays open
-            // for hours, and another program (torch.onnx.export writes in place) may rewrite or truncate the file
-            // meanwhile; a mapping would then change the weights under us, or crash the JVM on the next access.
-            buffer = ByteBuffer.wrap(readFully(path, size));
+            // Read once into an array of our own, which the parsed tensors alias. Not a mapping they alias: the model
+            // stays open for hours, and another program (torch.onnx.export writes in place) may rewrite or truncate
+            // the file meanwhile; a mapping would then change the weights under us, or crash the JVM.
+            buffer = ByteBuffer.wrap(FileBytes.read(path, size));
+        } catch (InternalError e) {
+            // a fault in the mapped copy that the JVM reported later than FileBytes' own catch (see there)
+            throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": "
+                    + FileBytes.shrank(e).getMessage(), e);
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
+        steps.finished("read");
         boolean gzip = isGzip(buffer);
         ByteBuffer parsed = gzip ? ByteBuffer.wrap(gunzip(buffer, path)) : buffer;
         Path dir = path.toAbsolutePath().getParent();
         // The array read from the file and the unpacked array are ours and never change: the tensors may alias them.
         BackgroundDigest sha = new BackgroundDigest(buffer);
-        OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size);
+        OnnxDocument doc = parse(parsed, true, path.toAbsolutePath(), dir, sha, size, steps);
         if (hashInBackground) {
             sha.start();
         }
@@ -115,14 +149,14 @@ public final class OnnxReader {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         // The caller keeps the array: its tensors are copied out. The hash is computed only when asked for.
-        return parse(buffer, false, null, null, () -> sha256(buffer), bytes.length);
+        return parse(buffer, false, null, null, () -> sha256(buffer), bytes.length, Steps.NONE);
     }
 
     private OnnxDocument parse(ByteBuffer bytes, boolean alias, Path source, Path dir, Supplier<String> sha,
-                               long fileSize)
+                               long fileSize, Steps steps)
             throws ModelLoadException {
         try {
-            return parseChecked(bytes, alias, source, dir, sha, fileSize);
+            return parseChecked(bytes, alias, source, dir, sha, fileSize, steps);
         } catch (ModelLoadException e) {
             throw e;
         } catch (StackOverflowError e) {
@@ -139,15 +173,18 @@ public final class OnnxReader {
     }
 
     private OnnxDocument parseChecked(ByteBuffer bytes, boolean alias, Path source, Path dir, Supplier<String> sha,
-                                      long fileSize)
+                                      long fileSize, Steps steps)
             throws ModelLoadException {
         checkMagic(bytes);
         ModelProto proto = parseProto(bytes, alias);
         checkVersions(proto);
+        steps.finished("parse");
         ExternalData external = new ExternalData(dir, source);
         Graph graph = new GraphBuilder(proto.getGraph(), new TensorDecoder(limits, external), limits)
                 .build();
+        steps.finished("graph");
         new WeightChecks(graph).run();
+        steps.finished("checks");
         Model model = new Model(source, sha, fileSize, proto.getIrVersion(), opsets(proto),
                 proto.getProducerName(), proto.getProducerVersion(), proto.getDocString(), metadata(proto), graph);
         return new OnnxDocument(model, proto, external.filesRead());
@@ -163,20 +200,6 @@ public final class OnnxReader {
         if (b.length >= 8 && b[0] == (byte) 0x89 && b[1] == 'H' && b[2] == 'D' && b[3] == 'F') {
             throw new ModelLoadException(Problem.WRONG_FORMAT, "this is an HDF5 file (a Keras model?), not ONNX");
         }
-    }
-
-    /** The file's {@code size} bytes; a file that shrinks while it is read is reported, not half-parsed. */
-    private static byte[] readFully(Path path, long size) throws IOException {
-        byte[] data = new byte[(int) size];
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer into = ByteBuffer.wrap(data);
-            while (into.hasRemaining()) {
-                if (ch.read(into) < 0) {
-                    throw new IOException("the file shrank to " + into.position() + " bytes while it was read");
-                }
-            }
-        }
-        return data;
     }
 
     private ModelProto parseProto(ByteBuffer bytes, boolean alias) throws ModelLoadException {

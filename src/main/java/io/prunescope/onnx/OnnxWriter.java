@@ -13,6 +13,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.prunescope.files.AtomicFiles;
+import io.prunescope.task.Steps;
 import io.prunescope.model.Attribute;
 import io.prunescope.model.DataType;
 import io.prunescope.model.ModelEdit;
@@ -41,6 +42,11 @@ public final class OnnxWriter {
      * and never over the file the model came from.
      */
     public void write(OnnxDocument doc, ModelEdit edit, Path target) throws IOException {
+        write(doc, edit, target, Steps.NONE);
+    }
+
+    /** {@link #write(OnnxDocument, ModelEdit, Path)}, telling {@code phases} when each step has finished. */
+    public void write(OnnxDocument doc, ModelEdit edit, Path target, Steps phases) throws IOException {
         Path source = doc.model().source();
         if (source != null && (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())
                 || AtomicFiles.sameFile(source, target))) {
@@ -51,6 +57,7 @@ public final class OnnxWriter {
             refuseExternalDataFiles(doc.proto().getGraph(), source, target);
         }
         ModelProto model = apply(doc, edit);
+        phases.finished("apply");
         // Streamed into the temporary file rather than built as one byte[] first: one copy of the weights fewer, and
         // no second model-sized array on the heap (issue 13).
         AtomicFiles.write(target, out -> {
@@ -63,7 +70,7 @@ public final class OnnxWriter {
             } catch (ModelLoadException e) {
                 throw new IOException("the written model does not read back: " + e.getMessage(), e);
             }
-        });
+        }, phases);
     }
 
     /** The side files of the open model are part of the input too: never write over them. */

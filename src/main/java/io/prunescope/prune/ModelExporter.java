@@ -1,5 +1,6 @@
 package io.prunescope.prune;
 
+import io.prunescope.task.Steps;
 import io.prunescope.model.ModelEdit;
 import io.prunescope.onnx.OnnxDocument;
 import io.prunescope.onnx.OnnxWriter;
@@ -37,7 +38,15 @@ public final class ModelExporter {
     }
 
     public void write(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target) throws IOException {
-        new OnnxWriter().write(doc, edit(plan, decision, kind), target);
+        write(plan, decision, kind, target, Steps.NONE);
+    }
+
+    /** {@link #write(PruningPlan, PruneDecision, ExportKind, Path)}, telling {@code phases} when each step is done. */
+    public void write(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target, Steps phases)
+            throws IOException {
+        ModelEdit edit = edit(plan, decision, kind);
+        phases.finished("edit");
+        new OnnxWriter().write(doc, edit, target, phases);
     }
 
     private static String versionOrDev() {

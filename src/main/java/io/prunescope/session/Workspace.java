@@ -171,7 +171,13 @@ public final class Workspace {
 
     /** Writes the export of a decision (e.g. a proven one, without dropped groups). */
     public void export(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target) throws IOException {
-        new ModelExporter(engine, document).write(plan, decision, kind, target);
+        export(plan, decision, kind, target, io.prunescope.task.Steps.NONE);
+    }
+
+    /** The same, telling {@code phases} when each step has finished ({@code bench export} times them). */
+    public void export(PruningPlan plan, PruneDecision decision, ExportKind kind, Path target,
+                       io.prunescope.task.Steps phases) throws IOException {
+        new ModelExporter(engine, document).write(plan, decision, kind, target, phases);
     }
 
     public void savePlan(PruningPlan plan, PruneDecision decision, Path target) throws IOException {
