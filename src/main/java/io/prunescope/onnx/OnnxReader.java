@@ -122,10 +122,6 @@ public final class OnnxReader {
             // stays open for hours, and another program (torch.onnx.export writes in place) may rewrite or truncate
             // the file meanwhile; a mapping would then change the weights under us, or crash the JVM.
             buffer = ByteBuffer.wrap(FileBytes.read(path, size));
-        } catch (InternalError e) {
-            // a fault in the mapped copy that the JVM reported later than FileBytes' own catch (see there)
-            throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": "
-                    + FileBytes.shrank(e).getMessage(), e);
         } catch (IOException e) {
             throw new ModelLoadException(Problem.NOT_READABLE, "cannot read " + path + ": " + e.getMessage(), e);
         }
