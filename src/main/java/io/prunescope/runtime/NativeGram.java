@@ -58,6 +58,15 @@ public final class NativeGram {
         return i;
     }
 
+    /**
+     * The engine if it has been created already, without waiting for (or starting) its creation: while a warm-up
+     * thread is still loading ONNX Runtime, callers use their Java kernels rather than wait for it.
+     */
+    public static Optional<NativeGram> ifLoaded() {
+        Optional<NativeGram> i = instance;
+        return i == null ? Optional.empty() : i;
+    }
+
     private static Optional<NativeGram> create() {
         if ("java".equals(System.getProperty("prunescope.gram"))) {
             return Optional.empty();

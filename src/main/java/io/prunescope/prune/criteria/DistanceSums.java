@@ -46,7 +46,8 @@ final class DistanceSums {
      */
     static double[] sums(float[] x, int n, int d, boolean parallel) {
         if (n > 1 && NativeGramSums.suits(n, d)) {
-            java.util.Optional<NativeGram> engine = NativeGram.instance();
+            // During a warm-up the library may still be loading (~0.4 s): do not wait for it.
+            java.util.Optional<NativeGram> engine = VectorSupport.warmingUp() ? NativeGram.ifLoaded() : NativeGram.instance();
             if (engine.isPresent()) {
                 try {
                     return NativeGramSums.sums(engine.get(), x, n, d, parallel);

@@ -46,7 +46,7 @@ final class NormScores {
      * {@link #fill} (C2 will not vectorise one loop that stores two sums, see {@link DotProducts.Lanes}).
      */
     static void fillBoth(float[] data, UnitLayout layout, float[] l1, float[] l2, int from, int to) {
-        if (!VectorSupport.ready() || layout.segmentLength() < 16) {
+        if (!VectorSupport.available() || layout.segmentLength() < 16) {
             fill(data, layout, false, l1, from, to);
             fill(data, layout, true, l2, from, to);
             return;
