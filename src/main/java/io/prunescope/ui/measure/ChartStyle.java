@@ -20,7 +20,24 @@ public final class ChartStyle {
     private ChartStyle() {
     }
 
+    /** Colours and the measure window's fonts. */
     public static void apply(JFreeChart c, Theme theme) {
+        colours(c, theme);
+        if (c.getTitle() != null) {
+            c.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        }
+        Plot p = c.getPlot();
+        if (p instanceof XYPlot xp) {
+            fonts(xp.getDomainAxis());
+            fonts(xp.getRangeAxis());
+        } else if (p instanceof CategoryPlot cp) {
+            fonts(cp.getDomainAxis());
+            fonts(cp.getRangeAxis());
+        }
+    }
+
+    /** Only the colours (background, plot, grid, axes, title and legend), for charts that keep fonts of their own. */
+    public static void colours(JFreeChart c, Theme theme) {
         boolean dark = theme == Theme.DARK;
         Color bg = dark ? new Color(0x1e2127) : Color.WHITE;
         Color plotBg = dark ? new Color(0x23262d) : new Color(0xfafbfc);
@@ -33,7 +50,6 @@ public final class ChartStyle {
         p.setOutlinePaint(grid);
         if (c.getTitle() != null) {
             c.getTitle().setPaint(text);
-            c.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         }
         if (c.getLegend() != null) {
             c.getLegend().setBackgroundPaint(bg);
@@ -52,6 +68,13 @@ public final class ChartStyle {
         }
     }
 
+    private static void fonts(Axis a) {
+        if (a != null) {
+            a.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            a.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        }
+    }
+
     private static void axis(Axis a, Color text, Color line) {
         if (a == null) {
             return;
@@ -60,7 +83,5 @@ public final class ChartStyle {
         a.setLabelPaint(text);
         a.setAxisLinePaint(line);
         a.setTickMarkPaint(line);
-        a.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        a.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     }
 }
