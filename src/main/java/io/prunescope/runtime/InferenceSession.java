@@ -3,22 +3,16 @@ package io.prunescope.runtime;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.task.Progress;
 
-import ai.onnxruntime.MapInfo;
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
-import ai.onnxruntime.ValueInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +54,12 @@ public final class InferenceSession implements AutoCloseable {
         this.session = session;
         this.options = options;
         this.modelName = modelName;
-        this.inputs = describe(session.getInputInfo());
-        this.outputs = describe(session.getOutputInfo());
+        this.inputs = SessionSignature.describe(session.getInputInfo());
+        this.outputs = SessionSignature.describe(session.getOutputInfo());
         session.getInputInfo().forEach((name, info) -> inputTypes.put(name,
                 info.getInfo() instanceof TensorInfo t ? t.type : OnnxJavaType.UNKNOWN));
         for (TensorSpec out : outputs.values()) {
-            noteOutput(out);
+            SessionSignature.noteOutput(out).ifPresent(outputNotes::add);
         }
     }
 
@@ -150,51 +144,6 @@ public final class InferenceSession implements AutoCloseable {
             }
         } catch (OrtException e) {
             throw OrtErrors.translate(e, "load " + name);
-        }
-    }
-
-    private static Map<String, TensorSpec> describe(Map<String, NodeInfo> infos) {
-        Map<String, TensorSpec> specs = new LinkedHashMap<>();
-        for (NodeInfo node : infos.values()) {
-            ValueInfo v = node.getInfo();
-            if (v instanceof TensorInfo t) {
-                long[] shape = t.getShape().clone();
-                String[] names = t.getDimensionNames() == null ? new String[shape.length] : t.getDimensionNames().clone();
-                for (int i = 0; i < shape.length; i++) {
-                    names[i] = names[i] == null ? "" : names[i];
-                    if (shape[i] < 0) {
-                        shape[i] = -1;
-                    }
-                }
-                specs.put(node.getName(), new TensorSpec(node.getName(), shape, names, t.type.name(), true));
-            } else {
-                String kind = v instanceof SequenceInfo ? "SEQUENCE" : v instanceof MapInfo ? "MAP" : "UNKNOWN";
-                specs.put(node.getName(), new TensorSpec(node.getName(), new long[0], new String[0], kind, false));
-            }
-        }
-        return Collections.unmodifiableMap(specs);
-    }
-
-    private void noteOutput(TensorSpec out) {
-        String type = out.elementType();
-        if (out.isFloat()) {
-            return;
-        }
-        boolean convertible = !type.equals("SEQUENCE") && !type.equals("MAP")
-                && canReturn(type);
-        if (convertible) {
-            outputNotes.add("Output '" + out.name() + "' holds " + type + " values; they are returned as float"
-                    + (type.startsWith("INT") ? " (exact up to 16,777,216)." : "."));
-        } else {
-            outputNotes.add("Output '" + out.name() + "' is " + type + ", not a numeric tensor; it is left out of the results.");
-        }
-    }
-
-    private static boolean canReturn(String type) {
-        try {
-            return OrtConversions.canReturn(OnnxJavaType.valueOf(type));
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 
@@ -351,7 +300,7 @@ public final class InferenceSession implements AutoCloseable {
      */
     public PreparedInputs prepare(Map<String, FloatTensor> feeds) {
         checkOpen();
-        validate(feeds);
+        SessionSignature.validate(feeds, inputs, inputTypes);
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, FloatTensor> e : feeds.entrySet()) {
@@ -374,39 +323,6 @@ public final class InferenceSession implements AutoCloseable {
             // outputs are released by closing the result
         } catch (OrtException e) {
             throw OrtErrors.translate(e, "run " + modelName);
-        }
-    }
-
-    /** Checks names, ranks and fixed dimensions before ONNX Runtime does, to say precisely what is wrong. */
-    private void validate(Map<String, FloatTensor> feeds) {
-        for (String name : feeds.keySet()) {
-            if (!inputs.containsKey(name)) {
-                throw new InferenceException("The model has no input named '" + name + "'. Its inputs are: "
-                        + inputs.values() + ".");
-            }
-        }
-        for (TensorSpec spec : inputs.values()) {
-            FloatTensor t = feeds.get(spec.name());
-            if (t == null) {
-                throw new InferenceException("The model needs input '" + spec.name() + "' " + spec.shapeText()
-                        + " but it was not given.");
-            }
-            OnnxJavaType type = inputTypes.get(spec.name());
-            if (!OrtConversions.canFeed(type)) {
-                throw new InferenceException("Input '" + spec.name() + "' is of type " + spec.elementType()
-                        + ", which cannot be fed from numbers.");
-            }
-            if (!spec.shapeKnown()) {
-                continue;
-            }
-            boolean ok = t.rank() == spec.shape().length;
-            for (int i = 0; ok && i < t.rank(); i++) {
-                ok = spec.shape()[i] < 0 || spec.shape()[i] == t.shape()[i];
-            }
-            if (!ok) {
-                throw new InferenceException("Input '" + spec.name() + "' must have shape " + spec.shapeText()
-                        + " but was given " + Arrays.toString(t.shape()) + ".");
-            }
         }
     }
 
