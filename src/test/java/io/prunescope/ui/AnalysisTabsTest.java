@@ -8,45 +8,26 @@ import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 
 import static io.prunescope.ui.UiTestSupport.openAndWait;
 import static io.prunescope.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tabs under the panels: selecting a prunable layer puts its heatmaps on screen, without scrolling. */
-@ExtendWith(ApplicationExtension.class)
-class AnalysisTabsTest {
+class AnalysisTabsTest extends MainWindowTestBase {
 
-    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private MainWindow window;
-    private Stage stage;
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
-                Files.createTempDirectory("ps-home")));
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
+        showWindow(stage);
     }
 
     /**

@@ -7,13 +7,9 @@ import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
@@ -22,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static io.prunescope.ui.UiTestSupport.openAndWait;
 import static io.prunescope.ui.UiTestSupport.text;
@@ -33,30 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The main window, driven headless through TestFX and Monocle, on the small residual.onnx. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+class MainWindowTest extends MainWindowTestBase {
 
     static final Path SAMPLE = Path.of("assets/models/fashion-resnet.onnx");
 
-    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private final UiTestSupport.SwitchableOpener opener = new UiTestSupport.SwitchableOpener();
-    private MainWindow window;
-    private Stage stage;
 
     @TempDir
     Path tmp;
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        window = new MainWindow(stage, UiTestSupport.services(opener, prefs, Files.createTempDirectory("ps-home")));
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
+        showWindow(stage);
     }
 
     private Model openResidual(FxRobot robot) throws Exception {

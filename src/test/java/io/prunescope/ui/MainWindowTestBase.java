@@ -18,11 +18,14 @@ import java.util.prefs.Preferences;
 abstract class MainWindowTestBase {
 
     protected final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
+    protected final UiTestSupport.SwitchableOpener opener = new UiTestSupport.SwitchableOpener();
     protected MainWindow window;
+    protected Stage stage;
 
     /** Call from the subclass's {@code @Start} method (TestFX does not look for inherited ones). */
     protected void showWindow(Stage stage) throws Exception {
-        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
+        this.stage = stage;
+        window = new MainWindow(stage, UiTestSupport.services(opener, prefs,
                 Files.createTempDirectory("ps-home")));
         window.show();
     }

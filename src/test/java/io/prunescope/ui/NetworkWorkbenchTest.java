@@ -6,13 +6,9 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
@@ -22,9 +18,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,28 +27,15 @@ import static io.prunescope.ui.UiTestSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The workbench around the network view (issue 11): selection round trip, maximised panes, pictures. */
-@ExtendWith(ApplicationExtension.class)
-class NetworkWorkbenchTest {
+class NetworkWorkbenchTest extends MainWindowTestBase {
 
-    private final Preferences prefs = Preferences.userRoot().node("io/prunescope/test/" + UUID.randomUUID());
-    private MainWindow window;
-    private Stage stage;
 
     @TempDir
     Path tmp;
 
     @Start
     void start(Stage stage) throws Exception {
-        this.stage = stage;
-        window = new MainWindow(stage, UiTestSupport.services(new UiTestSupport.SwitchableOpener(), prefs,
-                Files.createTempDirectory("ps-home")));
-        window.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        prefs.removeNode();
+        showWindow(stage);
     }
 
     private NetworkView network(FxRobot robot) {
