@@ -1,8 +1,6 @@
 package io.prunescope.ui;
 
 import io.prunescope.prune.PruningPlan;
-import io.prunescope.session.Autosave;
-import io.prunescope.session.SessionFile;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.export.ExportDialog;
 import io.prunescope.ui.heatmap.HeatmapPanel;
@@ -25,7 +23,6 @@ import javafx.stage.Stage;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The main window: assembles the panels (layers | network | inspector, charts, summary and status below), owns the
@@ -137,12 +134,12 @@ public final class MainWindow {
         });
     }
 
-    /** Back to the default layout of the panels (screenshots). */
     /** Maximises a panel over the window area (or puts it back), as a double click on its title does. */
     void toggleMaximised(javafx.scene.Node pane) {
         layout.toggleMaximised(pane);
     }
 
+    /** Back to the default layout of the panels (screenshots). */
     void resetDividers() {
         layout.resetDividers();
         analysisTabs.select(AnalysisTabs.HEATMAPS);
@@ -153,32 +150,13 @@ public final class MainWindow {
      * that did not end cleanly; otherwise opens {@code initialModel} (may be null).
      */
     public void startup(Path initialModel, Runnable otherwise) {
-        Autosave autosave = services.autosave();
-        Optional<SessionFile> crashed = autosave.crashedSession();
-        try {
-            autosave.markRunning();
-        } catch (IOException e) {
-            document.statusProperty().set("Autosave is off: " + e.getMessage());
-        }
-        Runnable start = () -> {
+        CrashRestore.atStartup(services.autosave(), document, dialogs, files::openSession, () -> {
             if (initialModel != null) {
                 open(initialModel);
             } else {
                 otherwise.run();
             }
-        };
-        if (crashed.isPresent()) {
-            dialogs.offerRestore(crashed.get(), () -> files.openSession(crashed.get()), () -> {
-                try {
-                    services.autosave().discard();
-                } catch (IOException ignored) {
-                    // nothing to forget
-                }
-                start.run();
-            });
-        } else {
-            start.run();
-        }
+        });
     }
 
     /**

@@ -13,13 +13,10 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
 
@@ -41,11 +38,8 @@ public final class NetworkView extends BorderPane {
 
     private final NetworkViewModel vm;
     private final Canvas canvas = new Canvas();
-    private final Pane holder;
+    private final NetworkCanvasPane holder;
     private final Minimap minimap;
-    private final Label busy = new Label();
-    private final ProgressIndicator busyIndicator = new ProgressIndicator();
-    private final StackPane busyPane = new StackPane();
     private final Viewport view = new Viewport();
     private final NetworkBoxPainter boxes;
     private final NetworkNavigator navigator;
@@ -83,31 +77,9 @@ public final class NetworkView extends BorderPane {
         NetworkStructureControls structure = new NetworkStructureControls(vm, this::collapseAllAndFit);
         setTop(new VBox(title, tools, structure.node()));
 
-        holder = new Pane(canvas, minimap) {
-            @Override
-            protected void layoutChildren() {
-                double w = getWidth();
-                double h = getHeight();
-                double mw = minimap.prefWidth(-1);
-                double mh = minimap.prefHeight(-1);
-                minimap.resizeRelocate(Math.max(0, w - mw - 12), Math.max(0, h - mh - 12), mw, mh);
-                busyPane.resizeRelocate(0, 0, w, h);
-            }
-        };
-        holder.getStyleClass().add("network-canvas-holder");
-        holder.setMinSize(0, 0);
-        busy.getStyleClass().add("network-busy");
-        busyIndicator.setMaxSize(28, 28);
-        HBox busyRow = new HBox(8, busyIndicator, busy);
-        busyRow.setAlignment(Pos.CENTER);
-        busyPane.getChildren().add(busyRow);
-        busyPane.setMouseTransparent(true);
-        busyPane.visibleProperty().bind(vm.layingOutProperty());
-        holder.getChildren().add(busyPane);
+        holder = new NetworkCanvasPane(canvas, minimap, vm.layingOutProperty());
         canvas.setId("networkCanvas");
         canvas.setFocusTraversable(true);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
         setCenter(holder);
         setRight(navigator.verticalBar());
         profile = new NetworkProfileStrip(vm);
@@ -152,9 +124,6 @@ public final class NetworkView extends BorderPane {
             reveal(now);
             redraw();
         });
-        vm.layingOutProperty().addListener((obs, old, now) -> busy.setText(now
-                ? "Laying out the network…" : ""));
-        busy.setText(vm.layingOutProperty().get() ? "Laying out the network…" : "");
         install(vm.diagram());
     }
 
