@@ -34,7 +34,12 @@ public final class InferenceSession implements AutoCloseable {
      */
     public static final ai.onnxruntime.OrtLoggingLevel LOG_LEVEL = ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
 
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment(LOG_LEVEL, "prunescope");
+    private static final OrtEnvironment ENV = environmentFromCachedLibraries();
+
+    private static OrtEnvironment environmentFromCachedLibraries() {
+        NativeLibraryCache.prepare();
+        return OrtEnvironment.getEnvironment(LOG_LEVEL, "prunescope");
+    }
 
     /** The process's one ONNX Runtime environment (loading it loads the native library). */
     static OrtEnvironment environment() {

@@ -71,8 +71,14 @@ public final class NativeGram {
         if ("java".equals(System.getProperty("prunescope.gram"))) {
             return Optional.empty();
         }
+        // The environment first: it points ONNX Runtime at the unpacked libraries before any of its classes loads.
+        OrtEnvironment env;
+        try {
+            env = InferenceSession.environment();
+        } catch (LinkageError e) {
+            return Optional.empty();
+        }
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            OrtEnvironment env = InferenceSession.environment();
             opts.setIntraOpNumThreads(1);
             opts.setInterOpNumThreads(1);
             OrtSession session = env.createSession(GramModel.bytes(), opts);

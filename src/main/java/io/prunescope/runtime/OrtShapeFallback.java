@@ -51,8 +51,7 @@ public final class OrtShapeFallback implements ShapeFallback {
             }
         }
         byte[] bytes = new OnnxWriter().toBytes(document, edit);
-        OrtEnvironment env = OrtEnvironment.getEnvironment(io.prunescope.runtime.InferenceSession.LOG_LEVEL,
-                "prunescope");
+        OrtEnvironment env = InferenceSession.environment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setSessionLogLevel(io.prunescope.runtime.InferenceSession.LOG_LEVEL);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

@@ -46,7 +46,12 @@ final class NormScores {
      * {@link #fill} (C2 will not vectorise one loop that stores two sums, see {@link DotProducts.Lanes}).
      */
     static void fillBoth(float[] data, UnitLayout layout, float[] l1, float[] l2, int from, int to) {
-        if (!VectorSupport.available() || layout.segmentLength() < 16) {
+        fillBoth(data, layout, l1, l2, from, to, VectorSupport.normsReady());
+    }
+
+    /** As above; {@code vector} false takes the two scalar passes (also while the Vector API kernel compiles). */
+    static void fillBoth(float[] data, UnitLayout layout, float[] l1, float[] l2, int from, int to, boolean vector) {
+        if (!vector || layout.segmentLength() < 16) {
             fill(data, layout, false, l1, from, to);
             fill(data, layout, true, l2, from, to);
             return;

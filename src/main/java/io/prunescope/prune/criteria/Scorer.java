@@ -42,6 +42,10 @@ public final class Scorer {
      * @throws IllegalArgumentException      when the combination is not supported or the inputs do not fit
      */
     public static float[] scores(WeightView w, Granularity g, Criterion c, ScoreOptions opts) {
+        return KernelWarmUp.whileScoring(() -> scoresNow(w, g, c, opts));
+    }
+
+    private static float[] scoresNow(WeightView w, Granularity g, Criterion c, ScoreOptions opts) {
         check(w, g, c);
         UnitLayout layout = UnitLayout.of(w, g);
         return switch (c) {
@@ -70,6 +74,11 @@ public final class Scorer {
      */
     public static java.util.List<float[]> scoresOfLayers(java.util.List<WeightView> layers, Granularity g, Criterion c,
                                                         ScoreOptions opts) {
+        return KernelWarmUp.whileScoring(() -> scoresOfLayersNow(layers, g, c, opts));
+    }
+
+    private static java.util.List<float[]> scoresOfLayersNow(java.util.List<WeightView> layers, Granularity g,
+                                                            Criterion c, ScoreOptions opts) {
         float[][] out = new float[layers.size()][];
         if (c == Criterion.L1 || c == Criterion.L2) {
             return normsOfLayers(layers, g, c, out);
@@ -77,7 +86,7 @@ public final class Scorer {
         int[] order = java.util.stream.IntStream.range(0, layers.size()).boxed()
                 .sorted((a, b) -> Long.compare(work(layers.get(b), c), work(layers.get(a), c)))
                 .mapToInt(Integer::intValue).toArray();
-        Parallel.pull(order, i -> out[i] = scores(layers.get(i), g, c, opts));
+        Parallel.pull(order, i -> out[i] = scoresNow(layers.get(i), g, c, opts));
         return java.util.Arrays.asList(out);
     }
 
@@ -92,7 +101,7 @@ public final class Scorer {
     /** L1 and L2 of one layer's units in a single pass over its weight. */
     public static Norms norms(WeightView w, Granularity g) {
         check(w, g, Criterion.L1);
-        return NormScores.both(w, UnitLayout.of(w, g));
+        return KernelWarmUp.whileScoring(() -> NormScores.both(w, UnitLayout.of(w, g)));
     }
 
     /** L1 and L2 of many layers (a whole model) in a single pass, spread over the cores like the norms below. */
@@ -106,8 +115,11 @@ public final class Scorer {
             l1[i] = new float[layouts[i].units()];
             l2[i] = new float[layouts[i].units()];
         }
-        inPieces(layers, layouts, p -> NormScores.fillBoth(layers.get(p[0]).data(), layouts[p[0]], l1[p[0]],
-                l2[p[0]], p[1], p[2]));
+        KernelWarmUp.whileScoring(() -> {
+            inPieces(layers, layouts, p -> NormScores.fillBoth(layers.get(p[0]).data(), layouts[p[0]], l1[p[0]],
+                    l2[p[0]], p[1], p[2]));
+            return null;
+        });
         java.util.List<Norms> out = new java.util.ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             out.add(new Norms(l1[i], l2[i]));
