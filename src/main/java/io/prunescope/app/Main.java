@@ -36,6 +36,9 @@ public final class Main {
         warmUp.setDaemon(true);
         warmUp.setPriority(Thread.MIN_PRIORITY);
         warmUp.start();
+        // And the score kernels: compiled while the window starts and the user chooses a file, the first heatmaps
+        // and FPGM of a fresh process cost what later ones do (src/docs/criteria.md, "A fresh process").
+        io.prunescope.prune.criteria.Scorer.prewarm();
         PruneScopeApp.configure(services(), options(args));
         Application.launch(PruneScopeApp.class);
     }
