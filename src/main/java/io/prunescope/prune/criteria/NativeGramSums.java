@@ -49,14 +49,10 @@ final class NativeGramSums {
     /** As above, with the Java side on the Vector API or in plain loops. */
     static double[] sums(NativeGram engine, float[] x, int n, int d, boolean parallel, boolean vector) {
         double[] sq = new double[n];
-        float[] shift = approximateCentre(x, n, d);
-        double[] norms = new double[2];
+        float[] shift = approximateCentre(x, n, d, vector);
         NativeGram.RowSource centred = (i, row) -> {
             if (vector) {
-                VectorGramRows.centre(x, i * d, shift, row, d);
-                norms[1] = 0;
-                VectorNorms.addBoth(row, 0, d, norms);
-                sq[i] = norms[1];
+                sq[i] = VectorGramRows.centreSquared(x, i * d, shift, row, d);
             } else {
                 for (int k = 0; k < d; k++) {
                     row[k] = x[i * d + k] - shift[k];
@@ -114,20 +110,25 @@ final class NativeGramSums {
      * The mean of at most 64 evenly spaced filters. Any shift leaves the distances as they are; it only has to be
      * near the centre for the norms to shrink, and a sample is as good for that as all n.
      */
-    static float[] approximateCentre(float[] x, int n, int d) {
+    static float[] approximateCentre(float[] x, int n, int d, boolean vector) {
         int step = Math.max(1, n / 64);
         int count = 0;
-        double[] sum = new double[d];
+        // Float sums of at most 64 rows: the shift only has to be near the centre, not exact.
+        float[] sum = new float[d];
         for (int i = 0; i < n; i += step, count++) {
-            int base = i * d;
-            for (int k = 0; k < d; k++) {
-                sum[k] += x[base + k];
+            if (vector) {
+                VectorGramRows.addRow(x, i * d, sum, d);
+            } else {
+                int base = i * d;
+                for (int k = 0; k < d; k++) {
+                    sum[k] += x[base + k];
+                }
             }
         }
-        float[] centre = new float[d];
+        float inverse = 1f / count;
         for (int k = 0; k < d; k++) {
-            centre[k] = (float) (sum[k] / count);
+            sum[k] *= inverse;
         }
-        return centre;
+        return sum;
     }
 }

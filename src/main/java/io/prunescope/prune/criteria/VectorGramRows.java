@@ -36,6 +36,44 @@ final class VectorGramRows {
     }
 
     /**
+     * out[k] = x[base + k] − shift[k] for k &lt; d, and returns Σ out[k]² — one pass instead of centring and then
+     * reading the row again for its norm. Float lanes flushed into a double every 1024 vectors, as in
+     * {@link VectorNorms}.
+     */
+    static double centreSquared(float[] x, int base, float[] shift, float[] out, int d) {
+        double total = 0;
+        int k = 0;
+        int end = FW.loopBound(d);
+        while (k < end) {
+            int stop = Math.min(end, k + 1024 * FW.length());
+            FloatVector acc = FloatVector.zero(FW);
+            for (; k < stop; k += FW.length()) {
+                FloatVector v = FloatVector.fromArray(FW, x, base + k).sub(FloatVector.fromArray(FW, shift, k));
+                v.intoArray(out, k);
+                acc = v.fma(v, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; k < d; k++) {
+            float v = x[base + k] - shift[k];
+            out[k] = v;
+            total += (double) v * v;
+        }
+        return total;
+    }
+
+    /** acc[k] += x[base + k] for k &lt; d (summing sampled rows for the centre). */
+    static void addRow(float[] x, int base, float[] acc, int d) {
+        int k = 0;
+        for (int end = FW.loopBound(d); k < end; k += FW.length()) {
+            FloatVector.fromArray(FW, x, base + k).add(FloatVector.fromArray(FW, acc, k)).intoArray(acc, k);
+        }
+        for (; k < d; k++) {
+            acc[k] += x[base + k];
+        }
+    }
+
+    /**
      * For j in (i, n): dist = ||x_i − x_j|| from {@code product[row + j]} = x_i·x_j, added to {@code sums[j]};
      * returns the row's total (for sums[i]). Lanes whose Gram form would cancel go through {@link NearPairs}.
      */
