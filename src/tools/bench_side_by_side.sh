@@ -51,11 +51,15 @@ echo "== 2. Java: the same with the Java kernels only (Vector API kernel; -Dprun
 $PIN $JAVA -Dprunescope.gram=java -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 5; load
 echo "== 2. Java: the same on the pure-Java path (no jdk.incubator.vector, no native GEMM)"
 $PIN java -Xmx8g -Dprunescope.gram=java -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 5; load
-echo "== 2. fresh process: first pass (PyTorch, then PruneScope)"
-for m in resnet50 yolov5s; do
-  for w in fpgm norms; do
-    $PIN /usr/bin/python3 src/tools/bench_python_reference.py --cold $m $w
-    $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark cold $m $w
+echo "== 2. fresh process: first pass (PyTorch; PruneScope right after making the weights; PruneScope once its"
+echo "      warm-up has finished, as in the workbench where it runs while the user chooses a file), 3 rounds"
+for round in 1 2 3; do
+  for m in resnet50 yolov5s; do
+    for w in fpgm norms; do
+      $PIN /usr/bin/python3 src/tools/bench_python_reference.py --cold $m $w
+      $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark cold $m $w
+      $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark cold $m $w settled
+    done
   done
 done; load
 echo "== 3. ONNX Runtime profiles: original vs pruned (L1; -r 0.5 = 50 % of filters, -r 0.3 ≈ 50 % of MACs), 1 thread"
