@@ -55,6 +55,7 @@ public final class AtomicFiles {
         PartFiles.track(tmp);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                phases.finished("open");
                 OutputStream out = new ChannelOutput(ch);
                 content.writeTo(out);
                 out.flush();
