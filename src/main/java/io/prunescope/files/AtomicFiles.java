@@ -56,9 +56,13 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 phases.finished("open");
-                OutputStream out = new ChannelOutput(ch);
-                content.writeTo(out);
-                out.flush();
+                ChannelOutput out = new ChannelOutput(ch);
+                try {
+                    content.writeTo(out);
+                    out.flush();
+                } finally {
+                    out.release();
+                }
                 phases.finished("write");
                 ch.force(true);
                 phases.finished("fsync");
