@@ -75,8 +75,16 @@ final class ChannelOutput extends OutputStream {
     private void drain() throws IOException {
         open();
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A refused write(2) (full disk, file-size limit, I/O error) comes as a bare IOException whose message
+            // is the system's reason: marked as the file system's, so the writer reports it with the target's name.
+            throw (IOException) new java.nio.file.FileSystemException(null, null, e.getMessage()).initCause(e);
         }
         buffer.clear();
     }

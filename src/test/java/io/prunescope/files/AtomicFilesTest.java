@@ -76,6 +76,44 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aWriteTheSystemRefusesPartWayKeepsThePreviousFile() throws Exception {
+        // A real failed write(2), not an exception thrown by the test's content: the child runs under a 1 MiB
+        // file-size limit (EFBIG, the same path as a full disk's ENOSPC) and writes 8 MiB.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
+        Path f = dir.resolve("model.onnx");
+        Files.writeString(f, "the previous export");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder("/bin/bash", "-c", "ulimit -f 1024 && exec \"$0\" -cp \"$1\" \"$2\" \"$3\"",
+                javaBin, System.getProperty("java.class.path"), LimitedWriteMain.class.getName(), f.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("failed: cannot write").contains("File too large");
+        assertThat(f).hasContent("the previous export");
+        assertThat(partFiles()).isZero();
+    }
+
+    @Test
+    void aCheckThatFailsWhileTheSyncRunsLeavesNoFileAndKeepsThePreviousOne() throws Exception {
+        Path f = dir.resolve("g.bin");
+        Files.writeString(f, "keep me");
+        byte[] big = new byte[4 << 20];
+        new java.util.Random(5).nextBytes(big);
+        Path[] seen = new Path[1];
+        assertThatThrownBy(() -> AtomicFiles.write(f, out -> out.write(big), written -> {
+            seen[0] = written;
+            // the check reads everything that was written, whether or not the sync has reached the disk yet
+            assertThat(Files.readAllBytes(written)).isEqualTo(big);
+            throw new IOException("does not read back");
+        })).hasMessage("does not read back");
+        assertThat(seen[0]).doesNotExist();
+        assertThat(f).hasContent("keep me");
+        assertThat(partFiles()).isZero();
+        AtomicFiles.write(f, big);
+        assertThat(Files.readAllBytes(f)).isEqualTo(big);
+    }
+
+    @Test
     void missingFolderFailsClearly() {
         Path f = dir.resolve("missing/e.txt");
         assertThatThrownBy(() -> AtomicFiles.write(f, new byte[]{1}))
