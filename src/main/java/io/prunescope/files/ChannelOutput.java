@@ -4,31 +4,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.concurrent.Future;
 
 /**
- * An output stream into a file channel through two reused native buffers, one filled by the caller while the other is
- * written to the file on an {@link IoThreads} thread.
- *
- * <p>Why native buffers: {@code Files.newOutputStream} hands every write to the channel as a heap buffer, which the JDK
- * copies into a temporary native buffer of the write's size — a freshly allocated and zeroed one for each large write,
- * such as a model's weight tensor. Here each byte is copied once into a buffer that stays in the cache, and the kernel
- * copies it from there. Why two, and a second thread: the kernel's copy into the page cache is most of a write's time
- * (about 5.5 of 8.5 ms CPU for a pruned YOLOv5s, issue 13), and it can run while the caller serialises and copies the
- * next megabyte, so on a machine with a free core the write takes about as long as the longer of the two, not their
- * sum. Writes stay in order: one buffer at a time is in flight, and the caller waits for it before handing the next.
- *
- * <p>The buffers are {@link ScratchBuffers}, reused from the previous write: {@link #release()} hands them back, after
- * which the stream refuses writes. The caller closes the channel; {@link #close()} only flushes.
+ * An output stream into a file channel through one reused native buffer. {@code Files.newOutputStream} hands every
+ * write to the channel as a heap buffer, which the JDK copies into a temporary native buffer of the write's size — a
+ * freshly allocated and zeroed one for each large write, such as a model's weight tensor (issue 13: export ≤
+ * {@code onnx.save}). Here each byte is copied once into a buffer that stays in the cache, and the kernel copies it
+ * from there. The buffer is a {@link ScratchBuffers} one, reused from the previous write: {@link #release()} hands it
+ * back, after which the stream refuses writes. The caller closes the channel; {@link #close()} only flushes.
  */
 final class ChannelOutput extends OutputStream {
 
     private final FileChannel channel;
-    /** The buffer the caller fills; null once released. */
-    private ByteBuffer filling = ScratchBuffers.take();
-    /** The other buffer: being written while {@link #inFlight} runs, free otherwise. */
-    private ByteBuffer spare = ScratchBuffers.take();
-    private Future<?> inFlight;
+    private ByteBuffer buffer = ScratchBuffers.take();
 
     ChannelOutput(FileChannel channel) {
         this.channel = channel;
@@ -37,10 +25,10 @@ final class ChannelOutput extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         open();
-        if (!filling.hasRemaining()) {
-            handOff();
+        if (!buffer.hasRemaining()) {
+            drain();
         }
-        filling.put((byte) b);
+        buffer.put((byte) b);
     }
 
     @Override
@@ -48,24 +36,19 @@ final class ChannelOutput extends OutputStream {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         open();
         while (len > 0) {
-            if (!filling.hasRemaining()) {
-                handOff();
+            if (!buffer.hasRemaining()) {
+                drain();
             }
-            int n = Math.min(len, filling.remaining());
-            filling.put(b, off, n);
+            int n = Math.min(len, buffer.remaining());
+            buffer.put(b, off, n);
             off += n;
             len -= n;
         }
     }
 
-    /** Everything written so far is in the file when this returns (in the page cache; the sync is the caller's). */
     @Override
     public void flush() throws IOException {
-        open();
-        if (filling.position() > 0) {
-            handOff();
-        }
-        finishInFlight();
+        drain();
     }
 
     @Override
@@ -74,49 +57,35 @@ final class ChannelOutput extends OutputStream {
     }
 
     /**
-     * Waits for a write in flight, then hands both buffers back, dropping anything not yet flushed; later writes fail.
-     * Called once the write is over, whether it succeeded or not.
+     * Hands the buffer back for the next write, dropping anything not yet flushed; later writes fail. Called once
+     * the write is over, whether it succeeded or not.
      */
     void release() {
-        IoThreads.awaitQuietly(inFlight);
-        inFlight = null;
-        ByteBuffer a = filling;
-        ByteBuffer b = spare;
-        filling = null;
-        spare = null;
-        ScratchBuffers.give(a);
+        ByteBuffer b = buffer;
+        buffer = null;
         ScratchBuffers.give(b);
     }
 
     private void open() throws IOException {
-        if (filling == null) {
+        if (buffer == null) {
             throw new IOException("the output was released");
         }
     }
 
-    /** Starts writing the filled buffer and goes on filling the other, once its own write has finished. */
-    private void handOff() throws IOException {
-        finishInFlight();
-        ByteBuffer full = filling.flip();
-        filling = spare.clear();
-        spare = full;
-        inFlight = IoThreads.submit(() -> {
-            while (full.hasRemaining()) {
-                channel.write(full);
-            }
-        });
-    }
-
-    private void finishInFlight() throws IOException {
-        Future<?> running = inFlight;
-        if (running == null) {
-            return;
-        }
-        inFlight = null;
+    private void drain() throws IOException {
+        open();
+        buffer.flip();
         try {
-            IoThreads.await(running);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
         } catch (IOException e) {
-            throw IoThreads.asFileSystemFailure(e);
+            // A refused write(2) (full disk, file-size limit, I/O error) comes as a bare IOException whose message
+            // is the system's reason: marked as the file system's, so the writer reports it with the target's name.
+            throw (IOException) new java.nio.file.FileSystemException(null, null, e.getMessage()).initCause(e);
         }
+        buffer.clear();
     }
 }
