@@ -84,12 +84,16 @@ public final class AtomicFiles {
             }
             phases.finished("fsync");
             ch.close();
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            } catch (FileSystemException e) {
-                throw new IOException("cannot write " + target + ": " + reason(e), e);
+            // the file being replaced is freed by a background thread, not inside the rename (ReplacedFile)
+            try (ReplacedFile previous = ReplacedFile.hold(absolute)) {
+                try {
+                    Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                } catch (FileSystemException e) {
+                    throw new IOException("cannot write " + target + ": " + reason(e), e);
+                }
+                previous.releaseInBackground();
             }
             phases.finished("move");
         } finally {

@@ -17,9 +17,12 @@ import java.util.concurrent.Future;
  */
 final class BackgroundSync {
 
-    /** Threads come and go with use (a cached pool); daemons, so a sync never holds the JVM up at exit. */
-    private static final ExecutorService SYNCS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "prunescope-fsync");
+    /**
+     * Threads for file work nobody needs to wait on here (syncs, {@link ReplacedFile}'s release): they come and go with
+     * use (a cached pool); daemons, so they never hold the JVM up at exit.
+     */
+    static final ExecutorService SYNCS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "prunescope-io");
         t.setDaemon(true);
         return t;
     });

@@ -114,6 +114,50 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theReplacedFileIsHeldOnlyWhenItIsARegularFile() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(System.getProperty("os.name").startsWith("Windows"));
+        Path file = Files.writeString(dir.resolve("old.onnx"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.onnx"), file);
+        try (ReplacedFile held = ReplacedFile.hold(file); ReplacedFile viaLink = ReplacedFile.hold(link);
+             ReplacedFile missing = ReplacedFile.hold(dir.resolve("none.onnx"));
+             ReplacedFile folder = ReplacedFile.hold(dir)) {
+            assertThat(held.holds()).isTrue();
+            assertThat(viaLink.holds()).isFalse();
+            assertThat(missing.holds()).isFalse();
+            assertThat(folder.holds()).isFalse();
+        }
+    }
+
+    @Test
+    void replacingALargeFileLeavesTheNewBytesAndNoPart() throws Exception {
+        // the old file is held open across the rename and let go of on another thread (ReplacedFile)
+        Path f = dir.resolve("big.onnx");
+        byte[] old = new byte[6 << 20];
+        java.util.Arrays.fill(old, (byte) 1);
+        AtomicFiles.write(f, old);
+        for (int round = 2; round < 5; round++) {
+            byte[] next = new byte[(5 << 20) + round];
+            java.util.Arrays.fill(next, (byte) round);
+            AtomicFiles.write(f, next);
+            assertThat(Files.readAllBytes(f)).isEqualTo(next);
+        }
+        assertThat(partFiles()).isZero();
+    }
+
+    @Test
+    void aRenameThatFailsLeavesNoPartFile() throws Exception {
+        Path f = dir.resolve("h.bin");
+        Files.writeString(f, "old");
+        // after the checks and the read-back, the target becomes a non-empty folder: the rename over it fails
+        assertThatThrownBy(() -> AtomicFiles.write(f, out -> out.write(1), written -> {
+            Files.delete(f);
+            Files.createDirectories(f.resolve("inside"));
+        })).isInstanceOf(IOException.class).hasMessageContaining("cannot write");
+        assertThat(f.resolve("inside")).isDirectory();
+        assertThat(partFiles()).isZero();
+    }
+
+    @Test
     void missingFolderFailsClearly() {
         Path f = dir.resolve("missing/e.txt");
         assertThatThrownBy(() -> AtomicFiles.write(f, new byte[]{1}))
