@@ -24,7 +24,7 @@ final class ChannelOutput extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        open();
+        checkNotReleased();
         if (!buffer.hasRemaining()) {
             drain();
         }
@@ -34,7 +34,7 @@ final class ChannelOutput extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        open();
+        checkNotReleased();
         while (len > 0) {
             if (!buffer.hasRemaining()) {
                 drain();
@@ -66,14 +66,14 @@ final class ChannelOutput extends OutputStream {
         ScratchBuffers.give(b);
     }
 
-    private void open() throws IOException {
+    private void checkNotReleased() throws IOException {
         if (buffer == null) {
             throw new IOException("the output was released");
         }
     }
 
     private void drain() throws IOException {
-        open();
+        checkNotReleased();
         buffer.flip();
         try {
             while (buffer.hasRemaining()) {

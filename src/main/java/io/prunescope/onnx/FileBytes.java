@@ -14,9 +14,9 @@ import java.nio.file.StandardOpenOption;
  * <p>{@code FileChannel.read} into a heap array copies twice: the kernel fills a temporary native buffer as large as
  * the request (28 MB for YOLOv5s), which is then copied into the array from main memory. Reading in 1 MiB chunks
  * through one native buffer ({@link ScratchBuffers}, reused across reads and writes) keeps the second copy in cache,
- * which makes it nearly free. A mapping would save
- * that copy too, but a file cut short by another program while mapped faults, and the JVM reports that fault late and
- * asynchronously, possibly outside any code prepared for it; a read of a shrinking file just returns fewer bytes.
+ * which makes it nearly free. A mapping would save that copy too, but a file cut short by another program while
+ * mapped faults, and the JVM reports that fault late and asynchronously, possibly outside any code prepared for it; a
+ * read of a shrinking file just returns fewer bytes.
  */
 final class FileBytes {
 
