@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Time the export of a hard-pruned model (L1 filter pruning at --ratio on every layer) to -o,"
-                + " the way the workbench writes it (median of --repeat), step by step (the fsync overlaps the read-back check)."
-                + " Compare with onnx.save of OUT."})
+                + " the way the workbench writes it (median of --repeat), step by step (the fsync overlaps the"
+                + " read-back check). Compare with onnx.save of OUT."})
 final class BenchExportCommand implements Callable<Integer> {
 
     @Spec
@@ -74,7 +74,7 @@ final class BenchExportCommand implements Callable<Integer> {
             cpu.put(ph, new double[repeat]);
         });
         double[] total = new double[repeat];
-        double[] withoutSync = new double[repeat];
+        double[] withoutSyncWait = new double[repeat];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int r = 0; r < repeat; r++) {
             int run = r;
@@ -91,14 +91,14 @@ final class BenchExportCommand implements Callable<Integer> {
                 last[1] = nowCpu;
             }));
             total[r] = (System.nanoTime() - t0) / 1e6;
-            // what no step reports (the command's own output checks, removing the temporary name): the rest
+            // what no step reports: the clean-up after the move (the temporary name removed, untracked)
             wall.get("other")[r] = (System.nanoTime() - last[0]) / 1e6;
             cpu.get("other")[r] = (threads.getCurrentThreadCpuTime() - last[1]) / 1e6;
-            withoutSync[r] = total[r] - wall.get("fsync")[r];
+            withoutSyncWait[r] = total[r] - wall.get("fsync")[r];
         }
         out.printf(Locale.ROOT, "%s → %s (%.1f MB); first export %.1f ms; median of runs 2..%d: %.1f ms = %.1f ms"
                         + " + fsync wait %.1f ms; load %s%n", model.getFileName(), output,
-                Files.size(output) / 1e6, total[0], repeat, warm(total), warm(withoutSync), warm(wall.get("fsync")),
+                Files.size(output) / 1e6, total[0], repeat, warm(total), warm(withoutSyncWait), warm(wall.get("fsync")),
                 BenchProfileCommand.loadAverage());
         StringBuilder line = new StringBuilder("  steps, wall ms (CPU ms of this thread):");
         wall.forEach((ph, v) -> line.append(String.format(Locale.ROOT, " %s %.1f (%.1f)", ph, warm(v),
@@ -117,11 +117,12 @@ final class BenchExportCommand implements Callable<Integer> {
             runs.append(String.format(Locale.ROOT, " %.1f (%.1f)", likeSave[r], likeSaveCpu[r]));
         }
         out.println(runs);
-        out.println("  edit = pruned tensors; guard = target is not an input; apply = edited ModelProto; open = output"
+        out.println("  edit = pruned tensors (and the command's own output checks); guard = target is not an input;"
+                + " apply = edited ModelProto; open = output"
                 + " checked, stale part files swept, temporary file created; write = serialised into it; verify = the"
                 + " temporary file read back and checked while the fsync runs on another thread; fsync = the wait for"
-                + " the fsync after the check; move = atomic rename; other = the rest (the command's own"
-                + " checks, clean-up)");
+                + " the fsync after the check; move = atomic rename; other = the clean-up"
+                + " after it");
         out.flush();
         return Files.size(output) > 0 ? 0 : 1;
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Flushes a written file to disk ({@code fsync}) on a thread of its own, so that the writer can read the file back and
- * check it meanwhile (issue 13). The sync is mostly waiting for the disk (8–10 ms for a 15 MB model, under 1 ms of CPU)
- * and the check is mostly CPU, so together they take about as long as the longer of the two. Nothing is moved into
+ * Flushes a written file to disk ({@code fsync}) on a thread of its own, so that the writer can read the file back
+ * and check it meanwhile (issue 13). The sync is mostly waiting for the disk (8–10 ms for a 15 MB model, under 1 ms of
+ * CPU) and the check is mostly CPU, so together they take about as long as the longer of the two. Nothing is moved into
  * place before both have finished: {@link AtomicFiles} waits for the sync before the rename, and the check reads the
  * same bytes either way (the kernel serves the read from the pages the sync writes out).
  */

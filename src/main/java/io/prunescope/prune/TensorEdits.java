@@ -73,8 +73,9 @@ final class TensorEdits {
     /**
      * Removes indices along two axes {@code a < b} in one pass. Done one axis after the other, the first pass copies
      * most of the tensor into an intermediate array (which Java zeroes first) that the second pass copies again; here
-     * each kept byte is copied once. The tensor is seen as {@code [outer, lenA, mid, lenB, inner]}: for every kept index
-     * of {@code a}, every {@code mid} slice copies the runs of kept indices of {@code b}, {@code inner} bytes each.
+     * each kept byte is copied once. The tensor is seen as {@code [outer, lenA, mid, lenB, inner]}: for every kept
+     * index of {@code a}, every {@code mid} slice copies the runs of kept indices of {@code b}, {@code inner} bytes
+     * each.
      */
     static Tensor removeAlongTwo(Tensor t, int a, BitSet removedA, int b, BitSet removedB) {
         long[] dims = t.dims();
