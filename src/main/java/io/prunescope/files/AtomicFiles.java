@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file so that a crash or a full disk never leaves a half-written result in place: the bytes go to a
- * temporary file in the target's own folder, are flushed to disk and checked, and only then moved over the target.
+ * temporary file in the target's own folder, are flushed to disk and checked (the check runs while the flush waits
+ * for the disk, {@link BackgroundSync}), and only when both have finished is the file moved over the target.
  * The target is checked first ({@link OutputPaths}); the temporary file is created with the process's default
  * permissions (so the result gets the usual umask, not the 0600 of {@link Files#createTempFile}), removed by a
  * shutdown hook if the JVM is stopped mid-write, and stale ones of earlier runs are swept ({@link PartFiles}).
@@ -53,32 +54,62 @@ public final class AtomicFiles {
         PartFiles.sweepStale(absolute.getParent());
         Path tmp = PartFiles.nameFor(absolute);
         PartFiles.track(tmp);
+        FileChannel ch = null;
+        BackgroundSync sync = null;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream out = new ChannelOutput(ch);
-                content.writeTo(out);
-                out.flush();
+            try {
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                phases.finished("open");
+                ChannelOutput out = new ChannelOutput(ch);
+                try {
+                    content.writeTo(out);
+                    out.flush();
+                } finally {
+                    out.release();
+                }
                 phases.finished("write");
-                ch.force(true);
-                phases.finished("fsync");
             } catch (FileSystemException e) {
                 throw new IOException("cannot write " + target + ": " + reason(e), e);
             }
+            // the fsync (waiting for the disk) runs while this thread reads the file back (CPU): see BackgroundSync
+            sync = BackgroundSync.start(ch);
             verifier.verify(tmp);
             phases.finished("verify");
+            BackgroundSync flushing = sync;
+            sync = null;
             try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                flushing.await();
             } catch (FileSystemException e) {
                 throw new IOException("cannot write " + target + ": " + reason(e), e);
+            }
+            phases.finished("fsync");
+            ch.close();
+            // the file being replaced is freed by a background thread, not inside the rename (ReplacedFile)
+            try (ReplacedFile previous = ReplacedFile.hold(absolute)) {
+                try {
+                    Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                } catch (FileSystemException e) {
+                    throw new IOException("cannot write " + target + ": " + reason(e), e);
+                }
+                previous.releaseInBackground();
             }
             phases.finished("move");
         } finally {
             try {
-                Files.deleteIfExists(tmp);
+                if (sync != null) {
+                    sync.awaitQuietly(); // a failed check: the channel must not close under the running sync
+                }
+                if (ch != null) {
+                    ch.close();
+                }
             } finally {
-                PartFiles.untrack(tmp);
+                try {
+                    Files.deleteIfExists(tmp);
+                } finally {
+                    PartFiles.untrack(tmp);
+                }
             }
         }
     }

@@ -56,6 +56,7 @@ public final class OnnxWriter {
         if (source != null) {
             refuseExternalDataFiles(doc.proto().getGraph(), source, target);
         }
+        phases.finished("guard");
         ModelProto model = apply(doc, edit);
         phases.finished("apply");
         // Streamed into the temporary file rather than built as one byte[] first: one copy of the weights fewer, and

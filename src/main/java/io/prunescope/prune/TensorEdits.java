@@ -18,6 +18,17 @@ final class TensorEdits {
 
     /** Removes the given indices along each axis (axis → removed indices). */
     static Tensor remove(Tensor t, Map<Integer, BitSet> removedByAxis) {
+        java.util.TreeMap<Integer, BitSet> axes = new java.util.TreeMap<>();
+        removedByAxis.forEach((axis, removed) -> {
+            if (!removed.isEmpty()) {
+                axes.put(axis, removed);
+            }
+        });
+        if (axes.size() == 2) {
+            // a conv pruned on its filters and its input channels: one pass, not two (issue 13)
+            return removeAlongTwo(t, axes.firstKey(), axes.firstEntry().getValue(), axes.lastKey(),
+                    axes.lastEntry().getValue());
+        }
         Tensor current = t;
         for (Map.Entry<Integer, BitSet> e : removedByAxis.entrySet()) {
             if (!e.getValue().isEmpty()) {
@@ -57,6 +68,65 @@ final class TensorEdits {
         long[] newDims = dims.clone();
         newDims[axis] = kept;
         return new Tensor(t.name(), t.type(), newDims, ByteBuffer.wrap(dst));
+    }
+
+    /**
+     * Removes indices along two axes {@code a < b} in one pass. Done one axis after the other, the first pass copies
+     * most of the tensor into an intermediate array (which Java zeroes first) that the second pass copies again; here
+     * each kept byte is copied once. The tensor is seen as {@code [outer, lenA, mid, lenB, inner]}: for every kept
+     * index of {@code a}, every {@code mid} slice copies the runs of kept indices of {@code b}, {@code inner} bytes
+     * each.
+     */
+    static Tensor removeAlongTwo(Tensor t, int a, BitSet removedA, int b, BitSet removedB) {
+        long[] dims = t.dims();
+        AxisView va = AxisView.of(t, a);
+        AxisView vb = AxisView.of(t, b);
+        int lenA = va.len();
+        int lenB = vb.len();
+        int inner = vb.inner();
+        int mid = va.inner() / (lenB * inner); // the bytes between the two axes, in units of one b-slice
+        int[] keptA = keptIndices(keptRuns(removedA, lenA));
+        int[] runsB = keptRuns(removedB, lenB);
+        int keptB = 0;
+        for (int r = 0; r < runsB.length; r += 2) {
+            keptB += runsB[r + 1] - runsB[r];
+        }
+        ByteBuffer src = t.payload();
+        int base = src.position(); // absolute reads: a view into a larger array starts at its position
+        byte[] dst = new byte[va.outer() * keptA.length * mid * keptB * inner];
+        int at = 0;
+        for (int o = 0; o < va.outer(); o++) {
+            for (int i : keptA) {
+                for (int m = 0; m < mid; m++) {
+                    int slice = base + ((o * lenA + i) * mid + m) * lenB * inner;
+                    for (int r = 0; r < runsB.length; r += 2) {
+                        int n = (runsB[r + 1] - runsB[r]) * inner;
+                        src.get(slice + runsB[r] * inner, dst, at, n);
+                        at += n;
+                    }
+                }
+            }
+        }
+        long[] newDims = dims.clone();
+        newDims[a] = keptA.length;
+        newDims[b] = keptB;
+        return new Tensor(t.name(), t.type(), newDims, ByteBuffer.wrap(dst));
+    }
+
+    /** The kept indices themselves, from their runs. */
+    private static int[] keptIndices(int[] runs) {
+        int count = 0;
+        for (int r = 0; r < runs.length; r += 2) {
+            count += runs[r + 1] - runs[r];
+        }
+        int[] out = new int[count];
+        int n = 0;
+        for (int r = 0; r < runs.length; r += 2) {
+            for (int i = runs[r]; i < runs[r + 1]; i++) {
+                out[n++] = i;
+            }
+        }
+        return out;
     }
 
     /** The kept indices of {@code [0, len)} as runs {@code [start, end)}, flattened: start0, end0, start1, … */

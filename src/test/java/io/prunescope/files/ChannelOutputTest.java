@@ -44,4 +44,23 @@ class ChannelOutputTest {
         }
         assertThat(Files.readAllBytes(file)).isEqualTo(expected.toByteArray());
     }
+
+    @Test
+    void aWriteTheChannelRefusesFailsTheCallerAndTheBufferComesBack() throws Exception {
+        Path file = Files.write(dir.resolve("read-only.bin"), new byte[] {9});
+        int keptBefore = ScratchBuffers.kept();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) { // cannot be written
+            ChannelOutput out = new ChannelOutput(ch);
+            byte[] chunk = new byte[(1 << 20) + 5]; // more than the buffer: it is drained before the flush
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                out.write(chunk);
+                out.flush();
+            }).isInstanceOf(java.nio.channels.NonWritableChannelException.class);
+            out.release();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> out.write(1))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("released");
+        }
+        assertThat(Files.readAllBytes(file)).containsExactly(9);
+        assertThat(ScratchBuffers.kept()).as("the buffer is back").isEqualTo(Math.max(keptBefore, 1));
+    }
 }

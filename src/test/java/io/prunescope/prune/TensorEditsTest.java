@@ -67,6 +67,41 @@ class TensorEditsTest {
         }
     }
 
+    @Test
+    void oneConvPrunedOnFiltersAndInputsEqualsTheTwoPassesOneAfterTheOther() {
+        // a real conv's shape, stored at an offset in a larger array (as a tensor of a file read with aliasing is)
+        Random r = new Random(13);
+        long[] dims = {64, 48, 3, 3};
+        int bytes = 64 * 48 * 9 * 4;
+        byte[] file = new byte[bytes + 100];
+        r.nextBytes(file);
+        Tensor conv = new Tensor("conv.weight", DataType.FLOAT, dims,
+                ByteBuffer.wrap(file).position(37).limit(37 + bytes));
+        BitSet filters = new BitSet();
+        BitSet inputs = new BitSet();
+        for (int i = 0; i < 64; i++) {
+            filters.set(i, r.nextInt(10) < 3);
+        }
+        for (int i = 0; i < 48; i++) {
+            inputs.set(i, r.nextInt(10) < 4);
+        }
+        Tensor onePass = TensorEdits.remove(conv, Map.of(1, inputs, 0, filters));
+        Tensor twoPasses = TensorEdits.removeAlong(TensorEdits.removeAlong(conv, 0, filters), 1, inputs);
+        assertThat(onePass.dims()).containsExactly(64 - filters.cardinality(), 48 - inputs.cardinality(), 3, 3);
+        assertThat(bytesOf(onePass)).containsExactly(bytesOf(twoPasses));
+        // and a kept element by hand: filter f, input c, position (1, 2) of the kernel
+        int f = filters.nextClearBit(10);
+        int c = inputs.nextClearBit(20);
+        int keptF = f - filters.get(0, f).cardinality();
+        int keptC = c - inputs.get(0, c).cardinality();
+        int keptInputs = 48 - inputs.cardinality();
+        ByteBuffer out = onePass.payload();
+        int at = out.position() + (((keptF * keptInputs + keptC) * 3 + 1) * 3 + 2) * 4;
+        int from = 37 + (((f * 48 + c) * 3 + 1) * 3 + 2) * 4;
+        assertThat(new byte[] {out.get(at), out.get(at + 1), out.get(at + 2), out.get(at + 3)})
+                .containsExactly(file[from], file[from + 1], file[from + 2], file[from + 3]);
+    }
+
     /** Walks every element in order and keeps those whose index on {@code axis} is not removed. */
     private static byte[] reference(byte[] src, long[] dims, DataType type, int axis, BitSet removed) {
         int size = type.byteSize();
