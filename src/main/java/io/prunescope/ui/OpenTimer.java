@@ -40,6 +40,7 @@ final class OpenTimer {
     private double settled;
 
     private final Runnable done;
+    private WindowWarmUp warmUp;
     /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
     private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
             !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
@@ -50,6 +51,15 @@ final class OpenTimer {
         this.done = done;
         this.heatmap = window.heatmap();
         this.out = out;
+    }
+
+    /**
+     * The file is chosen only once {@code warmUp} (may be null) has finished: a person chooses a file in a window
+     * that has started, and the file dialog alone takes longer than the warm-up.
+     */
+    OpenTimer afterWarmUp(WindowWarmUp warmUp) {
+        this.warmUp = warmUp;
+        return this;
     }
 
     /**
@@ -71,7 +81,8 @@ final class OpenTimer {
             @Override
             public void handle(long now) {
                 if (start == 0) {
-                    calm[0] = (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
+                    boolean warming = warmUp != null && !warmUp.doneProperty().get();
+                    calm[0] = warming || (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
                     lastPulse = now;
                     if (calm[0] >= 30 || (now - shown) / 1e6 > 20_000) {
                         settled = (now - shown) / 1e6;
