@@ -60,7 +60,7 @@ public final class LayerTableView extends VBox {
                                 .map(i -> i.getValue().name()).toList());
                     }
                 });
-        vm.refreshNeeded().addListener((obs, old, now) -> table.refresh());
+        // plan-dependent columns follow vm.refreshNeeded() through their cells' values (LayerTableColumns.live)
         vm.treeProperty().addListener((obs, old, now) -> install(now));
         install(vm.treeProperty().get());
         VBox.setVgrow(table, Priority.ALWAYS);
