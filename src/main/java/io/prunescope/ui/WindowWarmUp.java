@@ -47,6 +47,8 @@ public final class WindowWarmUp {
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done");
     private final PulseSteps steps = new PulseSteps();
     private Panels panels;
+    /** What the off-screen panels showed, one line per check (for tests: the warm-up really ran the code). */
+    private final List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** With the window's stylesheets (the same CSS rules must be matched as in the window). */
     public WindowWarmUp(List<String> stylesheets) {
@@ -70,6 +72,11 @@ public final class WindowWarmUp {
     /** True once the warm-up has finished (or failed: it is only an optimisation) and dropped its panels. */
     public ReadOnlyBooleanProperty doneProperty() {
         return done.getReadOnlyProperty();
+    }
+
+    /** What the off-screen panels showed: a line per table and heatmaps shown (for tests). */
+    List<String> shown() {
+        return List.copyOf(shown);
     }
 
     private void prepare() {
@@ -107,14 +114,22 @@ public final class WindowWarmUp {
                         panels.structure.set(structure);
                         panels.tableModel.prunableOnlyProperty().set(!allRows);
                     })
-                    .then(() -> panels.layOut())
+                    .then(() -> {
+                        panels.layOut();
+                        shown.add("table " + panels.table.rows().size() + " rows, "
+                                + panels.table.table().getExpandedItemCount() + " items");
+                    })
                     .then(() -> panels.select(ws.engine().layers().get(0)))
                     .then(() -> panels.inspector.applyCss())
                     .then(() -> panels.layOut())
                     .then(() -> panels.heatmap.show(ws, layerName(ws, allRows), null))
                     .until(() -> !panels.heatmap.busyProperty().get())
                     .then(() -> panels.heatmap.applyCss())
-                    .then(() -> panels.layOut())
+                    .then(() -> {
+                        panels.layOut();
+                        shown.add("heatmaps " + panels.heatmap.data().layer() + ", " + panels.heatmap.maps().size()
+                                + " maps");
+                    })
                     .then(() -> panels.document.close())
                     .then(() -> panels.layOut());
         }
