@@ -199,8 +199,14 @@ public final class PruningPanel {
                 if (!s.supported()) {
                     getStyleClass().add("unsupported");
                 }
-                setTooltip(s.reason() == null || s.reason().isEmpty() ? null
-                        : new Tooltip((s.supported() ? "" : "Not available: ") + s.reason()));
+                String tip = s.reason() == null || s.reason().isEmpty() ? null
+                        : (s.supported() ? "" : "Not available: ") + s.reason();
+                // a Tooltip is a popup control (costly to create and style): keep the one that says the same
+                if (tip == null) {
+                    setTooltip(null);
+                } else if (getTooltip() == null || !tip.equals(getTooltip().getText())) {
+                    setTooltip(new Tooltip(tip));
+                }
             }
         };
     }
