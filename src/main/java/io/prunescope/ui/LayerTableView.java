@@ -28,10 +28,12 @@ public final class LayerTableView extends VBox {
     private boolean syncing;
     /** Rows added to the table per pulse while a tree is shown (see {@link #install}). */
     static final int ROWS_PER_PULSE = 8;
-    /** After this many top-level items (more rows than a tall screen shows) the rest is added at once. */
-    static final int ROWS_AT_ONCE_AFTER_ITEMS = 64;
+    /** After this many rows (more than a tall screen shows) the rest is added at once. */
+    static final int ROWS_AT_ONCE_AFTER = 48;
     /** Counts trees shown, so that an unfinished fill of an older one stops. */
     private long fills;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper filling =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "filling");
 
     public LayerTableView(LayerTableViewModel vm) {
         this.vm = vm;
@@ -105,6 +107,7 @@ public final class LayerTableView extends VBox {
     }
 
     private void fillLater(TreeItem<LayerRow> root, List<TreeItem<LayerRow>> all, int from, long fill) {
+        filling.set(from < all.size());
         if (from >= all.size()) {
             return;
         }
@@ -113,7 +116,7 @@ public final class LayerTableView extends VBox {
                 return;
             }
             // rows below the panel create no cells: once a screenful is in, the rest goes in one step
-            int to = from >= ROWS_AT_ONCE_AFTER_ITEMS ? all.size() : chunkEnd(all, from);
+            int to = table.getExpandedItemCount() >= ROWS_AT_ONCE_AFTER ? all.size() : chunkEnd(all, from);
             syncing = true;
             try {
                 root.getChildren().addAll(all.subList(from, to));
@@ -190,6 +193,11 @@ public final class LayerTableView extends VBox {
         } finally {
             syncing = false;
         }
+    }
+
+    /** True while the rows of the tree just shown are still being added (a few pulses; see {@link #install}). */
+    public javafx.beans.property.ReadOnlyBooleanProperty fillingProperty() {
+        return filling.getReadOnlyProperty();
     }
 
     public TreeTableView<LayerRow> table() {
