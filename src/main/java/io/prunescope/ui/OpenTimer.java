@@ -41,6 +41,8 @@ final class OpenTimer {
 
     private final Runnable done;
     private WindowWarmUp warmUp;
+    /** The longest gap between pulses while the warm-up ran (it is cut in pieces so as not to stall itself). */
+    private double warmUpGapMs;
     /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
     private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
             !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
@@ -82,6 +84,9 @@ final class OpenTimer {
             public void handle(long now) {
                 if (start == 0) {
                     boolean warming = warmUp != null && !warmUp.doneProperty().get();
+                    if (warming) {
+                        warmUpGapMs = Math.max(warmUpGapMs, (now - lastPulse) / 1e6);
+                    }
                     calm[0] = warming || (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
                     lastPulse = now;
                     if (calm[0] >= 30 || (now - shown) / 1e6 > 20_000) {
@@ -161,6 +166,10 @@ final class OpenTimer {
                         .displayName(), ms(installed), ms(drawn), layer, ms(heatmapsShown), maxGapMs, stalls,
                 STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
                         : "", settled);
+        if (warmUp != null) {
+            out.printf(Locale.ROOT, "  before the file was chosen, the window's warm-up: longest gap between pulses"
+                    + " %.0f ms%n", warmUpGapMs);
+        }
         for (StallReport stall : watchdog.reports()) {
             out.println("  " + stall.describe(4));
             // -Dprunescope.measure-open.stacks=true: a stack per place; =all: every sample (for a deep look)
