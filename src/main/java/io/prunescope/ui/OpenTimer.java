@@ -41,10 +41,14 @@ final class OpenTimer {
 
     private final Runnable done;
     private WindowWarmUp warmUp;
-    /** The longest gap between pulses while the warm-up ran (it is cut in pieces so as not to stall itself). */
+    /** The longest gap between pulses while the warm-up's FX steps ran (cut in pieces so as not to stall). */
     private double warmUpGapMs;
     /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
     private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
+            !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
+
+    /** The same watch over the warm-up's steps, before the file is chosen. */
+    private final FxStallWatchdog warmUpWatchdog = new FxStallWatchdog(STALL_MS,
             !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
 
     /** {@code done} runs on the FX thread after the figures are printed (the app exits). */
@@ -84,13 +88,18 @@ final class OpenTimer {
             public void handle(long now) {
                 if (start == 0) {
                     boolean warming = warmUp != null && !warmUp.doneProperty().get();
-                    if (warming) {
+                    if (warmUp != null && warmUp.runningProperty().get()) {
+                        if (warmUpGapMs == 0) {
+                            warmUpWatchdog.start();
+                        }
+                        warmUpGapMs = Math.max(warmUpGapMs, 1e-3);
                         warmUpGapMs = Math.max(warmUpGapMs, (now - lastPulse) / 1e6);
                     }
                     calm[0] = warming || (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
                     lastPulse = now;
                     if (calm[0] >= 30 || (now - shown) / 1e6 > 20_000) {
                         settled = (now - shown) / 1e6;
+                        warmUpWatchdog.stop();
                         diagramBefore = window.networkModel().diagram();
                         start = System.nanoTime();
                         lastPulse = start;
@@ -167,8 +176,11 @@ final class OpenTimer {
                 STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
                         : "", settled);
         if (warmUp != null) {
-            out.printf(Locale.ROOT, "  before the file was chosen, the window's warm-up: longest gap between pulses"
-                    + " %.0f ms%n", warmUpGapMs);
+            out.printf(Locale.ROOT, "  before the file was chosen, during the window's warm-up steps: longest gap between"
+                    + " pulses %.0f ms%n", warmUpGapMs);
+            for (StallReport stall : warmUpWatchdog.reports()) {
+                out.println("    warm-up " + stall.describe(4));
+            }
         }
         for (StallReport stall : watchdog.reports()) {
             out.println("  " + stall.describe(4));

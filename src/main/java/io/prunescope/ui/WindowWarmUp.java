@@ -45,6 +45,8 @@ public final class WindowWarmUp {
 
     private final List<String> stylesheets;
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done");
+    /** True from the first step on the FX thread (the model has been read) until done. */
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final PulseSteps steps = new PulseSteps();
     private Panels panels;
     /** What the off-screen panels showed, one line per check (for tests: the warm-up really ran the code). */
@@ -79,6 +81,11 @@ public final class WindowWarmUp {
         return List.copyOf(shown);
     }
 
+    /** True while the steps on the FX thread run (for {@link OpenTimer}: the gaps the warm-up itself causes). */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
     private void prepare() {
         try {
             Workspace ws = open();
@@ -104,7 +111,22 @@ public final class WindowWarmUp {
     }
 
     private void run(Workspace ws, io.prunescope.graphview.ViewStructure structure) {
-        steps.then(() -> panels = new Panels(stylesheets));
+        steps.then(() -> {
+            running.set(true);
+            panels = new Panels(stylesheets);
+        });
+        // The very first rows and cells run cold (class loading, interpreter): a short table first, then taller,
+        // so that no single step creates many of them (each step is a pulse of its own).
+        steps.then(() -> panels.table.setMaxHeight(100))
+                .then(() -> panels.editor.install(ws, ws.emptyPlan()))
+                .then(() -> panels.table.table().applyCss());
+        for (double height : new double[]{100, 180, 300, 500, Double.MAX_VALUE}) {
+            steps.then(() -> {
+                panels.table.setMaxHeight(height);
+                panels.layOut();
+            });
+        }
+        steps.then(() -> panels.document.close());
         for (int round = 0; round < ROUNDS; round++) {
             boolean allRows = round % 2 == 1;
             steps.then(() -> panels.editor.install(ws, ws.emptyPlan()))
@@ -135,6 +157,7 @@ public final class WindowWarmUp {
         }
         steps.start(() -> {
             panels = null;
+            running.set(false);
             done.set(true);
         });
     }
