@@ -2,7 +2,6 @@ package io.prunescope.ui;
 
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.model.InputBindings;
-import io.prunescope.onnx.OnnxReader;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
 import io.prunescope.task.Progress;
@@ -100,13 +99,22 @@ public final class WindowWarmUp {
         }
     }
 
+    /**
+     * Opens the bundled model as any model is opened, from a file (the UI reads models only through
+     * {@link Workspace}): a temporary copy, deleted once read and hashed.
+     */
     static Workspace open() throws IOException, io.prunescope.onnx.ModelLoadException {
+        java.nio.file.Path copy = java.nio.file.Files.createTempFile("prunescope-warm-up", ".onnx");
         try (InputStream in = WindowWarmUp.class.getResourceAsStream(MODEL)) {
             if (in == null) {
                 throw new IOException(MODEL + " is missing from the class path");
             }
-            return Workspace.open(new OnnxReader().read(in.readAllBytes()), InputBindings.none(),
-                    CancellationToken.NEVER, Progress.NONE);
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Workspace ws = Workspace.open(copy, InputBindings.none(), CancellationToken.NEVER, Progress.NONE);
+            ws.model().sha256(); // the reader hashes in the background: done before the copy goes
+            return ws;
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
         }
     }
 
@@ -136,6 +144,7 @@ public final class WindowWarmUp {
                         panels.structure.set(structure);
                         panels.tableModel.prunableOnlyProperty().set(!allRows);
                     })
+                    .until(() -> !panels.table.fillingProperty().get())
                     .then(() -> {
                         panels.layOut();
                         shown.add("table " + panels.table.rows().size() + " rows, "
