@@ -4,7 +4,6 @@ import javafx.application.Platform;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,7 +15,6 @@ public final class PulseSteps {
 
     private final Deque<BooleanSupplier> steps = new ArrayDeque<>();
     private Runnable done = () -> { };
-    private boolean cancelled;
 
     /** Adds a step that runs once. */
     public PulseSteps then(Runnable step) {
@@ -33,27 +31,13 @@ public final class PulseSteps {
         return this;
     }
 
-    /** Adds the steps in order. */
-    public PulseSteps thenAll(List<Runnable> more) {
-        more.forEach(this::then);
-        return this;
-    }
-
     /** Starts: the first step runs after the next frame. {@code whenDone} runs after the last step (FX thread). */
     public void start(Runnable whenDone) {
         this.done = whenDone;
         Platform.runLater(() -> FrameGate.afterNextFrame(this::next));
     }
 
-    /** Drops the steps not run yet; {@code whenDone} still runs (after the next frame). */
-    public void cancel() {
-        cancelled = true;
-    }
-
     private void next() {
-        if (cancelled) {
-            steps.clear();
-        }
         BooleanSupplier step = steps.peek();
         if (step == null) {
             done.run();
