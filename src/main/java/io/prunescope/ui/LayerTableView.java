@@ -26,6 +26,14 @@ public final class LayerTableView extends VBox {
     private final LayerTableViewModel vm;
     private final Map<Integer, TreeItem<LayerRow>> itemOfNode = new HashMap<>();
     private boolean syncing;
+    /** Rows added to the table per pulse while a tree is shown (see {@link #install}). */
+    static final int ROWS_PER_PULSE = 8;
+    /** After this many rows (more than a tall screen shows) the rest is added at once. */
+    static final int ROWS_AT_ONCE_AFTER = 48;
+    /** Counts trees shown, so that an unfinished fill of an older one stops. */
+    private long fills;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper filling =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "filling");
 
     public LayerTableView(LayerTableViewModel vm) {
         this.vm = vm;
@@ -60,7 +68,7 @@ public final class LayerTableView extends VBox {
                                 .map(i -> i.getValue().name()).toList());
                     }
                 });
-        vm.refreshNeeded().addListener((obs, old, now) -> table.refresh());
+        // plan-dependent columns follow vm.refreshNeeded() through their cells' values (LayerTableColumns.live)
         vm.treeProperty().addListener((obs, old, now) -> install(now));
         install(vm.treeProperty().get());
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -74,18 +82,71 @@ public final class LayerTableView extends VBox {
         getChildren().addAll(title, filters, table);
     }
 
+    /**
+     * Shows a tree: its first top-level branches now, the rest over the next pulses, {@link #ROWS_PER_PULSE} rows
+     * at a time, until a screenful is in, then the rest at once. The table creates and styles a row and its ten cells for every row that comes into view; doing
+     * the ~30 rows of a full panel in one pulse was the longest FX-thread stall left after a model opened
+     * (src/docs/time-to-interactive.md). The final tree is the same; a newer tree stops an unfinished fill.
+     */
     private void install(LayerTree tree) {
         itemOfNode.clear();
+        List<TreeItem<LayerRow>> all = items(tree.children());
         TreeItem<LayerRow> root = new TreeItem<>();
         root.setExpanded(true);
+        int first = chunkEnd(all, 0);
+        long fill = ++fills;
         syncing = true;
         try {
-            root.getChildren().setAll(items(tree.children()));
+            root.getChildren().setAll(all.subList(0, first));
             table.setRoot(root);
         } finally {
             syncing = false;
         }
         select(vm.selectedProperty().get());
+        fillLater(root, all, first, fill);
+    }
+
+    private void fillLater(TreeItem<LayerRow> root, List<TreeItem<LayerRow>> all, int from, long fill) {
+        filling.set(from < all.size());
+        if (from >= all.size()) {
+            return;
+        }
+        io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
+            if (fill != fills) {
+                return;
+            }
+            // rows below the panel create no cells: once a screenful is in, the rest goes in one step
+            int to = table.getExpandedItemCount() >= ROWS_AT_ONCE_AFTER ? all.size() : chunkEnd(all, from);
+            syncing = true;
+            try {
+                root.getChildren().addAll(all.subList(from, to));
+            } finally {
+                syncing = false;
+            }
+            // the selected row may have arrived only now
+            select(vm.selectedProperty().get());
+            fillLater(root, all, to, fill);
+        });
+    }
+
+    /** The end of the next batch of top-level branches from {@code from}: about {@link #ROWS_PER_PULSE} rows. */
+    private static int chunkEnd(List<TreeItem<LayerRow>> all, int from) {
+        int rows = 0;
+        int i = from;
+        while (i < all.size() && (i == from || rows + shownRows(all.get(i)) <= ROWS_PER_PULSE)) {
+            rows += shownRows(all.get(i));
+            i++;
+        }
+        return i;
+    }
+
+    /** Rows a branch takes when expanded (every branch is). */
+    private static int shownRows(TreeItem<LayerRow> item) {
+        int n = 1;
+        for (TreeItem<LayerRow> c : item.getChildren()) {
+            n += shownRows(c);
+        }
+        return n;
     }
 
     /**
@@ -132,6 +193,11 @@ public final class LayerTableView extends VBox {
         } finally {
             syncing = false;
         }
+    }
+
+    /** True while the rows of the tree just shown are still being added (a few pulses; see {@link #install}). */
+    public javafx.beans.property.ReadOnlyBooleanProperty fillingProperty() {
+        return filling.getReadOnlyProperty();
     }
 
     public TreeTableView<LayerRow> table() {

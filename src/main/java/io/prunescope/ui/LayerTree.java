@@ -77,7 +77,16 @@ public record LayerTree(LayerRow row, List<LayerTree> children) {
         return items.stream().map(o -> (LayerTree) o[1]).toList();
     }
 
+    /**
+     * The position of a branch's first node row. A branch's children are sorted by their first position, so it is
+     * its first child's, down to a leaf (not a walk over all its leaves: that made building the tree quadratic in
+     * the depth, on the FX thread when the network's structure arrives).
+     */
     private static int firstPosition(LayerTree t, Map<Integer, Integer> position) {
-        return t.leaves().stream().mapToInt(r -> position.get(r.node().index())).min().orElse(Integer.MAX_VALUE);
+        LayerTree first = t;
+        while (!first.children.isEmpty()) {
+            first = first.children.get(0);
+        }
+        return first.row == null || first.row.isModule() ? Integer.MAX_VALUE : position.get(first.row.node().index());
     }
 }

@@ -96,11 +96,12 @@ public final class MainWindow {
         analysisTabs.node().setPrefHeight(380);
         layout = new MainLayout(layers, network, analysisTabs.node(), inspector.node());
         // the network's layout counts too: a screenshot or test that waits for "idle" must see the graph drawn
+        // ... and so does the table's fill (its rows are added over a few pulses: LayerTableView.install)
         busy = Bindings.createBooleanBinding(() -> loader.busyProperty().get() || previews.busyProperty().get()
                         || charts.scoringProperty().get() || heatmap.busyProperty().get()
-                        || networkModel.layingOutProperty().get(), loader.busyProperty(),
-                previews.busyProperty(), charts.scoringProperty(), heatmap.busyProperty(),
-                networkModel.layingOutProperty());
+                        || networkModel.layingOutProperty().get() || layers.fillingProperty().get(),
+                loader.busyProperty(), previews.busyProperty(), charts.scoringProperty(), heatmap.busyProperty(),
+                networkModel.layingOutProperty(), layers.fillingProperty());
 
         MainMenu menu = new MainMenu(this);
         BorderPane root = new BorderPane(layout.node());

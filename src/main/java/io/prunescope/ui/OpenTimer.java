@@ -40,8 +40,15 @@ final class OpenTimer {
     private double settled;
 
     private final Runnable done;
+    private WindowWarmUp warmUp;
+    /** The longest gap between pulses while the warm-up's FX steps ran (cut in pieces so as not to stall). */
+    private double warmUpGapMs;
     /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
     private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
+            !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
+
+    /** The same watch over the warm-up's steps, before the file is chosen. */
+    private final FxStallWatchdog warmUpWatchdog = new FxStallWatchdog(STALL_MS,
             !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
 
     /** {@code done} runs on the FX thread after the figures are printed (the app exits). */
@@ -50,6 +57,15 @@ final class OpenTimer {
         this.done = done;
         this.heatmap = window.heatmap();
         this.out = out;
+    }
+
+    /**
+     * The file is chosen only once {@code warmUp} (may be null) has finished: a person chooses a file in a window
+     * that has started, and the file dialog alone takes longer than the warm-up.
+     */
+    OpenTimer afterWarmUp(WindowWarmUp warmUp) {
+        this.warmUp = warmUp;
+        return this;
     }
 
     /**
@@ -71,10 +87,19 @@ final class OpenTimer {
             @Override
             public void handle(long now) {
                 if (start == 0) {
-                    calm[0] = (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
+                    boolean warming = warmUp != null && !warmUp.doneProperty().get();
+                    if (warmUp != null && warmUp.runningProperty().get()) {
+                        if (warmUpGapMs == 0) {
+                            warmUpWatchdog.start();
+                        }
+                        warmUpGapMs = Math.max(warmUpGapMs, 1e-3);
+                        warmUpGapMs = Math.max(warmUpGapMs, (now - lastPulse) / 1e6);
+                    }
+                    calm[0] = warming || (now - lastPulse) / 1e6 > STALL_MS ? 0 : calm[0] + 1;
                     lastPulse = now;
                     if (calm[0] >= 30 || (now - shown) / 1e6 > 20_000) {
                         settled = (now - shown) / 1e6;
+                        warmUpWatchdog.stop();
                         diagramBefore = window.networkModel().diagram();
                         start = System.nanoTime();
                         lastPulse = start;
@@ -150,6 +175,13 @@ final class OpenTimer {
                         .displayName(), ms(installed), ms(drawn), layer, ms(heatmapsShown), maxGapMs, stalls,
                 STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
                         : "", settled);
+        if (warmUp != null) {
+            out.printf(Locale.ROOT, "  before the file was chosen, during the window's warm-up steps: longest gap between"
+                    + " pulses %.0f ms%n", warmUpGapMs);
+            for (StallReport stall : warmUpWatchdog.reports()) {
+                out.println("    warm-up " + stall.describe(4));
+            }
+        }
         for (StallReport stall : watchdog.reports()) {
             out.println("  " + stall.describe(4));
             // -Dprunescope.measure-open.stacks=true: a stack per place; =all: every sample (for a deep look)

@@ -3,7 +3,6 @@ package io.prunescope.ui;
 import io.prunescope.measure.SensitivityLookup;
 import io.prunescope.prune.LayerSetting;
 import io.prunescope.prune.PruningPlan;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
@@ -44,8 +43,8 @@ public final class SensitivityColumn {
     }
 
     /**
-     * A column for a table of {@code R} rows: {@code name} gives a row's layer name. The table is refreshed when the
-     * curves or the plan change.
+     * A column for a table of {@code R} rows: {@code name} gives a row's layer name. Its cells follow the curves and
+     * the plan.
      */
     public static <R> TreeTableColumn<R, Number> create(ObservableValue<SensitivityLookup> lookup,
                                                     ObservableValue<PruningPlan> plan, Function<R, String> name) {
@@ -54,11 +53,13 @@ public final class SensitivityColumn {
         col.setId("sensitivityColumn");
         Tooltip tip = new Tooltip("Sensitivity: the metric the layer's channel group loses at this layer's ratio, in "
                 + "percentage points, read from its measured sensitivity curve (Tools ▸ Measure… ▸ Sensitivity)");
-        col.setCellValueFactory(c -> {
+        // a binding per cell: when the curves or the plan change, the cells on screen recompute their value
+        // (refreshing the table instead would recreate every cell; src/docs/time-to-interactive.md)
+        col.setCellValueFactory(c -> javafx.beans.binding.Bindings.createObjectBinding(() -> {
             R row = c.getValue().getValue();
             double v = row == null ? Double.NaN : values.apply(name.apply(row));
-            return new ReadOnlyObjectWrapper<>(Double.isNaN(v) ? null : v); // blank: no curve
-        });
+            return Double.isNaN(v) ? null : (Number) v; // blank: no curve
+        }, lookup, plan));
         col.setCellFactory(c -> new TreeTableCell<>() {
             @Override
             protected void updateItem(Number v, boolean empty) {
@@ -71,13 +72,6 @@ public final class SensitivityColumn {
         // blanks first ascending, so descending ("most sensitive first", the useful order) puts them last
         col.setComparator(Comparator.nullsFirst(Comparator.comparingDouble(Number::doubleValue)));
         col.setPrefWidth(78);
-        Runnable refresh = () -> {
-            if (col.getTreeTableView() != null) {
-                col.getTreeTableView().refresh();
-            }
-        };
-        lookup.addListener((obs, old, now) -> refresh.run());
-        plan.addListener((obs, old, now) -> refresh.run());
         return col;
     }
 

@@ -52,10 +52,19 @@ class StagedInstallTest extends MainWindowTestBase {
         long[] pulses = {0};
         List<Long> structurePulse = new CopyOnWriteArrayList<>();
         List<Long> diagramPulse = new CopyOnWriteArrayList<>();
+        // rows in the table at each pulse once the tree by module is shown
+        List<Integer> treeRows = new CopyOnWriteArrayList<>();
+        TreeTableView<LayerRow> shownTable = robot.lookup("#layerTable").queryAs(TreeTableView.class);
         AnimationTimer counter = new AnimationTimer() {
             @Override
             public void handle(long now) {
                 pulses[0]++;
+                if (!structurePulse.isEmpty()) {
+                    int n = shownTable.getExpandedItemCount();
+                    if (treeRows.isEmpty() || treeRows.get(treeRows.size() - 1) != n) {
+                        treeRows.add(n);
+                    }
+                }
             }
         };
         robot.interact(() -> {
@@ -79,6 +88,9 @@ class StagedInstallTest extends MainWindowTestBase {
         openAndWait(robot, window, file);
         waitUntil(() -> !window.networkModel().layingOutProperty().get()
                 && !window.networkModel().diagram().isEmpty());
+        // the table's rows are added a screenful at a time over a few pulses (LayerTableView.install)
+        LayerTableView layers = robot.lookup(".layer-panel").queryAs(LayerTableView.class);
+        waitUntil(() -> !layers.fillingProperty().get());
 
         robot.interact(counter::stop);
         // staged: workers were held while the document was installed; the diagram came a pulse after the table's tree
@@ -86,6 +98,9 @@ class StagedInstallTest extends MainWindowTestBase {
         assertThat(structurePulse).hasSize(1);
         assertThat(diagramPulse).hasSize(1);
         assertThat(diagramPulse.get(0)).isGreaterThan(structurePulse.get(0));
+        // the tree's rows came a stage (a module row and its 10 convs: 11 rows, more than the 8 a pulse) per pulse
+        // until a screenful (48) was in, then the other 25 stages at once: 30 × 11 rows in all
+        assertThat(treeRows).containsExactly(11, 22, 33, 44, 55, 30 * 11);
 
         ModelAnalysis analysis = window.document().getAnalysis();
         // every conv is prunable, none else: 300 layers

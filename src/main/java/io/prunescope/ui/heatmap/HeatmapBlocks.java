@@ -78,23 +78,27 @@ final class HeatmapBlocks {
 
     /** The colour scale between its min and max; NaN bounds label it "low … high" instead. */
     static HBox legend(double min, double max) {
-        int w = 120;
-        int h = 10;
-        WritableImage img = new WritableImage(w, h);
-        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), HeatmapRenderer.legend(w, h),
-                0, w);
         boolean unlabelled = Double.isNaN(min);
         Label lo = new Label(unlabelled ? "low" : HeatmapText.format(min));
         Label hi = new Label(unlabelled ? "high (each row its own range)" : HeatmapText.format(max));
         lo.getStyleClass().add("heatmap-legend-value");
         hi.getStyleClass().add("heatmap-legend-value");
-        HBox box = new HBox(4, lo, new ImageView(img), hi);
+        HBox box = new HBox(4, lo, new ImageView(LegendImage.IMAGE), hi);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("heatmap-legend");
         return box;
     }
 
-    /** A raster as an image: one {@code setPixels} call, not one node per cell. */
+    /** The colour scale's image, the same for every legend: filled once, shown by many views. */
+    private static final class LegendImage {
+        static final WritableImage IMAGE = image(new HeatmapRenderer.Raster(120, 10, HeatmapRenderer.legend(120, 10),
+                1, 10, 0, 0, 1, 120));
+    }
+
+    /**
+     * A raster as an image: one {@code setPixels} call, not one node per cell. Any thread: an image that is not
+     * shown yet may be written off the FX thread (the heatmap worker fills the maps' images).
+     */
     static WritableImage image(HeatmapRenderer.Raster r) {
         WritableImage img = new WritableImage(r.width(), r.height());
         img.getPixelWriter().setPixels(0, 0, r.width(), r.height(), PixelFormat.getIntArgbInstance(), r.argb(), 0,

@@ -154,10 +154,12 @@ public class HeatmapPanel extends VBox {
         }
         CancellationToken token = new CancellationToken();
         cancel = token;
+        int bars = barHeight;
         Task<RenderedHeatmaps> t = new Task<>() {
             @Override
             protected RenderedHeatmaps call() {
-                return RenderedHeatmaps.compute(workspace, layerName, decision, MAP_WIDTH, MAP_HEIGHT, token);
+                return RenderedHeatmaps.compute(workspace, layerName, decision, MAP_WIDTH, MAP_HEIGHT, BAR_WIDTH,
+                        bars, token);
             }
         };
         task = t;
@@ -165,8 +167,7 @@ public class HeatmapPanel extends VBox {
         title.setText(layerName);
         t.setOnSucceeded(e -> {
             if (t == task) {
-                busy.set(false);
-                install(t.getValue());
+                install(t, t.getValue());
             }
         });
         t.setOnFailed(e -> {
@@ -192,7 +193,13 @@ public class HeatmapPanel extends VBox {
         sorted.setDisable(true);
     }
 
-    private void install(RenderedHeatmaps r) {
+    /**
+     * Shows the rendered heatmaps over several pulses: the titles and score bars now, then one map per pulse, and
+     * busy ends with the last one. The images were filled off the FX thread; here they only get their views, but
+     * a block's first CSS pass and layout still cost a few ms each (src/docs/time-to-interactive.md). A newer
+     * {@link #show} ({@code task} changed) stops the rest.
+     */
+    private void install(Task<RenderedHeatmaps> t, RenderedHeatmaps r) {
         HeatmapData d = r.data();
         data = d;
         content.getChildren().clear();
@@ -207,17 +214,29 @@ public class HeatmapPanel extends VBox {
         sorted.setDisable(false);
 
         content.getChildren().add(HeatmapBlocks.scores(d, s -> {
-            BarView bars = new BarView(s, d.prunedRows(), d.unitName());
+            BarView bars = new BarView(s, d.prunedRows(), d.unitName(), r.bars().get(s));
             barViews.add(bars);
             return bars.image;
         }));
-        for (int i = 0; i < d.maps().size(); i++) {
-            HeatmapData.Matrix m = d.maps().get(i);
-            MapView view = new MapView(m, r.rasters().get(i));
+        redrawBars();
+        installMap(t, r, 0);
+    }
+
+    private void installMap(Task<RenderedHeatmaps> t, RenderedHeatmaps r, int i) {
+        io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
+            if (t != task) {
+                return;
+            }
+            if (i == r.data().maps().size()) {
+                busy.set(false);
+                return;
+            }
+            HeatmapData.Matrix m = r.data().maps().get(i);
+            MapView view = new MapView(m, r.rasters().get(i), r.images().get(i));
             mapViews.add(view);
             content.getChildren().add(HeatmapBlocks.map(m, view.image, MAP_WIDTH));
-        }
-        redrawBars();
+            installMap(t, r, i + 1);
+        });
     }
 
     private void redrawBars() {
@@ -263,10 +282,10 @@ public class HeatmapPanel extends VBox {
         private final ImageView image;
         private final Tooltip tip = new Tooltip();
 
-        MapView(HeatmapData.Matrix matrix, HeatmapRenderer.Raster raster) {
+        MapView(HeatmapData.Matrix matrix, HeatmapRenderer.Raster raster, javafx.scene.image.Image filled) {
             this.matrix = matrix;
             this.raster = raster;
-            image = new ImageView(HeatmapBlocks.image(raster));
+            image = new ImageView(filled);
             image.getStyleClass().add("heatmap-map");
             fit();
             tip.setShowDelay(Duration.millis(150));
@@ -326,9 +345,12 @@ public class HeatmapPanel extends VBox {
         private final Tooltip tip = new Tooltip();
         private HeatmapRenderer.Raster raster;
         private int[] order;
+        /** Drawn off the FX thread in filter order (null: none); used while order and height still match. */
+        private final RenderedHeatmaps.Bars prepared;
 
-        BarView(HeatmapData.ScoreRow row, BitSet pruned, String unitName) {
+        BarView(HeatmapData.ScoreRow row, BitSet pruned, String unitName, RenderedHeatmaps.Bars prepared) {
             this.row = row;
+            this.prepared = prepared;
             this.pruned = pruned;
             this.unitName = unitName;
             image.getStyleClass().add("heatmap-bars");
@@ -343,10 +365,11 @@ public class HeatmapPanel extends VBox {
         }
 
         void render(boolean sortedOrder) {
-            float[] v = row.values();
-            order = sortedOrder ? HeatmapRenderer.sortedOrder(v) : HeatmapRenderer.filterOrder(v.length);
-            raster = HeatmapRenderer.bars(v, order, pruned, row.min(), row.max(), BAR_WIDTH, barHeight);
-            image.setImage(HeatmapBlocks.image(raster));
+            RenderedHeatmaps.Bars b = !sortedOrder && prepared != null && prepared.height() == barHeight ? prepared
+                    : RenderedHeatmaps.Bars.render(row, pruned, sortedOrder, BAR_WIDTH, barHeight);
+            order = b.order();
+            raster = b.raster();
+            image.setImage(b.image());
             double scale = Math.min(1, (double) BAR_WIDTH / raster.width());
             image.setFitWidth(raster.width() * scale);
             image.setFitHeight(raster.height());

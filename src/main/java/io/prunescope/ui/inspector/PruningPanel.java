@@ -61,6 +61,8 @@ public final class PruningPanel {
     private final LayerControlsViewModel controls;
     private final CouplingViewModel coupling;
     private final DefaultsViewModel defaults;
+    /** The criterion boxes' tooltips, one per text, shared by their cells (see {@link #criterionCell}). */
+    private final java.util.Map<String, Tooltip> tips = new java.util.HashMap<>();
 
     public PruningPanel(LayerControlsViewModel controls, CouplingViewModel coupling, DefaultsViewModel defaults) {
         this.controls = controls;
@@ -87,10 +89,10 @@ public final class PruningPanel {
         granularityBox.valueProperty().bindBidirectional(controls.granularityProperty());
         criterionBox.getItems().setAll(Criterion.values());
         criterionBox.setConverter(converter(Criterion::label));
-        criterionBox.setCellFactory(l -> criterionCell(controls::support));
+        criterionBox.setCellFactory(l -> criterionCell(controls::support, tips));
         criterionBox.valueProperty().bindBidirectional(controls.criterionProperty());
         controls.granularityProperty().addListener((obs, old, now) -> {
-            criterionBox.setCellFactory(l -> criterionCell(controls::support));
+            criterionBox.setCellFactory(l -> criterionCell(controls::support, tips));
             updateKindNote(now);
         });
         updateKindNote(controls.granularityProperty().get());
@@ -148,9 +150,9 @@ public final class PruningPanel {
         Function<Criterion, Support> defaultSupport = c -> defaults.granularityProperty().get() == null
                 ? Support.yes("") : io.prunescope.prune.criteria.CriteriaSupport.supports(c,
                 defaults.granularityProperty().get());
-        defaultCriterionBox.setCellFactory(l -> criterionCell(defaultSupport));
+        defaultCriterionBox.setCellFactory(l -> criterionCell(defaultSupport, tips));
         defaults.granularityProperty().addListener((obs, old, now) ->
-                defaultCriterionBox.setCellFactory(l -> criterionCell(defaultSupport)));
+                defaultCriterionBox.setCellFactory(l -> criterionCell(defaultSupport, tips)));
         defaultCriterionBox.valueProperty().bindBidirectional(defaults.criterionProperty());
         new RatioControl(defaultRatioSlider, defaultRatioField, defaults.ratioProperty(), defaults::setRatio,
                 defaults::dragStarted);
@@ -181,7 +183,14 @@ public final class PruningPanel {
         n.setManaged(on);
     }
 
-    private static ListCell<Criterion> criterionCell(Function<Criterion, Support> support) {
+    /**
+     * {@code tips}: one tooltip per text, shared by the cells (a tooltip may be installed on many nodes). A
+     * {@code Tooltip} is a popup control, costly to create and style, and a combo box measuring its width makes a
+     * cell for every criterion; that was part of the first layout after a layer was selected
+     * (src/docs/time-to-interactive.md).
+     */
+    private static ListCell<Criterion> criterionCell(Function<Criterion, Support> support,
+                                                     java.util.Map<String, Tooltip> tips) {
         return new ListCell<>() {
             @Override
             protected void updateItem(Criterion item, boolean empty) {
@@ -199,8 +208,9 @@ public final class PruningPanel {
                 if (!s.supported()) {
                     getStyleClass().add("unsupported");
                 }
-                setTooltip(s.reason() == null || s.reason().isEmpty() ? null
-                        : new Tooltip((s.supported() ? "" : "Not available: ") + s.reason()));
+                String tip = s.reason() == null || s.reason().isEmpty() ? null
+                        : (s.supported() ? "" : "Not available: ") + s.reason();
+                setTooltip(tip == null ? null : tips.computeIfAbsent(tip, Tooltip::new));
             }
         };
     }
