@@ -45,7 +45,10 @@ final class DistanceSums {
      * @param parallel whether to use the shared pool (false when the caller already parallelises)
      */
     static double[] sums(float[] x, int n, int d, boolean parallel) {
-        if (n > 1 && NativeGramSums.suits(n, d)) {
+        // While the Vector API kernel is still being compiled, small layers go to the runtime too if it has loaded:
+        // its few tens of µs per call are less than the plain loops cost a fresh process before C2 compiles them.
+        boolean cold = !VectorSupport.ready() && VectorSupport.available();
+        if (n > 1 && (NativeGramSums.suits(n, d) || cold && n >= 16 && (long) n * d <= NativeGramSums.MAX_FLOATS)) {
             // During a warm-up the library may still be loading (~0.4 s): do not wait for it.
             java.util.Optional<NativeGram> engine = VectorSupport.warmingUp() ? NativeGram.ifLoaded() : NativeGram.instance();
             if (engine.isPresent()) {
