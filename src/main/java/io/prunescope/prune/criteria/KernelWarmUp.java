@@ -3,7 +3,9 @@ package io.prunescope.prune.criteria;
 import io.prunescope.runtime.NativeGram;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -52,32 +54,19 @@ final class KernelWarmUp {
 
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final AtomicInteger SCORING = new AtomicInteger();
-    private static final boolean[] FINISHED = new boolean[Kernel.values().length];
+    private static final Set<Kernel> FINISHED = ConcurrentHashMap.newKeySet();
 
     private KernelWarmUp() {
     }
 
     /** Whether {@code kernel} may be used: no warm-up was started (tests, the command line), or it is compiled. */
     static boolean done(Kernel kernel) {
-        if (!STARTED.get()) {
-            return true;
-        }
-        synchronized (FINISHED) {
-            return FINISHED[kernel.ordinal()];
-        }
+        return !STARTED.get() || FINISHED.contains(kernel);
     }
 
     /** Whether a warm-up was started and has not finished. */
     static boolean running() {
-        if (!STARTED.get()) {
-            return false;
-        }
-        for (Kernel k : Kernel.values()) {
-            if (!done(k)) {
-                return true;
-            }
-        }
-        return false;
+        return STARTED.get() && FINISHED.size() < Kernel.values().length;
     }
 
     /** Runs real scoring work; the warm-up pauses between its runs until it returns. */
@@ -102,34 +91,22 @@ final class KernelWarmUp {
         }
         // Two threads: loading ONNX Runtime is mostly linking a library, which need not wait for the compiler,
         // nor the compiler for it.
-        daemon(KernelWarmUp::warmNativePath, "prunescope-native-warmup");
-        daemon(KernelWarmUp::warmJavaKernels, "prunescope-vector-warmup");
+        daemon(KernelWarmUp::warmNativePath, "prunescope-native-warmup", Kernel.GRAM_ROWS);
+        daemon(KernelWarmUp::warmJavaKernels, "prunescope-vector-warmup", Kernel.NORMS, Kernel.GRAM);
     }
 
-    private static void daemon(Runnable body, String name) {
+    private static void daemon(Runnable body, String name, Kernel... owned) {
         Thread t = new Thread(() -> {
             try {
                 body.run();
             } finally {
                 // Whatever happened, the scorers must not wait for a warm-up that ended.
-                for (Kernel k : owned(name)) {
-                    finish(k);
-                }
+                FINISHED.addAll(java.util.List.of(owned));
             }
         }, name);
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
-    }
-
-    private static Kernel[] owned(String threadName) {
-        return threadName.contains("native") ? new Kernel[] {Kernel.GRAM_ROWS} : new Kernel[] {Kernel.NORMS, Kernel.GRAM};
-    }
-
-    private static void finish(Kernel kernel) {
-        synchronized (FINISHED) {
-            FINISHED[kernel.ordinal()] = true;
-        }
     }
 
     /** The norm kernel (cheap, and the first heatmap needs it), then the Vector API Gram kernel for small layers. */
@@ -218,7 +195,7 @@ final class KernelWarmUp {
                 break;
             }
         }
-        finish(kernel);
+        FINISHED.add(kernel);
         log("%s " + (fast ? "compiled" : "not faster") + " after " + runs + " runs, %.0f ms", kernel.toString(), spent);
         return runs;
     }

@@ -26,7 +26,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,13 +62,11 @@ class HeatmapImagesOffThreadTest {
         FxToolkit.cleanupStages();
     }
 
-    /** A 16-filter conv with half of its filters pruned by L1, so maps and bars have dimmed and hatched cells. */
     private static PrunableLayer conv16() {
-        return ws.analysis().prunableLayers().stream()
-                .filter(l -> Arrays.equals(l.weight().dims(), new long[]{16, 16, 3, 3}))
-                .findFirst().orElseThrow();
+        return HeatmapPanelTest.conv16(ws);
     }
 
+    /** Half of the conv's filters pruned by L1, so maps and bars have dimmed and hatched cells. */
     private static PruneDecision halfPruned(PrunableLayer l) {
         return ws.decide(ws.emptyPlan().withLayer(l.name(),
                 new LayerSetting(Granularity.FILTER, Criterion.L1, 0.5, false, 2, 4)));

@@ -71,8 +71,12 @@ class HeatmapPanelTest {
         FxToolkit.cleanupStages();
     }
 
-    /** A residual-stage conv with 16 filters of 16 channels, 3×3. */
     private static PrunableLayer conv16() {
+        return conv16(ws);
+    }
+
+    /** A residual-stage conv of {@link #RESIDUAL} with 16 filters of 16 channels, 3×3. */
+    static PrunableLayer conv16(Workspace ws) {
         return ws.analysis().prunableLayers().stream()
                 .filter(l -> Arrays.equals(l.weight().dims(), new long[]{16, 16, 3, 3}))
                 .findFirst().orElseThrow();
