@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 class NativeGramTest {
 
     @Test
-    void upperRowBlocksAreTheDotProductsOfThoseRowsWithEveryLaterRow() {
+    void blockColumnsAreTheDotProductsOfEveryLaterRowWithTheBlocksRows() {
         int n = 70;
         int d = 33;
         float[] x = gaussian(n * d, 5);
@@ -22,16 +22,16 @@ class NativeGramTest {
             for (int[] b : blocks) {
                 int r0 = b[0];
                 int r1 = b[1];
-                int cols = n - r0;
-                float[] out = new float[(r1 - r0) * cols];
-                m.upperRows(r0, r1, out);
+                int m0 = r1 - r0;
+                float[] out = new float[m0 * (n - r0)];
+                m.blockColumns(r0, r1, out);
                 for (int i = r0; i < r1; i++) {
                     for (int j = r0; j < n; j++) {
                         double dot = 0;
                         for (int k = 0; k < d; k++) {
                             dot += (double) x[i * d + k] * x[j * d + k];
                         }
-                        assertThat((double) out[(i - r0) * cols + (j - r0)]).as("block %d..%d, x%d·x%d", r0, r1, i, j)
+                        assertThat((double) out[(j - r0) * m0 + (i - r0)]).as("block %d..%d, x%d·x%d", r0, r1, j, i)
                                 .isCloseTo(dot, within(1e-5 * (1 + Math.abs(dot))));
                     }
                 }
@@ -47,8 +47,9 @@ class NativeGramTest {
         NativeGram engine = NativeGram.instance().orElseThrow();
         try (NativeGram.Matrix m = engine.load(n, d, (i, row) -> java.util.Arrays.fill(row, i))) {
             float[] out = new float[2 * 4];
-            m.upperRows(1, 3, out);
-            assertThat(out).containsExactly(4f, 8f, 12f, 16f, 8f, 16f, 24f, 32f);
+            m.blockColumns(1, 3, out);
+            // rows 1..4 (down the block) × block rows 1, 2
+            assertThat(out).containsExactly(4f, 8f, 8f, 16f, 12f, 24f, 16f, 32f);
         }
     }
 

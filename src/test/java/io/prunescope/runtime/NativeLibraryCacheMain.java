@@ -18,7 +18,7 @@ public final class NativeLibraryCacheMain {
         float[] x = {1, 2, 3, 4};
         float[] out = new float[4];
         try (NativeGram.Matrix m = gram.load(2, 2, (i, row) -> System.arraycopy(x, 2 * i, row, 0, 2))) {
-            m.upperRows(0, 2, out);
+            m.blockColumns(0, 2, out);
         }
         System.out.println("gram " + out[0] + " " + out[1] + " " + out[3]);
         System.out.println("property " + System.getProperty(NativeLibraryCache.PROPERTY));

@@ -2,19 +2,22 @@ package io.prunescope.prune.criteria;
 
 import io.prunescope.runtime.NativeGram;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * FPGM's distance sums with the Gram blocks computed by ONNX Runtime's GEMM ({@link NativeGram}); the distance
  * transform, the near-pair guard and the sums stay here, in double.
  *
  * <ul>
- *   <li>Symmetry: rows are cut into blocks; block [r0, r1) is multiplied by rows [r0, n) only, so about half of
- *       X·Xᵀ is computed (53–62 % with the block sizes below) while each call stays a large, efficient GEMM.</li>
+ *   <li>Symmetry: rows are cut into narrow blocks; the rows [r0, n) are multiplied by block [r0, r1) only, so
+ *       about half of X·Xᵀ is computed (50–53 % with the block sizes below) while each call stays a GEMM that
+ *       runs at full speed (see {@link #blockRows}).</li>
  *   <li>Centring: the filters' mean is subtracted first. Distances do not change; the norms shrink when the
  *       filters share a component, and with them the digits lost in |a|² + |b|² − 2a·b. The squared norms are
  *       taken in double of exactly the float values the GEMM sees, and {@link NearPairs} recomputes near
  *       duplicates directly from the original weights.</li>
- *   <li>Parallel: blocks are dealt to the criteria pool's threads round-robin (the first blocks are the widest),
- *       each with its own sums; each native call is single-threaded.</li>
+ *   <li>Parallel: the criteria pool's threads pull blocks in order (the first are the widest), each thread with
+ *       its own sums; each native call is single-threaded.</li>
  *   <li>Small layers stay on the Java kernels: below {@link #MIN_WORK} multiply-adds a native call's fixed cost
  *       (tens of µs) is not worth it. Very large matrices (over {@link #MAX_FLOATS} weights, e.g. a VGG
  *       classifier's 4096×25088 neurons) also stay in Java rather than being copied once more off the heap.</li>
@@ -35,11 +38,17 @@ final class NativeGramSums {
     }
 
     /**
-     * Rows per block: 128 (64 below 512 rows). Measured on a 2048×512 layer, one core: blocks of 128 run the GEMM at
-     * 38 G multiply-adds/s and compute 53 % of the square; the whole square in one call runs at 31.
+     * Rows per block: 32, or 16 below 512 rows. Each call multiplies the rows from the block down by the block
+     * ({@link NativeGram.Matrix#blockColumns}); a narrow block wastes little of the square (a block's own square is
+     * computed whole and half of it used: 52 % of a 512-row layer at 16 rows, 63 % at 128) and MLAS runs it at full
+     * speed, while a block much narrower than 16 (its kernel's width) would not.
      */
     static int blockRows(int n) {
-        return n < 512 ? 64 : 128;
+        Integer forced = Integer.getInteger("prunescope.gram.block");
+        if (forced != null) {
+            return forced;
+        }
+        return n < 512 ? 16 : 32;
     }
 
     static double[] sums(NativeGram engine, float[] x, int n, int d, boolean parallel) {
@@ -65,7 +74,9 @@ final class NativeGramSums {
             int blocks = (n + block - 1) / block;
             int tasks = parallel ? Math.min(blocks, Parallel.threads()) : 1;
             double[][] partial = new double[tasks][];
-            Parallel.forEach(tasks, t -> partial[t] = blocksOf(matrix, x, n, d, sq, block, t, tasks, vector));
+            // The first blocks are the widest: threads pulling them in order finish close together.
+            AtomicInteger next = new AtomicInteger();
+            Parallel.forEach(tasks, t -> partial[t] = blocksOf(matrix, x, n, d, sq, block, next, vector));
             double[] total = new double[n];
             for (double[] p : partial) {
                 for (int i = 0; i < n; i++) {
@@ -77,33 +88,48 @@ final class NativeGramSums {
     }
 
     private static double[] blocksOf(NativeGram.Matrix matrix, float[] x, int n, int d, double[] sq, int block,
-                                     int first, int stride, boolean vector) {
+                                     AtomicInteger next, boolean vector) {
         double[] sums = new double[n];
         float[] product = new float[block * n];
-        for (int r0 = first * block; r0 < n; r0 += stride * block) {
+        for (int r0 = next.getAndIncrement() * block; r0 < n; r0 = next.getAndIncrement() * block) {
             int r1 = Math.min(n, r0 + block);
-            int cols = n - r0;
-            matrix.upperRows(r0, r1, product);
-            for (int i = r0; i < r1; i++) {
-                int row = (i - r0) * cols - r0;
-                sums[i] += vector ? VectorGramRows.addRowDistances(x, d, i, sq, product, row, n, sums)
-                        : addRowDistances(x, d, i, sq, product, row, n, sums);
+            int m = r1 - r0;
+            matrix.blockColumns(r0, r1, product);
+            // The block's own square: pairs i < j inside it.
+            for (int j = r0 + 1; j < r1; j++) {
+                int at = (j - r0) * m - r0;
+                double colSum = 0;
+                for (int i = r0; i < j; i++) {
+                    double dist = NearPairs.distance(x, d, i, j, sq[i], sq[j], product[at + i]);
+                    colSum += dist;
+                    sums[i] += dist;
+                }
+                sums[j] += colSum;
+            }
+            // Every later row j against the whole block.
+            for (int j = r1; j < n; j++) {
+                int at = (j - r0) * m - r0;
+                sums[j] += vector ? VectorGramRows.addColumnDistances(x, d, j, r0, r1, sq, product, at, sums)
+                        : addColumnDistances(x, d, j, r0, r1, sq, product, at, sums);
             }
         }
         return sums;
     }
 
-    /** Plain-Java form of {@link VectorGramRows#addRowDistances}. */
-    private static double addRowDistances(float[] x, int d, int i, double[] sq, float[] product, int row, int n,
-                                          double[] sums) {
-        double sqi = sq[i];
-        double rowSum = 0;
-        for (int j = i + 1; j < n; j++) {
-            double dist = NearPairs.distance(x, d, i, j, sqi, sq[j], product[row + j]);
-            rowSum += dist;
-            sums[j] += dist;
+    /**
+     * For i in [i0, i1): dist = ||x_i − x_j|| from {@code product[at + i]} = x_i·x_j, added to {@code sums[i]};
+     * returns the distances' total (for sums[j]). Plain-Java form of {@link VectorGramRows#addColumnDistances}.
+     */
+    private static double addColumnDistances(float[] x, int d, int j, int i0, int i1, double[] sq, float[] product,
+                                             int at, double[] sums) {
+        double sqj = sq[j];
+        double colSum = 0;
+        for (int i = i0; i < i1; i++) {
+            double dist = NearPairs.distance(x, d, i, j, sq[i], sqj, product[at + i]);
+            colSum += dist;
+            sums[i] += dist;
         }
-        return rowSum;
+        return colSum;
     }
 
     /**

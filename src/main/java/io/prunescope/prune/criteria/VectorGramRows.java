@@ -74,40 +74,40 @@ final class VectorGramRows {
     }
 
     /**
-     * For j in (i, n): dist = ||x_i − x_j|| from {@code product[row + j]} = x_i·x_j, added to {@code sums[j]};
-     * returns the row's total (for sums[i]). Lanes whose Gram form would cancel go through {@link NearPairs}.
+     * For i in [i0, i1): dist = ||x_i − x_j|| from {@code product[at + i]} = x_i·x_j, added to {@code sums[i]};
+     * returns the distances' total (for sums[j]). Lanes whose Gram form would cancel go through {@link NearPairs}.
      */
-    static double addRowDistances(float[] x, int d, int i, double[] sq, float[] product, int row, int n,
-                                  double[] sums) {
-        double sqi = sq[i];
-        DoubleVector rowAcc = DoubleVector.zero(D);
-        int j = i + 1;
-        for (int end = j + D.loopBound(n - j); j < end; j += L) {
-            DoubleVector sqj = DoubleVector.fromArray(D, sq, j);
-            DoubleVector dot = (DoubleVector) FloatVector.fromArray(F, product, row + j)
+    static double addColumnDistances(float[] x, int d, int j, int i0, int i1, double[] sq, float[] product, int at,
+                                     double[] sums) {
+        double sqj = sq[j];
+        DoubleVector acc = DoubleVector.zero(D);
+        int i = i0;
+        for (int end = i0 + D.loopBound(i1 - i0); i < end; i += L) {
+            DoubleVector sqi = DoubleVector.fromArray(D, sq, i);
+            DoubleVector dot = (DoubleVector) FloatVector.fromArray(F, product, at + i)
                     .convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector scale = sqj.add(sqi);
+            DoubleVector scale = sqi.add(sqj);
             DoubleVector d2 = scale.sub(dot.mul(2.0));
             VectorMask<Double> near = d2.lt(scale.mul(NearPairs.NEAR));
             if (near.anyTrue()) {
                 double[] lanes = d2.toArray();
                 for (int l = 0; l < L; l++) {
                     if (near.laneIsSet(l)) {
-                        lanes[l] = NearPairs.direct(x, i * d, (j + l) * d, d);
+                        lanes[l] = NearPairs.direct(x, (i + l) * d, j * d, d);
                     }
                 }
                 d2 = DoubleVector.fromArray(D, lanes, 0);
             }
             DoubleVector dist = d2.max(0.0).lanewise(VectorOperators.SQRT);
-            rowAcc = rowAcc.add(dist);
-            DoubleVector.fromArray(D, sums, j).add(dist).intoArray(sums, j);
+            acc = acc.add(dist);
+            DoubleVector.fromArray(D, sums, i).add(dist).intoArray(sums, i);
         }
-        double rowSum = rowAcc.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            double dist = NearPairs.distance(x, d, i, j, sqi, sq[j], product[row + j]);
-            rowSum += dist;
-            sums[j] += dist;
+        double colSum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < i1; i++) {
+            double dist = NearPairs.distance(x, d, i, j, sq[i], sqj, product[at + i]);
+            colSum += dist;
+            sums[i] += dist;
         }
-        return rowSum;
+        return colSum;
     }
 }
