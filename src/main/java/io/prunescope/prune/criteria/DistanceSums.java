@@ -48,9 +48,18 @@ final class DistanceSums {
         // While the Vector API kernel is still being compiled, small layers go to the runtime too if it has loaded:
         // its few tens of µs per call are less than the plain loops cost a fresh process before C2 compiles them.
         boolean cold = !VectorSupport.ready() && VectorSupport.available();
+        if (FirstPass.suits(n, d)) {
+            double[] sums = FirstPass.sums(x, n, d);
+            if (sums != null) {
+                return sums;
+            }
+        }
         if (n > 1 && (NativeGramSums.suits(n, d) || cold && n >= 16 && (long) n * d <= NativeGramSums.MAX_FLOATS)) {
-            // During a warm-up the library may still be loading (~0.4 s): do not wait for it.
-            java.util.Optional<NativeGram> engine = VectorSupport.warmingUp() ? NativeGram.ifLoaded() : NativeGram.instance();
+            // During a warm-up the library may still be loading (0.1–0.6 s). A large layer waits for it: in a fresh
+            // process the Java kernels are not compiled yet and would take longer. A small one does not wait.
+            boolean large = NativeGramSums.suits(n, d);
+            java.util.Optional<NativeGram> engine = VectorSupport.warmingUp() && !large ? NativeGram.ifLoaded()
+                    : NativeGram.instance();
             if (engine.isPresent()) {
                 try {
                     return NativeGramSums.sums(engine.get(), x, n, d, parallel);

@@ -1,5 +1,6 @@
 package io.prunescope.prune.criteria;
 
+import io.prunescope.runtime.NativeDistanceSums;
 import io.prunescope.runtime.NativeGram;
 
 import java.util.Optional;
@@ -55,6 +56,8 @@ final class KernelWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final AtomicInteger SCORING = new AtomicInteger();
     private static final Set<Kernel> FINISHED = ConcurrentHashMap.newKeySet();
+    /** Counted down once ONNX Runtime has loaded or failed to. */
+    private static final java.util.concurrent.CountDownLatch NATIVE_SETTLED = new java.util.concurrent.CountDownLatch(1);
 
     private KernelWarmUp() {
     }
@@ -109,12 +112,19 @@ final class KernelWarmUp {
         t.start();
     }
 
-    /** The norm kernel (cheap, and the first heatmap needs it), then the Vector API Gram kernel for small layers. */
+    /**
+     * The scorers' first steps (classes, the scalar norm kernel); then, once ONNX Runtime has loaded, the Vector API
+     * norm kernel (the first heatmap needs it) and Gram kernel for small layers.
+     */
     private static void warmJavaKernels() {
+        float[][] x = problems(SMALL);
+        firstSteps(x);
         if (!VectorSupport.available()) {
             return;
         }
-        float[][] x = problems(SMALL);
+        // C2 compiling the vector kernels keeps a core busy for about a second; on two cores that would slow the
+        // library's loading, which a model scored right after it is read waits for (see DistanceSums).
+        awaitNativeLoaded();
         UnitLayout[] filters = new UnitLayout[SMALL.length];
         for (int s = 0; s < SMALL.length; s++) {
             filters[s] = UnitLayout.of(new WeightView(x[s], new int[] {SMALL[s][0], SMALL[s][1] / 9, 3, 3}),
@@ -151,10 +161,42 @@ final class KernelWarmUp {
         log("%s in %.0f ms", "scorers' way in warmed", System.nanoTime() - t0);
     }
 
+    /**
+     * What a first pass needs before any kernel is compiled: the scorers' classes initialised (15–20 ms in a fresh
+     * JVM) and the scalar norm kernel, the one a model opened now would use, compiled by C1. A few milliseconds.
+     */
+    private static void firstSteps(float[][] x) {
+        long t0 = System.nanoTime();
+        java.util.List<WeightView> layers = java.util.List.of(
+                new WeightView(x[0], new int[] {SMALL[0][0], SMALL[0][1] / 9, 3, 3}),
+                new WeightView(x[1], new int[] {SMALL[1][0], SMALL[1][1] / 9, 3, 3}));
+        for (int r = 0; r < 40; r++) {
+            stepAside();
+            Scorer.normsOfLayers(layers, Granularity.FILTER);
+        }
+        log("%s in %.0f ms", "first steps", System.nanoTime() - t0);
+    }
+
+    private static void awaitNativeLoaded() {
+        try {
+            NATIVE_SETTLED.await(MAX_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** ONNX Runtime's library (unpacked, linked, first session), then the Java side of the native Gram path. */
     private static void warmNativePath() {
         long t0 = System.nanoTime();
-        Optional<NativeGram> engine = NativeGram.instance();
+        Optional<NativeGram> engine;
+        try {
+            engine = NativeGram.instance();
+            // The first pass's whole-layer model: session and first run (its kernels' set-up) now, not then.
+            NativeDistanceSums.instance(NearPairs.NEAR).ifPresent(e -> FirstPass.compute(e, problems(ROWS)[1],
+                    ROWS[1][0], ROWS[1][1]));
+        } finally {
+            NATIVE_SETTLED.countDown();
+        }
         log("ONNX Runtime %s in %.0f ms", engine.isPresent() ? "loaded" : "not available", System.nanoTime() - t0);
         if (engine.isEmpty() || !VectorSupport.available()) {
             return;

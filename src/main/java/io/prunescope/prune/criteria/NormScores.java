@@ -42,27 +42,28 @@ final class NormScores {
     }
 
     /**
-     * l1[u] and l2[u] for units [from, to) in one pass with the Vector API; without it, two passes of
-     * {@link #fill} (C2 will not vectorise one loop that stores two sums, see {@link DotProducts.Lanes}).
+     * l1[u] and l2[u] for units [from, to) in one pass: with the Vector API kernel once it is compiled, otherwise
+     * with {@link ScalarNorms} (quick from a process's first pass on, see there).
      */
     static void fillBoth(float[] data, UnitLayout layout, float[] l1, float[] l2, int from, int to) {
         fillBoth(data, layout, l1, l2, from, to, VectorSupport.normsReady());
     }
 
-    /** As above; {@code vector} false takes the two scalar passes (also while the Vector API kernel compiles). */
+    /** As above; {@code vector} false takes the scalar kernel (also while the Vector API kernel compiles). */
     static void fillBoth(float[] data, UnitLayout layout, float[] l1, float[] l2, int from, int to, boolean vector) {
-        if (!vector || layout.segmentLength() < 16) {
-            fill(data, layout, false, l1, from, to);
-            fill(data, layout, true, l2, from, to);
-            return;
-        }
+        boolean vectors = vector && layout.segmentLength() >= 16;
         double[] sums = new double[2];
         for (int u = from; u < to; u++) {
             sums[0] = 0;
             sums[1] = 0;
             int base = layout.start(u);
             for (int s = 0; s < layout.segmentCount(); s++) {
-                VectorNorms.addBoth(data, base + s * layout.segmentStride(), layout.segmentLength(), sums);
+                int off = base + s * layout.segmentStride();
+                if (vectors) {
+                    VectorNorms.addBoth(data, off, layout.segmentLength(), sums);
+                } else {
+                    ScalarNorms.addBoth(data, off, layout.segmentLength(), sums);
+                }
             }
             l1[u] = (float) sums[0];
             l2[u] = (float) Math.sqrt(sums[1]);
