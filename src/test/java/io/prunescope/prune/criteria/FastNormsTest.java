@@ -1,6 +1,7 @@
 package io.prunescope.prune.criteria;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,31 @@ class FastNormsTest {
                 }
                 assertThat(viaLayers.get(0).l1()).containsExactly(both.l1());
                 assertThat(viaLayers.get(0).l2()).containsExactly(both.l2());
+            }
+        }
+    }
+
+    @Test
+    void theScalarOnePassOfAFreshProcessMatchesPlainDoubleSumsAndTheVectorPass() {
+        // What a model scored before the Vector API kernel is compiled gets (ScalarNorms): the same norms.
+        SplittableRandom r = new SplittableRandom(19);
+        for (int d : LENGTHS) {
+            int n = 5;
+            float[] data = random(r, n * d, 0.01 + r.nextDouble());
+            UnitLayout layout = UnitLayout.of(WeightView.of(data, n, d), Granularity.NEURON);
+            float[] l1 = new float[n];
+            float[] l2 = new float[n];
+            float[] vl1 = new float[n];
+            float[] vl2 = new float[n];
+            NormScores.fillBoth(data, layout, l1, l2, 0, n, false);
+            NormScores.fillBoth(data, layout, vl1, vl2, 0, n, true);
+            for (int u = 0; u < n; u++) {
+                double e1 = plain(data, u * d, d, false);
+                double e2 = Math.sqrt(plain(data, u * d, d, true));
+                assertThat(Math.abs(l1[u] - e1)).as("scalar L1 d %d", d).isLessThanOrEqualTo(1e-6 * e1);
+                assertThat(Math.abs(l2[u] - e2)).as("scalar L2 d %d", d).isLessThanOrEqualTo(1e-6 * e2);
+                assertThat((double) vl1[u]).as("vector L1 d %d", d).isCloseTo(l1[u], within(1e-6 * e1));
+                assertThat((double) vl2[u]).as("vector L2 d %d", d).isCloseTo(l2[u], within(1e-6 * e2));
             }
         }
     }
