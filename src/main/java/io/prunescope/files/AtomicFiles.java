@@ -51,7 +51,7 @@ public final class AtomicFiles {
 
     public static void write(Path target, Content content, Verifier verifier, Steps phases) throws IOException {
         Path absolute = OutputPaths.check(target);
-        PartFiles.sweepStale(absolute.getParent());
+        PartFiles.sweepStaleOnce(absolute.getParent());
         Path tmp = PartFiles.nameFor(absolute);
         PartFiles.track(tmp);
         FileChannel ch = null;

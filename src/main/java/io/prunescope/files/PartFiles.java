@@ -23,6 +23,7 @@ final class PartFiles {
     private static final Pattern OURS = Pattern.compile("^\\..+\\.ps-(\\d+)-[0-9a-f]{12}\\.part$");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(PartFiles::deleteInFlight, "prunescope-part-cleanup"));
@@ -60,6 +61,16 @@ final class PartFiles {
     /** True for a name this class makes. */
     static boolean isOurs(String fileName) {
         return OURS.matcher(fileName).matches();
+    }
+
+    /**
+     * {@link #sweepStale} once per folder and process: listing a folder of thousands of files (a Downloads folder,
+     * /tmp) cost 4–5 ms of every export, more than writing the file's header, and part files only go stale when a
+     * process dies, so the next run's first write there removes any that appear meanwhile. Returns how many were
+     * removed (0 when the folder was swept before).
+     */
+    static int sweepStaleOnce(Path dir) {
+        return SWEPT.add(dir) ? sweepStale(dir) : 0;
     }
 
     /** Removes part files of our naming in {@code dir} whose writing process no longer runs; returns how many. */

@@ -89,6 +89,21 @@ class OutputPathsTest {
     }
 
     @Test
+    void aFolderIsSweptOnceAProcessSoRepeatedExportsDoNotListItAgain() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path first = Files.writeString(dir.resolve(".a.onnx.ps-" + dead.pid() + "-0123456789ab.part"), "old");
+        AtomicFiles.write(dir.resolve("a.onnx"), new byte[] {1});
+        assertThat(first).doesNotExist();
+        // A part file that went stale after this process's first write there stays until the next run's first write.
+        Path later = Files.writeString(dir.resolve(".b.onnx.ps-" + dead.pid() + "-0123456789ab.part"), "old");
+        AtomicFiles.write(dir.resolve("b.onnx"), new byte[] {2});
+        assertThat(later).exists();
+        assertThat(PartFiles.sweepStale(dir)).isEqualTo(1);
+        assertThat(later).doesNotExist();
+    }
+
+    @Test
     void sigtermDuringAWriteLeavesNoPartFile() throws Exception {
         Path out = dir.resolve("big.onnx");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
