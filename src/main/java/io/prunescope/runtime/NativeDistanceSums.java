@@ -28,15 +28,18 @@ public final class NativeDistanceSums {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final DirectFloats buffers = new DirectFloats();
+    private final double near;
 
-    private NativeDistanceSums(OrtEnvironment env, OrtSession session) {
+    private NativeDistanceSums(OrtEnvironment env, OrtSession session, double near) {
         this.env = env;
         this.session = session;
+        this.near = near;
     }
 
     /**
      * The shared engine for the near-pair threshold {@code near}, created on first use (a few milliseconds once ONNX
-     * Runtime has loaded); empty where ONNX Runtime does not load or {@code prunescope.gram=java}.
+     * Runtime has loaded); empty where ONNX Runtime does not load or {@code prunescope.gram=java}. The process has one
+     * threshold (the criteria's); asking for another is a programming error.
      */
     public static Optional<NativeDistanceSums> instance(double near) {
         Optional<NativeDistanceSums> i = instance;
@@ -48,6 +51,10 @@ public final class NativeDistanceSums {
                     instance = i;
                 }
             }
+        }
+        if (i.isPresent() && i.get().near != near) {
+            throw new IllegalArgumentException("the distance model was made for the threshold " + i.get().near
+                    + ", not " + near);
         }
         return i;
     }
@@ -68,7 +75,7 @@ public final class NativeDistanceSums {
             // The arena would keep the largest layer's n² intermediates for the life of the process.
             opts.setCPUArenaAllocator(false);
             OrtEnvironment env = InferenceSession.environment();
-            return Optional.of(new NativeDistanceSums(env, env.createSession(DistanceSumsModel.bytes(near), opts)));
+            return Optional.of(new NativeDistanceSums(env, env.createSession(DistanceSumsModel.bytes(near), opts), near));
         } catch (OrtException | LinkageError e) {
             return Optional.empty();
         }
