@@ -55,8 +55,9 @@ final class DistanceSums {
             }
         }
         if (n > 1 && (NativeGramSums.suits(n, d) || cold && n >= 16 && (long) n * d <= NativeGramSums.MAX_FLOATS)) {
-            // During a warm-up the library may still be loading (0.1–0.6 s). A large layer waits for it: in a fresh
-            // process the Java kernels are not compiled yet and would take longer. A small one does not wait.
+            // During a warm-up the library may still be loading (0.1–0.9 s). A large layer waits for it, as the first
+            // pass's small layers do (FirstPass): the Java kernels are not compiled yet and would take longer. A small
+            // layer FirstPass declined (a near pair) does not wait.
             boolean large = NativeGramSums.suits(n, d);
             java.util.Optional<NativeGram> engine = VectorSupport.warmingUp() && !large ? NativeGram.ifLoaded()
                     : NativeGram.instance();
