@@ -1,14 +1,15 @@
 package io.prunescope.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
+import static io.prunescope.onnx.ModelParts.intAttr;
+import static io.prunescope.onnx.ModelParts.ints;
+import static io.prunescope.onnx.ModelParts.node;
+import static io.prunescope.onnx.ModelParts.symbolic;
+
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,43 +64,17 @@ public final class DistanceSumsModel {
                 .addInitializer(scalar("zero", 0.0))
                 .addInitializer(TensorProto.newBuilder().setName("axis1").setDataType(TensorProto.DataType.INT64_VALUE)
                         .addDims(1).addInt64Data(1))
-                .addInput(value(ROWS, TensorProto.DataType.FLOAT_VALUE, "n", "d"))
-                .addOutput(value(SUMS, TensorProto.DataType.DOUBLE_VALUE, "n"))
-                .addOutput(value(NEAR_PAIRS, TensorProto.DataType.INT64_VALUE))
+                .addInput(symbolic(ROWS, TensorProto.DataType.FLOAT_VALUE, "n", "d"))
+                .addOutput(symbolic(SUMS, TensorProto.DataType.DOUBLE_VALUE, "n"))
+                .addOutput(symbolic(NEAR_PAIRS, TensorProto.DataType.INT64_VALUE))
                 .build();
         return ModelProto.newBuilder().setIrVersion(7).setProducerName("prunescope-fpgm-sums")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
                 .setGraph(graph).build().toByteArray();
     }
 
-    private static NodeProto node(String op, List<String> inputs, String output, AttributeProto... attributes) {
-        NodeProto.Builder b = NodeProto.newBuilder().setOpType(op).setName(output).addAllInput(inputs).addOutput(output);
-        for (AttributeProto a : attributes) {
-            b.addAttribute(a);
-        }
-        return b.build();
-    }
-
-    private static AttributeProto intAttr(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
-
-    private static AttributeProto ints(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS).addInts(value)
-                .build();
-    }
-
     private static TensorProto scalar(String name, double value) {
         return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.DOUBLE_VALUE)
                 .addDoubleData(value).build();
-    }
-
-    private static ValueInfoProto value(String name, int elemType, String... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (String d : dims) {
-            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(d));
-        }
-        return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
-                TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))).build();
     }
 }
