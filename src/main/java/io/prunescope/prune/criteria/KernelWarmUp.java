@@ -56,8 +56,8 @@ final class KernelWarmUp {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
     private static final AtomicInteger SCORING = new AtomicInteger();
     private static final Set<Kernel> FINISHED = ConcurrentHashMap.newKeySet();
-    /** Counted down once ONNX Runtime has loaded or failed to. */
-    private static final java.util.concurrent.CountDownLatch NATIVE_SETTLED = new java.util.concurrent.CountDownLatch(1);
+    /** Counted down once ONNX Runtime has loaded (or failed to) and the Java side of its path is compiled. */
+    private static final java.util.concurrent.CountDownLatch NATIVE_DONE = new java.util.concurrent.CountDownLatch(1);
 
     private KernelWarmUp() {
     }
@@ -113,8 +113,8 @@ final class KernelWarmUp {
     }
 
     /**
-     * The scorers' first steps (classes, the scalar norm kernel); then, once ONNX Runtime has loaded, the Vector API
-     * norm kernel (the first heatmap needs it) and Gram kernel for small layers.
+     * The scorers' first steps (classes, the scalar norm kernel); then, once ONNX Runtime's path is ready, the Vector
+     * API norm kernel and Gram kernel for small layers.
      */
     private static void warmJavaKernels() {
         float[][] x = problems(SMALL);
@@ -123,8 +123,10 @@ final class KernelWarmUp {
             return;
         }
         // C2 compiling the vector kernels keeps a core busy for about a second; on two cores that would slow the
-        // library's loading, which a model scored right after it is read waits for (see DistanceSums).
-        awaitNativeLoaded();
+        // library's loading, which a model scored right after it is read waits for (see DistanceSums), and the
+        // compiling of the native path's Java side, which its large layers use. The small layers' kernels come last:
+        // until they are ready, small layers go whole to ONNX Runtime (FirstPass) and the norms take ScalarNorms.
+        awaitNativePath();
         UnitLayout[] filters = new UnitLayout[SMALL.length];
         for (int s = 0; s < SMALL.length; s++) {
             filters[s] = UnitLayout.of(new WeightView(x[s], new int[] {SMALL[s][0], SMALL[s][1] / 9, 3, 3}),
@@ -177,9 +179,9 @@ final class KernelWarmUp {
         log("%s in %.0f ms", "first steps", System.nanoTime() - t0);
     }
 
-    private static void awaitNativeLoaded() {
+    private static void awaitNativePath() {
         try {
-            NATIVE_SETTLED.await(MAX_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
+            NATIVE_DONE.await(2 * MAX_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -187,16 +189,19 @@ final class KernelWarmUp {
 
     /** ONNX Runtime's library (unpacked, linked, first session), then the Java side of the native Gram path. */
     private static void warmNativePath() {
-        long t0 = System.nanoTime();
-        Optional<NativeGram> engine;
         try {
-            engine = NativeGram.instance();
-            // The first pass's whole-layer model: session and first run (its kernels' set-up) now, not then.
-            NativeDistanceSums.instance(NearPairs.NEAR).ifPresent(e -> FirstPass.compute(e, problems(ROWS)[1],
-                    ROWS[1][0], ROWS[1][1]));
+            warmNativePathNow();
         } finally {
-            NATIVE_SETTLED.countDown();
+            NATIVE_DONE.countDown();
         }
+    }
+
+    private static void warmNativePathNow() {
+        long t0 = System.nanoTime();
+        Optional<NativeGram> engine = NativeGram.instance();
+        // The first pass's whole-layer model: session and first run (its kernels' set-up) now, not then.
+        NativeDistanceSums.instance(NearPairs.NEAR).ifPresent(e -> FirstPass.compute(e, problems(ROWS)[1],
+                ROWS[1][0], ROWS[1][1]));
         log("ONNX Runtime %s in %.0f ms", engine.isPresent() ? "loaded" : "not available", System.nanoTime() - t0);
         if (engine.isEmpty() || !VectorSupport.available()) {
             return;
