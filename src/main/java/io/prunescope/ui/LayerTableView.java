@@ -27,7 +27,7 @@ public final class LayerTableView extends VBox {
     private final Map<Integer, TreeItem<LayerRow>> itemOfNode = new HashMap<>();
     private boolean syncing;
     /** Rows added to the table per pulse while a tree is shown (see {@link #install}). */
-    static final int ROWS_PER_PULSE = 8;
+    static final int ROWS_PER_PULSE = 4;
     /** After this many rows (more than a tall screen shows) the rest is added at once. */
     static final int ROWS_AT_ONCE_AFTER = 48;
     /** Counts trees shown, so that an unfinished fill of an older one stops. */
@@ -84,9 +84,11 @@ public final class LayerTableView extends VBox {
 
     /**
      * Shows a tree: its first top-level branches now, the rest over the next pulses, {@link #ROWS_PER_PULSE} rows
-     * at a time, until a screenful is in, then the rest at once. The table creates and styles a row and its ten cells for every row that comes into view; doing
-     * the ~30 rows of a full panel in one pulse was the longest FX-thread stall left after a model opened
-     * (src/docs/time-to-interactive.md). The final tree is the same; a newer tree stops an unfinished fill.
+     * at a time, until a screenful is in, then the rest at once. The table creates and styles a row and its ten
+     * cells for every row that comes into view, hidden columns included (~0.7 ms a cell here); doing the ~30 rows of
+     * a full panel in one pulse was the longest FX-thread stall left after a model opened, and the first 8 rows were
+     * still half of the longest one after that, so the batches are now 4 rows (src/docs/time-to-interactive.md,
+     * third round). The final tree is the same; a newer tree stops an unfinished fill.
      */
     private void install(LayerTree tree) {
         itemOfNode.clear();
