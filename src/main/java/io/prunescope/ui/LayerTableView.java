@@ -34,6 +34,8 @@ public final class LayerTableView extends VBox {
     private long fills;
     private final javafx.beans.property.ReadOnlyBooleanWrapper filling =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "filling");
+    /** The columns right of the viewport, hidden for the first frame of a freshly filled table. */
+    private final ColumnsInView columnsInView = new ColumnsInView(table);
 
     public LayerTableView(LayerTableViewModel vm) {
         this.vm = vm;
@@ -97,6 +99,9 @@ public final class LayerTableView extends VBox {
         root.setExpanded(true);
         int first = chunkEnd(all, 0);
         long fill = ++fills;
+        columnsInView.restore();
+        // an empty table has no cells yet: its first rows' cells are made for the columns in view first
+        boolean fresh = !all.isEmpty() && table.getExpandedItemCount() == 0 && columnsInView.hideOutOfView();
         syncing = true;
         try {
             root.getChildren().setAll(all.subList(0, first));
@@ -105,7 +110,17 @@ public final class LayerTableView extends VBox {
             syncing = false;
         }
         select(vm.selectedProperty().get());
-        fillLater(root, all, first, fill);
+        if (fresh) {
+            filling.set(true);
+            io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
+                if (fill == fills) {
+                    columnsInView.restore();
+                    fillLater(root, all, first, fill);
+                }
+            });
+        } else {
+            fillLater(root, all, first, fill);
+        }
     }
 
     private void fillLater(TreeItem<LayerRow> root, List<TreeItem<LayerRow>> all, int from, long fill) {
