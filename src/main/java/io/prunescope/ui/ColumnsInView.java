@@ -7,14 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shows a freshly filled table with only the columns in view for its first frame, and the others from the next one.
+ * Shows a freshly filled table with only the columns in view for its first frame, and the others one per pulse after.
  *
  * <p>Why: a table row creates and styles a cell for every visible column, whether or not the column lies inside the
- * table's viewport. The layer panel shows two or three of the table's ten columns (name, op, output shape), so for
- * the first rows of a model just opened seven cells of ten were made in the pulse that first shows the model — about
- * half of the longest FX-thread stall left then (src/docs/time-to-interactive.md, third round). Hidden for that one
- * frame, those columns' cells are made a pulse later. What a person sees in the first frame is the same (the hidden
- * columns are right of the viewport); only the horizontal scroll bar's thumb is longer for that frame.
+ * table's viewport, and the table's virtual flow fills its whole viewport with rows at once — rows without an item
+ * too (the empty, striped rows below the last one), however few rows the table holds. So the first frame of a model
+ * just opened made a row per line of the panel (about 17 at 1600 × 1000) and ten cells in each, though the layer panel
+ * shows only two or three columns (name, op, output shape): most of the longest FX-thread stall left then
+ * (src/docs/time-to-interactive.md, third round). Hidden for the first frame, the other columns come back one per
+ * pulse, so their cells are made a column (one cell per row) at a time. What a person sees in the first frame is the
+ * same (the hidden columns lie right of the viewport); only the horizontal scroll bar's thumb is longer meanwhile.
  */
 final class ColumnsInView {
 
@@ -50,10 +52,24 @@ final class ColumnsInView {
         return !hidden.isEmpty();
     }
 
-    /** Shows the columns {@link #hideOutOfView} hid, in their places. */
-    void restore() {
-        hidden.forEach(c -> c.setVisible(true));
-        hidden.clear();
+    /** Shows the next column {@link #hideOutOfView} hid, in its place; false when none is left hidden. */
+    boolean showNext() {
+        if (hidden.isEmpty()) {
+            return false;
+        }
+        hidden.remove(0).setVisible(true);
+        return true;
+    }
+
+    /** Shows the hidden columns one per pulse, then runs {@code done} (FX thread). */
+    void showOnePerPulse(Runnable done) {
+        io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
+            if (showNext()) {
+                showOnePerPulse(done);
+            } else {
+                done.run();
+            }
+        });
     }
 
     boolean isHiding() {

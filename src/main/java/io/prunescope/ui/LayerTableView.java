@@ -27,13 +27,14 @@ public final class LayerTableView extends VBox {
     private final Map<Integer, TreeItem<LayerRow>> itemOfNode = new HashMap<>();
     private boolean syncing;
     /** Rows added to the table per pulse while a tree is shown (see {@link #install}). */
-    static final int ROWS_PER_PULSE = 4;
+    static final int ROWS_PER_PULSE = 8;
     /** After this many rows (more than a tall screen shows) the rest is added at once. */
     static final int ROWS_AT_ONCE_AFTER = 48;
     /** Counts trees shown, so that an unfinished fill of an older one stops. */
     private long fills;
     private final javafx.beans.property.ReadOnlyBooleanWrapper filling =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "filling");
+    private boolean rowsFilling;
     /** The columns right of the viewport, hidden for the first frame of a freshly filled table. */
     private final ColumnsInView columnsInView = new ColumnsInView(table);
 
@@ -86,11 +87,11 @@ public final class LayerTableView extends VBox {
 
     /**
      * Shows a tree: its first top-level branches now, the rest over the next pulses, {@link #ROWS_PER_PULSE} rows
-     * at a time, until a screenful is in, then the rest at once. The table creates and styles a row and its ten
-     * cells for every row that comes into view, hidden columns included (~0.7 ms a cell here); doing the ~30 rows of
-     * a full panel in one pulse was the longest FX-thread stall left after a model opened, and the first 8 rows were
-     * still half of the longest one after that, so the batches are now 4 rows (src/docs/time-to-interactive.md,
-     * third round). The final tree is the same; a newer tree stops an unfinished fill.
+     * at a time, until a screenful is in, then the rest at once. Adding the ~30 rows of a full panel in one pulse
+     * (each row's cells updated and restyled) was the longest FX-thread stall left after a model opened
+     * (src/docs/time-to-interactive.md). The rows themselves and their cells are made in the first frame, for the
+     * whole viewport: into an empty table, with the columns in view only ({@link ColumnsInView}). The final tree is
+     * the same; a newer tree stops an unfinished fill.
      */
     private void install(LayerTree tree) {
         itemOfNode.clear();
@@ -99,9 +100,11 @@ public final class LayerTableView extends VBox {
         root.setExpanded(true);
         int first = chunkEnd(all, 0);
         long fill = ++fills;
-        columnsInView.restore();
-        // an empty table has no cells yet: its first rows' cells are made for the columns in view first
-        boolean fresh = !all.isEmpty() && table.getExpandedItemCount() == 0 && columnsInView.hideOutOfView();
+        // an empty table has no rows yet: their cells are made for the columns in view first, the others' later
+        if (!all.isEmpty() && table.getExpandedItemCount() == 0 && !columnsInView.isHiding()
+                && columnsInView.hideOutOfView()) {
+            columnsInView.showOnePerPulse(() -> filling.set(rowsFilling));
+        }
         syncing = true;
         try {
             root.getChildren().setAll(all.subList(0, first));
@@ -110,21 +113,12 @@ public final class LayerTableView extends VBox {
             syncing = false;
         }
         select(vm.selectedProperty().get());
-        if (fresh) {
-            filling.set(true);
-            io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
-                if (fill == fills) {
-                    columnsInView.restore();
-                    fillLater(root, all, first, fill);
-                }
-            });
-        } else {
-            fillLater(root, all, first, fill);
-        }
+        fillLater(root, all, first, fill);
     }
 
     private void fillLater(TreeItem<LayerRow> root, List<TreeItem<LayerRow>> all, int from, long fill) {
-        filling.set(from < all.size());
+        rowsFilling = from < all.size();
+        filling.set(rowsFilling || columnsInView.isHiding());
         if (from >= all.size()) {
             return;
         }
@@ -212,7 +206,10 @@ public final class LayerTableView extends VBox {
         }
     }
 
-    /** True while the rows of the tree just shown are still being added (a few pulses; see {@link #install}). */
+    /**
+     * True while the rows of the tree just shown are still being added, or columns shown again (a few pulses; see
+     * {@link #install}, {@link ColumnsInView}).
+     */
     public javafx.beans.property.ReadOnlyBooleanProperty fillingProperty() {
         return filling.getReadOnlyProperty();
     }

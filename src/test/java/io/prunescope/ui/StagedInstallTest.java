@@ -98,7 +98,7 @@ class StagedInstallTest extends MainWindowTestBase {
         assertThat(structurePulse).hasSize(1);
         assertThat(diagramPulse).hasSize(1);
         assertThat(diagramPulse.get(0)).isGreaterThan(structurePulse.get(0));
-        // the tree's rows came a stage (a module row and its 10 convs: 11 rows, more than the 4 a pulse) per pulse
+        // the tree's rows came a stage (a module row and its 10 convs: 11 rows, more than the 8 a pulse) per pulse
         // until a screenful (48) was in, then the other 25 stages at once: 30 × 11 rows in all
         assertThat(treeRows).containsExactly(11, 22, 33, 44, 55, 30 * 11);
 
