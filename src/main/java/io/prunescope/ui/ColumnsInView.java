@@ -20,6 +20,9 @@ import java.util.List;
  */
 final class ColumnsInView {
 
+    /** {@code TableColumnBase}'s default preferred width (not public in JavaFX). */
+    private static final double DEFAULT_COLUMN_WIDTH = 80;
+
     private final TreeTableView<?> table;
     private final List<TreeTableColumn<?, ?>> hidden = new ArrayList<>();
 
@@ -48,7 +51,15 @@ final class ColumnsInView {
             }
             left += c.getWidth();
         }
-        hidden.forEach(c -> c.setVisible(false));
+        for (TreeTableColumn<?, ?> c : hidden) {
+            // JavaFX takes a column whose preferred width is its default (80) as "not set" and sizes it to its
+            // content when its header is made again (the "Params" column became 68.6 px); a width a hair above
+            // keeps the column as wide as it was, and draws the same
+            if (c.getPrefWidth() == DEFAULT_COLUMN_WIDTH) {
+                c.setPrefWidth(Math.nextUp(DEFAULT_COLUMN_WIDTH));
+            }
+            c.setVisible(false);
+        }
         return !hidden.isEmpty();
     }
 

@@ -50,6 +50,7 @@ class ColumnsInViewTest extends MainWindowTestBase {
             left += c.getWidth();
         }
         assertThat(inView).as("the panel shows fewer columns than the table has").hasSizeLessThan(columns.size());
+        List<Double> widths = columns.stream().map(TreeTableColumn::getWidth).toList();
 
         // the visible columns at each frame once rows are in
         List<List<String>> framesColumns = new CopyOnWriteArrayList<>();
@@ -79,6 +80,9 @@ class ColumnsInViewTest extends MainWindowTestBase {
         assertThat(framesColumns).containsExactlyElementsOf(expected);
         assertThat(table.getColumns()).containsExactlyElementsOf(columns);
         assertThat(table.getVisibleLeafColumns()).containsExactlyElementsOf(columns);
+        // each column as wide as before (JavaFX would size a column at its default width to its content)
+        assertThat(columns.stream().map(TreeTableColumn::getWidth).toList()).usingElementComparator(
+                (a, b) -> Math.abs(a - b) < 1e-6 ? 0 : Double.compare(a, b)).isEqualTo(widths);
         // the rows: every prunable layer of the chain (at least), each with its node's op
         var analysis = window.document().getAnalysis();
         List<LayerRow> rows = layers.rows();
