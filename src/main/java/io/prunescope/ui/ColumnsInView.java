@@ -15,7 +15,8 @@ import java.util.List;
  * just opened made a row per line of the panel (about 17 at 1600 × 1000) and ten cells in each, though the layer panel
  * shows only two or three columns (name, op, output shape): most of the longest FX-thread stall left then
  * (src/docs/time-to-interactive.md, third round). Hidden for the first frame, the other columns come back one per
- * pulse, so their cells are made a column (one cell per row) at a time. What a person sees in the first frame is the
+ * pulse once the table's rows are in (LayerTableView adds those a batch per pulse), so their cells are made a column
+ * (one cell per row) at a time, in pulses of their own. What a person sees in the first frame is the
  * same (the hidden columns lie right of the viewport); only the horizontal scroll bar's thumb is longer meanwhile.
  */
 final class ColumnsInView {
@@ -25,6 +26,7 @@ final class ColumnsInView {
 
     private final TreeTableView<?> table;
     private final List<TreeTableColumn<?, ?>> hidden = new ArrayList<>();
+    private boolean showing;
 
     ColumnsInView(TreeTableView<?> table) {
         this.table = table;
@@ -72,12 +74,25 @@ final class ColumnsInView {
         return true;
     }
 
-    /** Shows the hidden columns one per pulse, then runs {@code done} (FX thread). */
-    void showOnePerPulse(Runnable done) {
+    /**
+     * Shows the hidden columns one per pulse, skipping the pulses after which {@code wait} holds (another step of
+     * the table's has them), then runs {@code done} (FX thread). Nothing happens when no column is hidden or they
+     * are already coming back.
+     */
+    void showOnePerPulse(java.util.function.BooleanSupplier wait, Runnable done) {
+        if (hidden.isEmpty() || showing) {
+            return;
+        }
+        showing = true;
+        next(wait, done);
+    }
+
+    private void next(java.util.function.BooleanSupplier wait, Runnable done) {
         io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
-            if (showNext()) {
-                showOnePerPulse(done);
+            if (wait.getAsBoolean() || showNext()) {
+                next(wait, done);
             } else {
+                showing = false;
                 done.run();
             }
         });

@@ -34,6 +34,7 @@ public final class LayerTableView extends VBox {
     private long fills;
     private final javafx.beans.property.ReadOnlyBooleanWrapper filling =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "filling");
+    /** True while rows are still being added (the columns wait for them). */
     private boolean rowsFilling;
     /** The columns right of the viewport, hidden for the first frame of a freshly filled table. */
     private final ColumnsInView columnsInView = new ColumnsInView(table);
@@ -100,10 +101,10 @@ public final class LayerTableView extends VBox {
         root.setExpanded(true);
         int first = chunkEnd(all, 0);
         long fill = ++fills;
-        // an empty table has no rows yet: their cells are made for the columns in view first, the others' later
-        if (!all.isEmpty() && table.getExpandedItemCount() == 0 && !columnsInView.isHiding()
-                && columnsInView.hideOutOfView()) {
-            columnsInView.showOnePerPulse(() -> filling.set(rowsFilling));
+        // an empty table has no rows yet: their cells are made for the columns in view first, the others' once
+        // the rows are in (the hidden columns lie right of the viewport; rows missing below the first are seen)
+        if (!all.isEmpty() && table.getExpandedItemCount() == 0 && !columnsInView.isHiding()) {
+            columnsInView.hideOutOfView();
         }
         syncing = true;
         try {
@@ -120,6 +121,8 @@ public final class LayerTableView extends VBox {
         rowsFilling = from < all.size();
         filling.set(rowsFilling || columnsInView.isHiding());
         if (from >= all.size()) {
+            // one kind of step per pulse: the columns come back after the rows
+            columnsInView.showOnePerPulse(() -> rowsFilling, () -> filling.set(rowsFilling));
             return;
         }
         io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
