@@ -65,6 +65,11 @@ final class AnalysisTabs {
         Tab t = new Tab(text, content);
         t.setId(id);
         t.setTooltip(new Tooltip(tip));
+        // Only the selected tab's content takes part in layout. The tab pane resizes hidden tabs' content too, and
+        // a JFreeChart viewer redraws its whole chart whenever it is resized: when a model opened, the window's new
+        // layout redrew four hidden charts (costs, histogram, plan results, plans) in the pulse that shows the model
+        // (src/docs/time-to-interactive.md, third round). Selected again, the content is laid out at the tab's size.
+        content.managedProperty().bind(t.selectedProperty());
         return t;
     }
 

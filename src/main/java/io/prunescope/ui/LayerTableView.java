@@ -34,6 +34,10 @@ public final class LayerTableView extends VBox {
     private long fills;
     private final javafx.beans.property.ReadOnlyBooleanWrapper filling =
             new javafx.beans.property.ReadOnlyBooleanWrapper(this, "filling");
+    /** True while rows are still being added (the columns wait for them). */
+    private boolean rowsFilling;
+    /** The columns right of the viewport, hidden for the first frame of a freshly filled table. */
+    private final ColumnsInView columnsInView = new ColumnsInView(table);
 
     public LayerTableView(LayerTableViewModel vm) {
         this.vm = vm;
@@ -84,9 +88,11 @@ public final class LayerTableView extends VBox {
 
     /**
      * Shows a tree: its first top-level branches now, the rest over the next pulses, {@link #ROWS_PER_PULSE} rows
-     * at a time, until a screenful is in, then the rest at once. The table creates and styles a row and its ten cells for every row that comes into view; doing
-     * the ~30 rows of a full panel in one pulse was the longest FX-thread stall left after a model opened
-     * (src/docs/time-to-interactive.md). The final tree is the same; a newer tree stops an unfinished fill.
+     * at a time, until a screenful is in, then the rest at once. Adding the ~30 rows of a full panel in one pulse
+     * (each row's cells updated and restyled) was the longest FX-thread stall left after a model opened
+     * (src/docs/time-to-interactive.md). The rows themselves and their cells are made in the first frame, for the
+     * whole viewport: into an empty table, with the columns in view only ({@link ColumnsInView}). The final tree is
+     * the same; a newer tree stops an unfinished fill.
      */
     private void install(LayerTree tree) {
         itemOfNode.clear();
@@ -95,6 +101,11 @@ public final class LayerTableView extends VBox {
         root.setExpanded(true);
         int first = chunkEnd(all, 0);
         long fill = ++fills;
+        // an empty table has no rows yet: their cells are made for the columns in view first, the others' once
+        // the rows are in (the hidden columns lie right of the viewport; rows missing below the first are seen)
+        if (!all.isEmpty() && table.getExpandedItemCount() == 0 && !columnsInView.isHiding()) {
+            columnsInView.hideOutOfView();
+        }
         syncing = true;
         try {
             root.getChildren().setAll(all.subList(0, first));
@@ -107,8 +118,11 @@ public final class LayerTableView extends VBox {
     }
 
     private void fillLater(TreeItem<LayerRow> root, List<TreeItem<LayerRow>> all, int from, long fill) {
-        filling.set(from < all.size());
+        rowsFilling = from < all.size();
+        filling.set(rowsFilling || columnsInView.isHiding());
         if (from >= all.size()) {
+            // one kind of step per pulse: the columns come back after the rows
+            columnsInView.showOnePerPulse(() -> rowsFilling, () -> filling.set(rowsFilling));
             return;
         }
         io.prunescope.ui.responsiveness.FrameGate.afterNextFrame(() -> {
@@ -195,7 +209,10 @@ public final class LayerTableView extends VBox {
         }
     }
 
-    /** True while the rows of the tree just shown are still being added (a few pulses; see {@link #install}). */
+    /**
+     * True while the rows of the tree just shown are still being added, or columns shown again (a few pulses; see
+     * {@link #install}, {@link ColumnsInView}).
+     */
     public javafx.beans.property.ReadOnlyBooleanProperty fillingProperty() {
         return filling.getReadOnlyProperty();
     }

@@ -30,6 +30,17 @@ import java.util.function.Function;
  */
 public final class PruningPanel {
 
+    /**
+     * Style class giving a granularity or criterion box a set width (base.css: 21em, 262 px at the app's 12.5 px
+     * font; JavaFX measures 234 px for the widest label here, and {@code InspectorComboWidthTest} checks every label
+     * fits). The boxes stretch to the form's column anyway (max width unbounded), so the set width only stops a box
+     * from measuring its list: without one, a combo box creates and styles a list cell per item to find the widest,
+     * and it did so again after every selection (the granularity list changes per layer, the criterion cells are
+     * remade per granularity), in the pulse that shows the selected layer — part of the longest stall left after a
+     * model opened (src/docs/time-to-interactive.md, third round). The popup still sizes its list to its items.
+     */
+    public static final String FIXED_WIDTH = "fixed-width-combo";
+
     @FXML private VBox root;
     @FXML private Label layerTitle;
     @FXML private Label layerPlaceholder;
@@ -160,6 +171,13 @@ public final class PruningPanel {
         roundToBox.setConverter(converter(i -> i == 1 ? "1 (off)" : Integer.toString(i)));
         roundToBox.valueProperty().bindBidirectional(defaults.roundToProperty());
         applyDefaults.setOnAction(e -> defaults.applyToAll());
+        for (ComboBox<?> box : List.of(granularityBox, criterionBox, defaultGranularityBox, defaultCriterionBox)) {
+            fixWidth(box);
+        }
+    }
+
+    private static void fixWidth(ComboBox<?> box) {
+        box.getStyleClass().add(FIXED_WIDTH);
     }
 
     private void updateKindNote(Granularity g) {
