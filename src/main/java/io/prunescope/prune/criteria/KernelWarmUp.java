@@ -1,6 +1,5 @@
 package io.prunescope.prune.criteria;
 
-import io.prunescope.runtime.NativeDistanceSums;
 import io.prunescope.runtime.NativeGram;
 
 import java.util.Optional;
@@ -124,8 +123,8 @@ final class KernelWarmUp {
         }
         // C2 compiling the vector kernels keeps a core busy for about a second; on two cores that would slow the
         // library's loading, which a model scored right after it is read waits for (see DistanceSums), and the
-        // compiling of the native path's Java side, which its large layers use. The small layers' kernels come last:
-        // until they are ready, small layers go whole to ONNX Runtime (FirstPass) and the norms take ScalarNorms.
+        // compiling of the native path's Java side. The small layers' kernels come last: until they are ready, small
+        // layers go to ONNX Runtime too and the norms take ScalarNorms.
         awaitNativePath();
         UnitLayout[] filters = new UnitLayout[SMALL.length];
         for (int s = 0; s < SMALL.length; s++) {
@@ -199,9 +198,6 @@ final class KernelWarmUp {
     private static void warmNativePathNow() {
         long t0 = System.nanoTime();
         Optional<NativeGram> engine = NativeGram.instance();
-        // The first pass's whole-layer model: session and first run (its kernels' set-up) now, not then.
-        NativeDistanceSums.instance(NearPairs.NEAR).ifPresent(e -> FirstPass.compute(e, problems(ROWS)[1],
-                ROWS[1][0], ROWS[1][1]));
         log("ONNX Runtime %s in %.0f ms", engine.isPresent() ? "loaded" : "not available", System.nanoTime() - t0);
         if (engine.isEmpty() || !VectorSupport.available()) {
             return;

@@ -63,10 +63,7 @@ final class NativeGramSums {
             if (vector) {
                 sq[i] = VectorGramRows.centreSquared(x, i * d, shift, row, d);
             } else {
-                for (int k = 0; k < d; k++) {
-                    row[k] = x[i * d + k] - shift[k];
-                }
-                sq[i] = DotProducts.squaredNorm(row, 0, d);
+                sq[i] = centreSquaredPlain(x, i * d, shift, row, d);
             }
         };
         try (NativeGram.Matrix matrix = engine.load(n, d, centred)) {
@@ -118,18 +115,49 @@ final class NativeGramSums {
 
     /**
      * For i in [i0, i1): dist = ||x_i − x_j|| from {@code product[at + i]} = x_i·x_j, added to {@code sums[i]};
-     * returns the distances' total (for sums[j]). Plain-Java form of {@link VectorGramRows#addColumnDistances}.
+     * returns the distances' total (for sums[j]). Plain-Java form of {@link VectorGramRows#addColumnDistances}, which
+     * a fresh process runs before that is compiled: the arithmetic of {@link NearPairs#distance} is written out here
+     * because C1 inlines only tiny methods, and a call per pair doubled the cost of this loop in its code.
      */
     private static double addColumnDistances(float[] x, int d, int j, int i0, int i1, double[] sq, float[] product,
                                              int at, double[] sums) {
         double sqj = sq[j];
         double colSum = 0;
         for (int i = i0; i < i1; i++) {
-            double dist = NearPairs.distance(x, d, i, j, sq[i], sqj, product[at + i]);
+            double scale = sq[i] + sqj;
+            double d2 = scale - 2.0 * product[at + i];
+            if (d2 < NearPairs.NEAR * scale) {
+                d2 = NearPairs.direct(x, i * d, j * d, d);
+            }
+            double dist = d2 > 0 ? Math.sqrt(d2) : 0.0;
             colSum += dist;
             sums[i] += dist;
         }
         return colSum;
+    }
+
+    /**
+     * out[k] = x[base + k] − shift[k] and returns Σ out[k]² in double: plain form of
+     * {@link VectorGramRows#centreSquared}, one pass with two chains, quick in C1's code already.
+     */
+    static double centreSquaredPlain(float[] x, int base, float[] shift, float[] out, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        int k = 0;
+        for (; k + 1 < d; k += 2) {
+            float v0 = x[base + k] - shift[k];
+            float v1 = x[base + k + 1] - shift[k + 1];
+            out[k] = v0;
+            out[k + 1] = v1;
+            s0 += (double) v0 * v0;
+            s1 += (double) v1 * v1;
+        }
+        if (k < d) {
+            float v = x[base + k] - shift[k];
+            out[k] = v;
+            s0 += (double) v * v;
+        }
+        return s0 + s1;
     }
 
     /**

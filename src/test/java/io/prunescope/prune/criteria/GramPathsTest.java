@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.model.InputBindings;
 import io.prunescope.prune.LayerWeights;
-import io.prunescope.runtime.NativeDistanceSums;
 import io.prunescope.runtime.NativeGram;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
@@ -31,19 +30,12 @@ class GramPathsTest {
 
     private static final double[] RATIOS = {0.1, 0.25, 0.5, 0.75, 0.9};
 
-    /**
-     * The five ways DistanceSums can compute the sums. The first pass's whole-layer model declines layers with near
-     * pairs (null); there the path it hands them to, the native one with plain loops as in a fresh process, stands in.
-     */
+    /** The four ways DistanceSums can compute the sums. */
     enum GramPath {
-        NATIVE_WITH_VECTORS, NATIVE_WITH_LOOPS, VECTOR_KERNEL, JAVA_KERNEL, FIRST_PASS;
+        NATIVE_WITH_VECTORS, NATIVE_WITH_LOOPS, VECTOR_KERNEL, JAVA_KERNEL;
 
         double[] sums(float[] x, int n, int d, boolean parallel) {
             return switch (this) {
-                case FIRST_PASS -> {
-                    double[] whole = FirstPass.compute(NativeDistanceSums.instance(NearPairs.NEAR).orElseThrow(), x, n, d);
-                    yield whole != null ? whole : NATIVE_WITH_LOOPS.sums(x, n, d, parallel);
-                }
                 case NATIVE_WITH_VECTORS -> NativeGramSums.sums(NativeGram.instance().orElseThrow(), x, n, d, parallel, true);
                 case NATIVE_WITH_LOOPS -> NativeGramSums.sums(NativeGram.instance().orElseThrow(), x, n, d, parallel, false);
                 case VECTOR_KERNEL -> DistanceSums.sums(x, n, d, parallel, true);
@@ -122,49 +114,6 @@ class GramPathsTest {
                 assertThat(actual[i]).as("%s row %d", path, i).isCloseTo(expected[i], within(2e-6 * expected[i]));
             }
         }
-    }
-
-    @Test
-    void theFirstPassModelDeclinesLayersWithNearPairsAndTakesOthers() {
-        NativeDistanceSums engine = NativeDistanceSums.instance(NearPairs.NEAR).orElseThrow();
-        int n = 40;
-        int d = 200;
-        float[] x = NaiveReference.gaussian(n * d, 12);
-        assertThat(FirstPass.compute(engine, x, n, d)).isNotNull();
-        // Row 7 a copy of row 3 with a 1e-4 change: a near pair, which the model's float arithmetic cannot resolve.
-        for (int k = 0; k < d; k++) {
-            x[7 * d + k] = x[3 * d + k] * (1 + 1e-4f);
-        }
-        assertThat(engine.sums(x, n, d).nearPairs()).isEqualTo(n + 2);
-        assertThat(FirstPass.compute(engine, x, n, d)).isNull();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"assets/models/yolov5n-fashion.onnx", "assets/models/fashion-resnet.onnx"})
-    void theFirstPassModelPicksTheSameSetOnTrainedLayers(String model) throws Exception {
-        NativeDistanceSums engine = NativeDistanceSums.instance(NearPairs.NEAR).orElseThrow();
-        Workspace ws = Workspace.open(Path.of(model), InputBindings.none(), CancellationToken.NEVER, Progress.NONE);
-        int checked = 0;
-        for (PrunableLayer layer : ws.engine().layers()) {
-            WeightView w = LayerWeights.of(layer).view();
-            if (w.rank() != 4 || w.outChannels() < 16) {
-                continue;
-            }
-            int n = w.outChannels();
-            int d = w.size() / n;
-            double[] actual = FirstPass.compute(engine, w.data(), n, d);
-            if (actual == null) {
-                continue; // a near pair: the layer goes to the other paths, tested above
-            }
-            double[] expected = NaiveReference.fpgm(NaiveReference.rows(w.data(), n, d));
-            for (int i = 0; i < n; i++) {
-                assertThat(actual[i]).as("%s %s row %d", model, layer.name(), i)
-                        .isCloseTo(expected[i], within(2e-6 * expected[i]));
-            }
-            assertSamePicks(toFloat(actual), expected, model + " " + layer.name() + " (first pass)");
-            checked++;
-        }
-        assertThat(checked).isGreaterThanOrEqualTo(5);
     }
 
     @ParameterizedTest(name = "n={0}, d={1}")
