@@ -164,18 +164,21 @@ final class KernelWarmUp {
 
     /**
      * What a first pass needs before any kernel is compiled: the scorers' classes initialised (15–20 ms in a fresh
-     * JVM) and the scalar norm kernel, the one a model opened now would use, compiled by C1. A few milliseconds.
+     * JVM), and the scalar norm kernel and the plain Java side of the native Gram path, which a model opened now
+     * would use, compiled.
      */
     private static void firstSteps(float[][] x) {
         long t0 = System.nanoTime();
         java.util.List<WeightView> layers = java.util.List.of(
                 new WeightView(x[0], new int[] {SMALL[0][0], SMALL[0][1] / 9, 3, 3}),
                 new WeightView(x[1], new int[] {SMALL[1][0], SMALL[1][1] / 9, 3, 3}));
+        double check = 0;
         for (int r = 0; r < 40; r++) {
             stepAside();
             Scorer.normsOfLayers(layers, Granularity.FILTER);
+            check += NativeGramSums.warmPlainSide(x[0], SMALL[0][0], SMALL[0][1]);
         }
-        log("%s in %.0f ms", "first steps", System.nanoTime() - t0);
+        log("%s in %.0f ms", "first steps" + (check < 0 ? "?" : ""), System.nanoTime() - t0);
     }
 
     private static void awaitNativePath() {

@@ -137,6 +137,30 @@ final class NativeGramSums {
     }
 
     /**
+     * Runs the plain Java side (centring, distances) over the n×d rows of {@code x} against made-up products, without
+     * ONNX Runtime: {@link KernelWarmUp}'s first steps call it while the library is still loading, so that a model
+     * scored right away (before the Vector API side is compiled) finds these loops compiled. Returns a checksum.
+     */
+    static double warmPlainSide(float[] x, int n, int d) {
+        float[] shift = approximateCentre(x, n, d, false);
+        double[] sq = new double[n];
+        float[] row = new float[d];
+        for (int i = 0; i < n; i++) {
+            sq[i] = centreSquaredPlain(x, i * d, shift, row, d);
+        }
+        int block = 16;
+        float[] product = new float[block * n]; // zero products: every pair's d² is |a|² + |b|², none near
+        double[] sums = new double[n];
+        double total = 0;
+        for (int r0 = 0; r0 + block <= n; r0 += block) {
+            for (int j = r0 + block; j < n; j++) {
+                total += addColumnDistances(x, d, j, r0, r0 + block, sq, product, (j - r0) * block - r0, sums);
+            }
+        }
+        return total;
+    }
+
+    /**
      * out[k] = x[base + k] − shift[k] and returns Σ out[k]² in double: plain form of
      * {@link VectorGramRows#centreSquared}, one pass with two chains, quick in C1's code already.
      */
