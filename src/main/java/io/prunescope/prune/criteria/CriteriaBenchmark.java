@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 
 /**
  * Times the weight criteria over every conv of a model, filter granularity (what FPGM is used for).
- * Reference: PyTorch's {@code torch.cdist(w, w).sum(1)} per layer takes 433 ms for all ResNet-50 convs
- * and 158 ms for YOLOv5s on the project's 2-core machine.
+ * PyTorch's counterpart ({@code torch.cdist(w, w).sum(1)} per layer) is measured in the same sitting by
+ * {@code src/tools/bench_side_by_side.sh}: on this VM both sides move by 10–40 % between runs minutes apart, so a
+ * fixed reference figure printed here would mislead.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp target/prunescope.jar
  * io.prunescope.prune.criteria.CriteriaBenchmark [repeats]} ({@code -Dprunescope.gram=java} for the Java kernels only), or {@code ... CriteriaBenchmark cold resnet50|yolov5s
@@ -179,7 +180,7 @@ public final class CriteriaBenchmark {
                 + ", warming up ...");
         run("warm-up", resnet, 3);
         run("warm-up", yolo, 3);
-        System.out.println(run("ResNet-50 convs", resnet, repeats) + "   (torch.cdist FPGM: 433 ms)");
-        System.out.println(run("YOLOv5s convs", yolo, repeats) + "   (torch.cdist FPGM: 158 ms)");
+        System.out.println(run("ResNet-50 convs", resnet, repeats));
+        System.out.println(run("YOLOv5s convs", yolo, repeats));
     }
 }
