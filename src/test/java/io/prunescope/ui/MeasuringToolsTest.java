@@ -308,7 +308,17 @@ class MeasuringToolsTest {
                 undominated.add(p);
             }
         }
+        // computed on the plans' worker: it follows the rows a moment later
+        waitUntil(() -> new java.util.HashSet<>(plans.front()).equals(new java.util.HashSet<>(undominated)));
         assertThat(plans.front()).containsExactlyInAnyOrderElementsOf(undominated);
+        // by latency: the worker's front for the other axis equals the one computed directly, cheapest first
+        robot.interact(() -> plans.axisProperty().set(PlanComparisonViewModel.Axis.LATENCY));
+        List<PlanComparisonViewModel.Row> byLatency = io.prunescope.measure.ParetoFront.of(rows,
+                PlanComparisonViewModel.Row::latencyMs, PlanComparisonViewModel.Row::metric);
+        waitUntil(() -> plans.front().equals(byLatency));
+        robot.interact(() -> plans.axisProperty().set(PlanComparisonViewModel.Axis.GFLOPS));
+        waitUntil(() -> new java.util.HashSet<>(plans.front()).equals(new java.util.HashSet<>(undominated)));
+        WaitForFx.events();
         ChartViewer viewer = (ChartViewer) robot.lookup("#plansChart").queryAs(javafx.scene.layout.StackPane.class)
                 .getChildren().get(0);
         XYPlot plot = viewer.getChart().getXYPlot();

@@ -1,5 +1,6 @@
 package io.prunescope.ui.inspector;
 
+import io.prunescope.ui.responsiveness.StillSliderTicks;
 import javafx.beans.value.ObservableDoubleValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Slider;
@@ -27,6 +28,7 @@ final class RatioControl {
     RatioControl(Slider slider, TextField field, ObservableDoubleValue source, Commit commit, Runnable dragStarted) {
         this.slider = slider;
         this.field = field;
+        StillSliderTicks.apply(slider);
         source.addListener((obs, old, now) -> show(now.doubleValue()));
         show(source.get());
         slider.valueChangingProperty().addListener((obs, was, now) -> {

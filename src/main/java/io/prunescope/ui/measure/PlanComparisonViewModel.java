@@ -8,6 +8,7 @@ import io.prunescope.session.PlanSnapshot;
 import io.prunescope.session.PlanSnapshots;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
+import io.prunescope.ui.responsiveness.LatestResult;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -91,6 +92,7 @@ public final class PlanComparisonViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final BackgroundRun run;
+    private final LatestResult<List<Row>> frontWorker;
     private Runnable onKeptChanged = () -> { };
     private long generation;
 
@@ -110,6 +112,7 @@ public final class PlanComparisonViewModel {
         this.worker = worker;
         this.costs = costs;
         this.run = new BackgroundRun(running, progress, status, worker);
+        this.frontWorker = new LatestResult<>(costs);
         axis.addListener((obs, old, now) -> updateFront());
         measurer.addMeasuredListener(this::refresh);
         measurer.limitProperty().addListener((obs, old, now) -> refresh());
@@ -230,9 +233,20 @@ public final class PlanComparisonViewModel {
         });
     }
 
+    /**
+     * The front of the rows for the chosen axis, computed on the costs worker (latest request wins) since it ran on
+     * the FX thread in the pulse that installs a model (src/docs/time-to-interactive.md, fourth round). No rows: no
+     * front, set at once, and a computation still under way is dropped.
+     */
     private void updateFront() {
+        List<Row> points = List.copyOf(rows);
         Axis a = axis.get();
-        front.setAll(ParetoFront.of(List.copyOf(rows), r -> r.cost(a), Row::metric));
+        if (points.isEmpty()) {
+            frontWorker.discard();
+            front.clear();
+            return;
+        }
+        frontWorker.submit(() -> ParetoFront.of(points, r -> r.cost(a), Row::metric), front::setAll);
     }
 
     /** The kept plans, as saved with the session. */
@@ -259,7 +273,10 @@ public final class PlanComparisonViewModel {
         return rows;
     }
 
-    /** The Pareto-optimal measured rows for the chosen axis, cheapest first. */
+    /**
+     * The Pareto-optimal measured rows for the chosen axis, cheapest first. Computed off the FX thread: it follows
+     * {@link #rows()} and the axis a moment later.
+     */
     public ObservableList<Row> front() {
         return front;
     }
