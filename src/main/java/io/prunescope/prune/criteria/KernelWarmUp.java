@@ -119,7 +119,8 @@ final class KernelWarmUp {
      */
     private static void warmJavaKernels() {
         float[][] x = problems(SMALL);
-        firstSteps(x);
+        java.util.List<WeightView> layers = smallConvs(x);
+        firstSteps(x, layers);
         if (!VectorSupport.available()) {
             return;
         }
@@ -130,8 +131,7 @@ final class KernelWarmUp {
         awaitNativePath();
         UnitLayout[] filters = new UnitLayout[SMALL.length];
         for (int s = 0; s < SMALL.length; s++) {
-            filters[s] = UnitLayout.of(new WeightView(x[s], new int[] {SMALL[s][0], SMALL[s][1] / 9, 3, 3}),
-                    Granularity.FILTER);
+            filters[s] = UnitLayout.of(layers.get(s), Granularity.FILTER);
         }
         float[] l1 = new float[SMALL[0][0]];
         float[] l2 = new float[SMALL[0][0]];
@@ -150,9 +150,6 @@ final class KernelWarmUp {
         });
         // Then the way in, as the workbench calls it: the scorers' pieces, the shared pool's threads, the layouts.
         // Without this the first L1+L2 pass over YOLOv5s took 30–50 ms after the kernels were compiled, 1 ms later.
-        java.util.List<WeightView> layers = java.util.List.of(
-                new WeightView(x[0], new int[] {SMALL[0][0], SMALL[0][1] / 9, 3, 3}),
-                new WeightView(x[1], new int[] {SMALL[1][0], SMALL[1][1] / 9, 3, 3}));
         long t0 = System.nanoTime();
         for (int r = 0; r < 200; r++) {
             stepAside();
@@ -169,11 +166,8 @@ final class KernelWarmUp {
      * JVM), and the scalar norm kernel and the plain Java side of the native Gram path, which a model opened now
      * would use, compiled.
      */
-    private static void firstSteps(float[][] x) {
+    private static void firstSteps(float[][] x, java.util.List<WeightView> layers) {
         long t0 = System.nanoTime();
-        java.util.List<WeightView> layers = java.util.List.of(
-                new WeightView(x[0], new int[] {SMALL[0][0], SMALL[0][1] / 9, 3, 3}),
-                new WeightView(x[1], new int[] {SMALL[1][0], SMALL[1][1] / 9, 3, 3}));
         double check = 0;
         for (int r = 0; r < 40; r++) {
             stepAside();
@@ -182,6 +176,15 @@ final class KernelWarmUp {
         }
         checksum = check;
         log("%s in %.0f ms", "first steps", System.nanoTime() - t0);
+    }
+
+    /** The {@link #SMALL} problems as 3×3 conv weights. */
+    private static java.util.List<WeightView> smallConvs(float[][] x) {
+        java.util.List<WeightView> layers = new java.util.ArrayList<>();
+        for (int s = 0; s < SMALL.length; s++) {
+            layers.add(new WeightView(x[s], new int[] {SMALL[s][0], SMALL[s][1] / 9, 3, 3}));
+        }
+        return java.util.List.copyOf(layers);
     }
 
     private static void awaitNativePath() {
