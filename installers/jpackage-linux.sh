@@ -14,7 +14,10 @@ JMODS="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/jmods"
 
 prepare_all
 rm -rf "$OUT/PruneScope" "$OUT"/*.deb
+# The window's launcher puts the JIT's compiler threads below the window's threads (nice 5; pom.xml's Linux
+# profile says why); the CLI launcher's properties list its own java-options without them.
 LAUNCHERS=(--icon installers/icons/prunescope-256.png
+           --java-options "-XX:ThreadPriorityPolicy=1" --java-options "-XX:CompilerThreadPriority=5"
            --add-launcher prunescope=installers/linux/prunescope-cli.properties)
 jpackage --type app-image "${COMMON_JPACKAGE[@]}" "${LAUNCHERS[@]}"
 report_sizes "$OUT/PruneScope"

@@ -11,6 +11,9 @@ import java.util.Arrays;
  */
 public final class Tensor {
 
+    /** Floats per bulk copy in {@link #toFloats} (see {@code copyFloats}). */
+    private static final int FLOATS_PER_COPY = 1 << 18;
+
     private final String name;
     private final DataType type;
     private final long[] dims;
@@ -107,13 +110,24 @@ public final class Tensor {
         return new Tensor(newName, type, dims, payload);
     }
 
+    /**
+     * Copies a quarter of a mebibyte of floats per call: one bulk copy is a single call no safepoint can interrupt,
+     * so copying a 411 MB weight (VGG's first classifier layer) in one go held every other thread of the JVM, the FX
+     * thread included, at the next garbage collection until it was done (issue 13).
+     */
+    private static void copyFloats(java.nio.FloatBuffer from, float[] to) {
+        for (int at = 0; at < to.length; at += FLOATS_PER_COPY) {
+            from.get(to, at, Math.min(FLOATS_PER_COPY, to.length - at));
+        }
+    }
+
     /** Decodes the values as floats; integer types are converted, which is fine for their small shape tensors. */
     public float[] toFloats() {
         int n = Math.toIntExact(numel());
         float[] out = new float[n];
         ByteBuffer b = payload();
         switch (type) {
-            case FLOAT -> b.asFloatBuffer().get(out);
+            case FLOAT -> copyFloats(b.asFloatBuffer(), out);
             case DOUBLE -> {
                 for (int i = 0; i < n; i++) {
                     out[i] = (float) b.getDouble();

@@ -3,8 +3,10 @@ package io.prunescope.ui;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.session.Workspace;
 import io.prunescope.ui.heatmap.HeatmapPanel;
+import io.prunescope.ui.responsiveness.EventWaitProbe;
 import io.prunescope.ui.responsiveness.FxStallWatchdog;
 import io.prunescope.ui.responsiveness.StallReport;
+import io.prunescope.ui.responsiveness.ThreadCpuShares;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
@@ -46,6 +48,12 @@ final class OpenTimer {
     /** -Dprunescope.measure-open.sample=false: no stack samples (they are safepoints; benchmarks time without). */
     private final FxStallWatchdog watchdog = new FxStallWatchdog(STALL_MS,
             !"false".equals(System.getProperty("prunescope.measure-open.sample")), r -> { });
+
+    /** How long events waited for the FX thread meanwhile: a frame gap the FX thread was free for is not a stall. */
+    private final EventWaitProbe eventWaits = new EventWaitProbe(STALL_MS);
+    /** CPU per thread role from the file chosen to the end (Linux); the JIT's share is what showed the cores' use. */
+    private ThreadCpuShares cpuShares;
+    private String cpuSharesLine = "";
 
     /** The same watch over the warm-up's steps, before the file is chosen. */
     private final FxStallWatchdog warmUpWatchdog = new FxStallWatchdog(STALL_MS,
@@ -104,6 +112,8 @@ final class OpenTimer {
                         start = System.nanoTime();
                         lastPulse = start;
                         watchdog.start();
+                        eventWaits.start();
+                        cpuShares = ThreadCpuShares.now();
                         window.open(file);
                     }
                     return;
@@ -144,6 +154,8 @@ final class OpenTimer {
         if ((drawn >= 0 && heatmapsShown >= 0) || failed || ms(now) > 60_000) {
             timer.stop();
             watchdog.stop();
+            eventWaits.stop();
+            cpuSharesLine = cpuShares == null ? "" : cpuShares.describeSince();
             report(failed);
             done.run();
         }
@@ -163,6 +175,11 @@ final class OpenTimer {
         return maxGapMs;
     }
 
+    /** The longest an event waited for the FX thread between the file chosen and the end of the measurement. */
+    double longestEventWaitMs() {
+        return eventWaits.longestMs();
+    }
+
     private double ms(long t) {
         return t < 0 ? Double.NaN : (t - start) / 1e6;
     }
@@ -175,6 +192,11 @@ final class OpenTimer {
                         .displayName(), ms(installed), ms(drawn), layer, ms(heatmapsShown), maxGapMs, stalls,
                 STALL_MS, failed ? " (the model did not open: " + window.document().statusProperty().get() + ")"
                         : "", settled);
+        out.printf(Locale.ROOT, "  events: longest wait for the FX thread %.0f ms, %d waits over %.0f ms (%d probes)%n",
+                eventWaits.longestMs(), eventWaits.countOverThreshold(), STALL_MS, eventWaits.probesRun());
+        if (!cpuSharesLine.isEmpty()) {
+            out.println("  CPU meanwhile: " + cpuSharesLine);
+        }
         if (warmUp != null) {
             out.printf(Locale.ROOT, "  before the file was chosen, during the window's warm-up steps: longest gap between"
                     + " pulses %.0f ms%n", warmUpGapMs);

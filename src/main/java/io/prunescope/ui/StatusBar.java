@@ -7,8 +7,16 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The bottom line: what happened last, and while a model loads its progress with a Cancel button. */
+/**
+ * The bottom line: what happened last, and while a model loads its progress with a Cancel button.
+ *
+ * <p>The bar is as tall with the progress row as without it. Growing by two pixels when a load starts and shrinking
+ * when it ends resized every panel above it, so the whole window was laid out and painted again twice per open
+ * (48–76 ms of software painting each, issue 13's time to interactive).
+ */
 public final class StatusBar extends HBox {
+
+    private final HBox busy;
 
     public StatusBar(MainViewModel document, ModelLoader loader) {
         getStyleClass().add("status-bar");
@@ -30,10 +38,25 @@ public final class StatusBar extends HBox {
         cancel.setId("cancelLoad");
         cancel.getStyleClass().add("small-button");
         cancel.setOnAction(e -> loader.cancel());
-        HBox busy = new HBox(8, message, bar, cancel);
+        busy = new HBox(8, message, bar, cancel);
         busy.getStyleClass().add("status-busy");
         busy.visibleProperty().bind(loader.busyProperty());
         busy.managedProperty().bind(busy.visibleProperty());
         getChildren().addAll(status, spacer, busy);
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return Math.max(super.computeMinHeight(width), withBusyRow());
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return Math.max(super.computePrefHeight(width), withBusyRow());
+    }
+
+    /** The height the bar has while the progress row shows, counted also while the row is hidden. */
+    private double withBusyRow() {
+        return snappedTopInset() + busy.prefHeight(-1) + snappedBottomInset();
     }
 }

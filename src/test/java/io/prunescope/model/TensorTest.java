@@ -23,6 +23,26 @@ class TensorTest {
     }
 
     @Test
+    void largeFloat32TensorDecodesEveryValueAcrossCopyPieces() {
+        // toFloats copies in pieces of 2^18 floats; 2.5 pieces and a few, from bytes written independently of it
+        int n = (1 << 18) * 5 / 2 + 3;
+        ByteBuffer bytes = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            bytes.putInt(4 * i, Float.floatToRawIntBits(i * 0.5f - 7f));
+        }
+        float[] decoded = new Tensor("big", DataType.FLOAT, new long[]{n}, bytes).toFloats();
+        assertThat(decoded).hasSize(n);
+        for (int i : new int[]{0, 1, (1 << 18) - 1, 1 << 18, (1 << 18) + 1, 2 << 18, n - 1}) {
+            assertThat(decoded[i]).as("value %d", i).isEqualTo(i * 0.5f - 7f);
+        }
+        for (int i = 0; i < n; i++) {
+            if (decoded[i] != i * 0.5f - 7f) {
+                throw new AssertionError("value " + i + " is " + decoded[i]);
+            }
+        }
+    }
+
+    @Test
     void float16StoresHalfBits() {
         Tensor t = Tensor.ofFloats("h", new long[]{3}, new float[]{1f, -2f, 65504f}, DataType.FLOAT16);
         ByteBuffer b = t.payload();

@@ -46,7 +46,8 @@ class OpenTimerTest extends MainWindowTestBase {
         assertThat(t[1]).isGreaterThanOrEqualTo(t[0]);
         assertThat(t[2]).isGreaterThanOrEqualTo(t[0]);
         assertThat(timer[0].longestGapMs()).isPositive();
+        assertThat(timer[0].longestEventWaitMs()).isPositive();
         assertThat(text.toString(StandardCharsets.UTF_8)).startsWith("measure-open residual.onnx: installed")
-                .contains("heatmaps of " + first + " shown");
+                .contains("heatmaps of " + first + " shown").contains("events: longest wait for the FX thread");
     }
 }
