@@ -28,8 +28,7 @@ public final class LayerWeights {
         for (int i = 0; i < dims.length; i++) {
             shape[i] = Math.toIntExact(dims[i]);
         }
-        boolean swap = layer.transposed() || layer.kind() == LayerKind.CONV_TRANSPOSE
-                || layer.kind() == LayerKind.MATMUL;
+        boolean swap = storedInputFirst(layer);
         int[] viewShape = viewShape(shape);
         if (!swap) {
             return new LayerWeights(WeightView.of(stored, viewShape), shape, false);
@@ -47,6 +46,11 @@ public final class LayerWeights {
         swappedShape[0] = viewShape[1];
         swappedShape[1] = viewShape[0];
         return new LayerWeights(WeightView.of(data, swappedShape), shape, true);
+    }
+
+    /** Whether the layer stores its weight input first (Gemm with transB = 0, MatMul, ConvTranspose). */
+    static boolean storedInputFirst(PrunableLayer layer) {
+        return layer.transposed() || layer.kind() == LayerKind.CONV_TRANSPOSE || layer.kind() == LayerKind.MATMUL;
     }
 
     /** Rank 5 (3-D conv) kernels are folded into rank 4 so every conv looks like W[o][c][kh][kw]. */

@@ -8,6 +8,7 @@ import io.prunescope.graphview.ViewOptions;
 import io.prunescope.graphview.ViewStructure;
 import io.prunescope.model.Node;
 import io.prunescope.prune.PruneDecision;
+import io.prunescope.prune.StoredUnitNorms;
 import io.prunescope.prune.criteria.Criterion;
 import io.prunescope.prune.criteria.Granularity;
 import io.prunescope.session.Workspace;
@@ -40,6 +41,9 @@ import java.util.function.Function;
  * cancels the running layout, a result for an older model is dropped). Selection and theme are the document's.
  */
 public final class NetworkViewModel {
+
+    /** Weights with this many values or more (64 MB as float32) get their strip from the stored bytes. */
+    static final long LARGE_WEIGHT_VALUES = 16_000_000L;
 
     private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "prunescope-network");
@@ -275,7 +279,7 @@ public final class NetworkViewModel {
                     }
                     Granularity g = l.weight().rank() == 2 ? Granularity.NEURON : Granularity.FILTER;
                     try {
-                        fresh.put(l.name(), ws.engine().layerScores(l.name(), g, Criterion.L1, 0));
+                        fresh.put(l.name(), stripScores(ws, l, g));
                     } catch (RuntimeException ex) {
                         continue; // this layer gets no strip
                     }
@@ -286,6 +290,22 @@ public final class NetworkViewModel {
         };
         scoreTask = task;
         GATED.execute(task);
+    }
+
+    /**
+     * A layer's strip: its L1 scores, from the engine (which the heatmaps then share) or, for a weight of
+     * {@value #LARGE_WEIGHT_VALUES} values or more, summed from the file's bytes, so that opening a model does
+     * not decode a weight that large (VGG's 411 MB classifier layer) just to colour its strip
+     * ({@link StoredUnitNorms}).
+     */
+    private static float[] stripScores(Workspace ws, PrunableLayer l, Granularity g) {
+        if (l.weight().numel() >= LARGE_WEIGHT_VALUES) {
+            java.util.Optional<float[]> stored = StoredUnitNorms.l1(l);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+        }
+        return ws.engine().layerScores(l.name(), g, Criterion.L1, 0);
     }
 
     /** Coalesces score arrivals into one redraw per FX pulse. */
