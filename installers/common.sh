@@ -73,6 +73,7 @@ common_jpackage_options() {
     --description "A desktop workbench for pruning neural networks visually"
     --runtime-image "$OUT/runtime" --input "$OUT/input"
     --main-jar "prunescope-$VERSION.jar" --main-class io.prunescope.app.Main
+    # (installers/linux/prunescope-cli.properties repeats these for the Linux CLI launcher: keep the two alike)
     --java-options "-Xmx8g" --java-options "--add-modules=jdk.incubator.vector"
     --java-options "-Dprunescope.assets=\$APPDIR/assets"
     --dest "$OUT"
