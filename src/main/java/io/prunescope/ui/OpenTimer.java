@@ -51,7 +51,7 @@ final class OpenTimer {
 
     /** How long events waited for the FX thread meanwhile: a frame gap the FX thread was free for is not a stall. */
     private final EventWaitProbe eventWaits = new EventWaitProbe(STALL_MS);
-    /** CPU per thread role from the file chosen to the end (Linux); the JIT's share is what showed the cores' use. */
+    /** CPU per thread role from the file chosen to the end (Linux): where the two cores went while the model opened. */
     private ThreadCpuShares cpuShares;
     private String cpuSharesLine = "";
 

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>This separates two things the gap between frames mixes (issue 13's time to interactive): a gap while the FX
  * thread is free — idle in its event loop because the render thread is still painting the previous frame, the case
  * on a machine without a GPU where JavaFX paints in software — from a gap the FX thread is busy or blocked for, when a
- * click would wait too. Glass dispatches pending input ahead of these tasks, so a probe's wait bounds an input
- * event's from above.
+ * click would wait too. On Linux, Glass (GTK) dispatches pending input ahead of these tasks, so there a probe's wait
+ * bounds an input event's from above.
  */
 public final class EventWaitProbe {
 
