@@ -57,25 +57,20 @@ public final class ThreadCpuShares {
         return s.toString();
     }
 
-    /** The role of a thread by the name Linux knows it by (the first 15 characters of the JVM's thread name). */
+    /** Name prefixes (as Linux keeps them: the first 15 characters of the JVM's thread name) and their roles. */
+    private static final String[][] ROLES = {
+            {"C1 CompilerThre", "JIT compilers"}, {"C2 CompilerThre", "JIT compilers"},
+            {"JavaFX Applicat", "FX thread"}, {"QuantumRenderer", "render thread"},
+            {"GC Thread", "garbage collector"}, {"G1 ", "garbage collector"},
+            {"prunescope-", "PruneScope workers"}, {"ForkJoinPool", "scoring pool"},
+    };
+
+    /** The role of a thread by the name Linux knows it by. */
     static String role(String name) {
-        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-            return "JIT compilers";
-        }
-        if (name.startsWith("JavaFX Applicat")) {
-            return "FX thread";
-        }
-        if (name.startsWith("QuantumRenderer")) {
-            return "render thread";
-        }
-        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
-            return "garbage collector";
-        }
-        if (name.startsWith("prunescope-")) {
-            return "PruneScope workers";
-        }
-        if (name.startsWith("ForkJoinPool")) {
-            return "scoring pool";
+        for (String[] prefixAndRole : ROLES) {
+            if (name.startsWith(prefixAndRole[0])) {
+                return prefixAndRole[1];
+            }
         }
         return "other";
     }
