@@ -3,6 +3,7 @@ package io.prunescope.prune;
 import io.prunescope.analysis.PrunableLayer;
 import io.prunescope.model.DataType;
 import io.prunescope.model.Tensor;
+import io.prunescope.prune.criteria.DotProducts;
 
 import java.nio.FloatBuffer;
 import java.util.Optional;
@@ -16,8 +17,8 @@ import java.util.Optional;
  * allocates a 411 MB array, which the JVM zeroes inside the VM where no safepoint can begin: every thread, the FX
  * thread included, then waited up to a few hundred milliseconds at the next garbage collection (issue 13, the
  * window's time to interactive), and the copy stayed in memory beside the file's bytes whether or not the layer was
- * ever looked at. The sums are taken in double, in stored order; they equal the L1 scores of {@link Scorer} up to
- * float rounding, which a strip's colours cannot show.
+ * ever looked at. The sums are the criteria's own ({@link DotProducts#absSum}) over the stored runs; they equal the L1
+ * scores of {@code Scorer} up to float rounding, which a strip's colours cannot show.
  */
 public final class StoredUnitNorms {
 
@@ -47,7 +48,7 @@ public final class StoredUnitNorms {
             for (int i = 0; i < a; i++) {
                 read(stored, row, row.length);
                 for (int j = 0; j < b; j++) {
-                    sums[j] += absSum(row, j * inner, inner);
+                    sums[j] += DotProducts.absSum(row, j * inner, inner);
                 }
             }
         } else {
@@ -59,7 +60,7 @@ public final class StoredUnitNorms {
                 for (long left = perUnit; left > 0; ) {
                     int n = (int) Math.min(chunk.length, left);
                     read(stored, chunk, n);
-                    sums[u] += absSum(chunk, 0, n);
+                    sums[u] += DotProducts.absSum(chunk, 0, n);
                     left -= n;
                 }
             }
@@ -76,20 +77,5 @@ public final class StoredUnitNorms {
         for (int at = 0; at < n; at += CHUNK) {
             from.get(to, at, Math.min(CHUNK, n - at));
         }
-    }
-
-    private static double absSum(float[] x, int from, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        int i = from;
-        int end = from + n;
-        for (; i + 1 < end; i += 2) {
-            s0 += Math.abs(x[i]);
-            s1 += Math.abs(x[i + 1]);
-        }
-        if (i < end) {
-            s0 += Math.abs(x[i]);
-        }
-        return s0 + s1;
     }
 }

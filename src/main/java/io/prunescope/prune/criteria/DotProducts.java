@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * Reductions over float runs. C2 keeps a floating-point reduction in order (so it will not vectorise it);
  * the norms go through {@link Lanes}, which C2 does vectorise, and the distance below uses four independent
- * double accumulators so the additions overlap.
+ * double accumulators so the additions overlap. Public for {@link #absSum} only (the network strips' sums over a
+ * model's stored bytes, {@code prune.StoredUnitNorms}); the rest stays the criteria's own.
  */
-final class DotProducts {
+public final class DotProducts {
 
     private DotProducts() {
     }
@@ -18,7 +19,7 @@ final class DotProducts {
     }
 
     /** Σ |x[off..off+len)|, for callers without a {@link Lanes} of their own (allocates one). */
-    static double absSum(float[] x, int off, int len) {
+    public static double absSum(float[] x, int off, int len) {
         return len < Lanes.SHORT ? Lanes.shortSum(x, off, len, false) : new Lanes().sum(x, off, len, false);
     }
 
