@@ -40,14 +40,15 @@ for m in yolov5s resnet50; do
   $PS bench export $BENCH/$m.onnx -o "$OUT/$m-pruned.onnx" --ratio 0.3 --repeat 15
   $PIN /usr/bin/python3 src/tools/bench_python_reference.py --save-one "$OUT/$m-pruned.onnx" "$OUT/$m-pruned-onnxsave.onnx"
 done; load
-echo "== 1. time to interactive in the window (file chosen → network drawn, first layer's heatmaps shown) and FX stalls"
+echo "== 1. time to interactive in the window (file chosen → network drawn, first layer's heatmaps shown) and FX stalls;"
+echo "==    then the network scrolled one step per frame (render thread's CPU per frame)"
 /usr/bin/python3 src/tools/make_bench_models.py --only chain3000
 for m in yolov5s resnet50 vgg11_bn chain3000; do
   # sampling off: stack samples are safepoints and can stretch the stalls (src/docs/time-to-interactive.md);
   # the compiler threads' priority as the window's launchers set it on Linux (pom.xml, installers/jpackage-linux.sh)
   xvfb-run -a -s "-screen 0 1600x1000x24" $JAVA -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=5 \
     -Dprunescope.measure-open.sample=false -jar target/prunescope.jar \
-    gui $BENCH/$m.onnx --measure-open 2>&1 | grep -A24 measure-open || true
+    gui $BENCH/$m.onnx --measure-open 2>&1 | sed -n '/^measure-open/,$p' || true
 done; load
 echo "== 2. Java: criteria over every conv, warm (ONNX Runtime GEMM for large layers, Vector API for the rest)"
 $PIN $JAVA -cp target/prunescope.jar io.prunescope.prune.criteria.CriteriaBenchmark 9; load

@@ -28,7 +28,8 @@ final class GuiCommand implements Callable<Integer> {
 
     @Option(names = "--measure-open",
             description = "Time opening MODEL to interactive (network drawn, first layer's heatmaps shown) and the"
-                    + " longest stall of the window's thread meanwhile; print the figures, then exit.")
+                    + " longest stall of the window's thread meanwhile, then what a frame costs while the network"
+                    + " scrolls; print the figures, then exit.")
     boolean measureOpen;
 
     /** The window's entry point; tests replace it to see what would be launched without opening a window. */

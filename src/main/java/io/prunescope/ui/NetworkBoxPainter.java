@@ -33,12 +33,13 @@ final class NetworkBoxPainter {
     final Font nameFont = Font.font("System", 10.5);
     private final Font shapeFont = Font.font("Monospaced", 10.5);
     private final Map<String, Image> strips = new HashMap<>();
+    private final ScreenText text = new ScreenText();
 
     private final NetworkModulePainter modules;
 
     NetworkBoxPainter(NetworkViewModel vm) {
         this.vm = vm;
-        this.modules = new NetworkModulePainter(vm);
+        this.modules = new NetworkModulePainter(vm, text);
     }
 
     NetworkModulePainter modules() {
@@ -114,12 +115,11 @@ final class NetworkBoxPainter {
             drawText(g, p, b, x, y, bw, kept, io);
         } else {
             // too small for three lines: the op alone, in a font that stays about 10 px on screen
-            g.setFont(opFontFor(z));
             g.setFill(p.text());
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
-            g.setFont(NetworkModulePainter.compact(b) ? opFontFor(Math.min(z, 0.9)) : opFontFor(z));
-            g.fillText(shortOp(b.op()), b.x() + 3, y + bh / 2 - (b.layer() != null ? 3 : 0), bw - 16);
+            text.fill(g, NetworkModulePainter.compact(b) ? opFontFor(Math.min(z, 0.9)) : opFontFor(z), shortOp(b.op()),
+                    b.x() + 3, y + bh / 2 - (b.layer() != null ? 3 : 0), bw - 16);
         }
         if (b.layer() != null) {
             Image strip = strip(b);
@@ -144,22 +144,19 @@ final class NetworkBoxPainter {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(p.text());
-        g.setFont(opFont);
         double line1 = y + 14;
         double line2 = y + 29;
-        g.fillText(shortOp(b.op()), x + pad, line1, bw * 0.45);
+        text.fill(g, opFont, shortOp(b.op()), x + pad, line1, bw * 0.45);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.setFont(shapeFont);
-        g.fillText(b.shape(), x + bw - 8, line1, bw * 0.52);
+        text.fill(g, shapeFont, b.shape(), x + bw - 8, line1, bw * 0.52);
         g.setTextAlign(TextAlignment.LEFT);
-        g.setFont(nameFont);
         g.setFill(p.muted());
         boolean showKept = !Double.isNaN(kept) && kept < 1;
-        g.fillText(b.name(), x + pad, io ? y + 34 : line2, bw - pad - (showKept ? 62 : 10));
+        text.fill(g, nameFont, b.name(), x + pad, io ? y + 34 : line2, bw - pad - (showKept ? 62 : 10));
         if (showKept) {
             g.setTextAlign(TextAlignment.RIGHT);
             g.setFill(p.text());
-            g.fillText("kept " + Math.round(kept * 100) + "%", x + bw - 8, line2);
+            text.fill(g, nameFont, "kept " + Math.round(kept * 100) + "%", x + bw - 8, line2);
         }
     }
 

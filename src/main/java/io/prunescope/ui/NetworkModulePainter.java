@@ -24,11 +24,13 @@ final class NetworkModulePainter {
     static final double STRIP_H = 8;
 
     private final NetworkViewModel vm;
+    private final ScreenText text;
     private final Font titleFont = Font.font("System", FontWeight.BOLD, 12.5);
     private final Font smallFont = Font.font("System", 10.5);
 
-    NetworkModulePainter(NetworkViewModel vm) {
+    NetworkModulePainter(NetworkViewModel vm, ScreenText text) {
         this.vm = vm;
+        this.text = text;
     }
 
     void drawModule(GraphicsContext g, NetworkPalette p, Box b, double z, boolean selected, boolean matched) {
@@ -72,20 +74,18 @@ final class NetworkModulePainter {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(p.text());
-        g.setFont(z >= NetworkBoxPainter.TEXT_ZOOM ? titleFont : Font.font("System", FontWeight.BOLD,
-                Math.min(36, 11 / z)));
-        g.fillText("▸ " + tail(b.name()), x + 10, y + 13, w - 20);
+        Font title = z >= NetworkBoxPainter.TEXT_ZOOM ? titleFont : text.at(titleFont, Math.min(36, 11 / z));
+        text.fill(g, title, "▸ " + tail(b.name()), x + 10, y + 13, w - 20);
         if (z < NetworkBoxPainter.TEXT_ZOOM) {
             return;
         }
-        g.setFont(smallFont);
         g.setFill(p.muted());
         String line = Formats.compact(t.params()) + " params · " + Formats.compact(t.macs()) + " MACs";
-        g.fillText(line, x + 10, y + 28, w - 70);
+        text.fill(g, smallFont, line, x + 10, y + 28, w - 70);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setFill(p.text());
         String right = Double.isNaN(kept) ? b.folded() + " nodes" : "kept " + Math.round(kept * 100) + "%";
-        g.fillText(right, x + w - 10, y + 28);
+        text.fill(g, smallFont, right, x + w - 10, y + 28);
     }
 
     /** Boxes of an overview (collapsed modules) are one line high. */
@@ -101,13 +101,13 @@ final class NetworkModulePainter {
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.LEFT);
         g.setFill(p.text());
-        g.setFont(Font.font("System", FontWeight.BOLD, Math.max(12, Math.min(30, 11 / z))));
         double w = b.width();
-        g.fillText("▸ " + tail(b.name()), b.left() + 10, b.y() + 11, w * 0.62);
+        text.fill(g, text.at(titleFont, Math.max(12, Math.min(30, 11 / z))), "▸ " + tail(b.name()), b.left() + 10,
+                b.y() + 11, w * 0.62);
         if (!Double.isNaN(kept)) {
             g.setTextAlign(TextAlignment.RIGHT);
-            g.setFont(z >= NetworkBoxPainter.TEXT_ZOOM ? smallFont : Font.font("System", Math.min(26, 9.5 / z)));
-            g.fillText(Math.round(kept * 100) + "%", b.right() - 10, b.y() + 11);
+            Font percent = z >= NetworkBoxPainter.TEXT_ZOOM ? smallFont : text.at(smallFont, Math.min(26, 9.5 / z));
+            text.fill(g, percent, Math.round(kept * 100) + "%", b.right() - 10, b.y() + 11);
         }
     }
 
@@ -164,10 +164,9 @@ final class NetworkModulePainter {
         g.setLineWidth(1);
         g.strokeRoundRect(mx + 0.5, my + 0.5, MARKER_W - 1, MARKER_H - 1, MARKER_H, MARKER_H);
         g.setFill(p.muted());
-        g.setFont(smallFont);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText((expanded ? "−" : "+") + b.folded(), mx + MARKER_W / 2, my + MARKER_H / 2);
+        text.fill(g, smallFont, (expanded ? "−" : "+") + b.folded(), mx + MARKER_W / 2, my + MARKER_H / 2);
     }
 
     /** True when a world point is on a box's fold marker. */

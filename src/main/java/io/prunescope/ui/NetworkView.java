@@ -194,6 +194,12 @@ public final class NetworkView extends BorderPane {
         navigator.actualSize();
     }
 
+    /** Scrolls by screen pixels, as the mouse wheel does (for {@link PanTimer}). */
+    void panBy(double dx, double dy) {
+        view.panBy(dx, dy);
+        navigator.viewChanged();
+    }
+
     /** The zoom and pan (for tests and for the integrator). */
     public Viewport viewport() {
         return view;

@@ -73,7 +73,10 @@ public final class PruneScopeApp extends Application {
         }
         if (options.measureOpen() && options.initialModel() != null) {
             // Timed from the moment the file is chosen; no session restore, no hint.
-            Platform.runLater(() -> new OpenTimer(window, System.out, Platform::exit)
+            // then how a frame of the network costs while it is scrolled
+            Runnable scroll = window.scene().lookup(".network-panel") instanceof NetworkView nv
+                    ? () -> new PanTimer(nv, System.out, Platform::exit).start() : Platform::exit;
+            Platform.runLater(() -> new OpenTimer(window, System.out, scroll)
                     .afterWarmUp(warmUp).measure(options.initialModel()));
             return;
         }
