@@ -110,6 +110,9 @@ final class MainLayout {
     }
 
     private double[] savedDividers;
+    /** True from the restore until a person first presses the mouse (see {@link #restoreDividers}). */
+    private boolean settling;
+    private Runnable stopSettling = () -> { };
 
     private SplitPane owner(Node pane) {
         for (SplitPane s : List.of(split, vsplit, columns)) {
@@ -125,19 +128,50 @@ final class MainLayout {
         split.requestFocus();
     }
 
-    /** Call once the window shows: divider positions only stick once the split panes have their real size. */
+    /**
+     * Call once the window shows: divider positions only stick once the split panes have their real size. On X11 the
+     * window can get its size after it is shown (seen under Xvfb: laid out at 1400 px, then 1600): the inspector keeps
+     * its width when the window grows, so the remembered 0.74 became 0.39. Until a person first presses the mouse in
+     * the window, each change of its size puts the remembered positions back.
+     */
     void restoreDividers(WindowState state) {
-        state.restoreDividers(COLUMNS_KEY, columns, COLUMNS_DEFAULT);
-        state.restoreDividers(SPLIT_KEY, split, SPLIT_DEFAULT);
-        state.restoreDividers(VSPLIT_KEY, vsplit, VSPLIT_DEFAULT);
+        applyRemembered(state);
+        settling = true;
+        // after the layout pass that resized them: during it the split pane moves its dividers itself
+        javafx.beans.InvalidationListener again = o -> javafx.application.Platform.runLater(() -> {
+            if (settling) {
+                applyRemembered(state);
+            }
+        });
+        columns.widthProperty().addListener(again);
+        columns.heightProperty().addListener(again);
+        stopSettling = () -> {
+            settling = false;
+            columns.widthProperty().removeListener(again);
+            columns.heightProperty().removeListener(again);
+        };
+        root.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.scene.input.MouseEvent e) {
+                stopSettling.run();
+                root.removeEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, this);
+            }
+        });
         int which = state.intValue(MAXIMISED_KEY, -1);
         if (which >= 0 && which < panes.size() && maximised == null) {
             toggleMaximised(panes.get(which));
         }
     }
 
+    private void applyRemembered(WindowState state) {
+        state.restoreDividers(COLUMNS_KEY, columns, COLUMNS_DEFAULT);
+        state.restoreDividers(SPLIT_KEY, split, SPLIT_DEFAULT);
+        state.restoreDividers(VSPLIT_KEY, vsplit, VSPLIT_DEFAULT);
+    }
+
     /** Back to the default dividers (screenshots). */
     void resetDividers() {
+        stopSettling.run();
         if (maximised != null) {
             toggleMaximised(maximised);
         }
