@@ -1,10 +1,14 @@
 package io.prunescope.ui;
 
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.event.EventHandler;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
 
 import java.util.List;
@@ -138,7 +142,7 @@ final class MainLayout {
         applyRemembered(state);
         settling = true;
         // after the layout pass that resized them: during it the split pane moves its dividers itself
-        javafx.beans.InvalidationListener again = o -> javafx.application.Platform.runLater(() -> {
+        InvalidationListener again = o -> Platform.runLater(() -> {
             if (settling) {
                 applyRemembered(state);
             }
@@ -150,11 +154,11 @@ final class MainLayout {
             columns.widthProperty().removeListener(again);
             columns.heightProperty().removeListener(again);
         };
-        root.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, new javafx.event.EventHandler<>() {
+        root.addEventFilter(MouseEvent.MOUSE_PRESSED, new EventHandler<>() {
             @Override
-            public void handle(javafx.scene.input.MouseEvent e) {
+            public void handle(MouseEvent e) {
                 stopSettling.run();
-                root.removeEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, this);
+                root.removeEventFilter(MouseEvent.MOUSE_PRESSED, this);
             }
         });
         int which = state.intValue(MAXIMISED_KEY, -1);

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The second half of {@code --measure-open}: once the model is open and a second has passed, scrolls the network
  * view one step per pulse (down, then back up) and reports what a frame of the network costs: the render thread's and
- * the FX thread's CPU per frame and the longest gap between pulses. Where there is no GPU, JavaFX paints every frame in software on its render
- * thread, so this is the figure that says whether scrolling and zooming stay smooth
+ * the FX thread's CPU per frame and the longest gap between pulses. Where there is no GPU, JavaFX paints every frame
+ * in software on its render thread, so this is the figure that says whether scrolling and zooming stay smooth
  * (src/docs/time-to-interactive.md, sixth round).
  */
 final class PanTimer {

@@ -28,6 +28,8 @@ final class ScreenText {
 
     private final Map<Font, Map<Integer, Font>> scaled = new HashMap<>();
     private int count;
+    /** The canvas's transform, copied into this one object for every text (FX thread only, like the painters). */
+    private final Affine t = new Affine();
 
     /**
      * Fills {@code text} at the world point {@code (x, y)} of {@code g}'s current transform, in {@code font} scaled
@@ -35,7 +37,7 @@ final class ScreenText {
      * fill are {@code g}'s own; its transform and font are left as they were.
      */
     void fill(GraphicsContext g, Font font, String text, double x, double y, double maxWidth) {
-        Affine t = g.getTransform();
+        g.getTransform(t);
         double scale = Math.sqrt(Math.abs(t.getMxx() * t.getMyy() - t.getMxy() * t.getMyx()));
         double sx = t.getMxx() * x + t.getMxy() * y + t.getTx();
         double sy = t.getMyx() * x + t.getMyy() * y + t.getTy();
