@@ -9,8 +9,10 @@
 #     PyTorch (cdist, TORCH_THREADS threads) vs PruneScope (ONNX Runtime GEMM + Vector API; the Java kernels for reference);
 #  3. ONNX Runtime per-operator profile of YOLOv5n and ResNet-18, original vs 50 % filters pruned (round-to 1 and
 #     the latency table's advice), and the latency table's round-to advice.
-# Needs: /usr/bin/python3 with torch + onnx (Debian's python3-torch links OpenBLAS via libblas.so.3: the script
-# prints which BLAS torch mapped), and the bench models, made here if missing by src/tools/make_bench_models.py.
+# Needs: /usr/bin/python3 with torch + onnx, and OpenBLAS behind libblas.so.3 (apt-get install python3-torch
+# python3-onnx libopenblas0-pthread: python3-torch alone may bring only the reference BLAS, 20-40x slower, which
+# makes PyTorch's FPGM look slow; the script warns and the reference page names the BLAS torch mapped), and the
+# bench models, made here if missing by src/tools/make_bench_models.py.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BENCH=/tmp/fixtures-work/bench
@@ -25,6 +27,12 @@ PIN="taskset -c $CPUS"
 JAVA="java --add-modules jdk.incubator.vector -Xmx8g"
 PS="$PIN $JAVA -jar target/prunescope.jar"
 load() { echo "   [load average $(cut -d' ' -f1-3 /proc/loadavg)]"; }
+BLAS=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 || true)
+case "$BLAS" in
+  *openblas*) ;;
+  *) echo "WARNING: libblas.so.3 is '$BLAS', not OpenBLAS: PyTorch's figures would be the reference BLAS's" \
+       "(apt-get install libopenblas0-pthread)" ;;
+esac
 
 echo "== machine: $(nproc) cores, using CPUs $CPUS, $(date -u +%FT%TZ)"; load
 echo "== 1+2. Python reference (onnx.load, torch FPGM and norms, warm)"

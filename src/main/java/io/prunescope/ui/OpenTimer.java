@@ -5,6 +5,7 @@ import io.prunescope.session.Workspace;
 import io.prunescope.ui.heatmap.HeatmapPanel;
 import io.prunescope.ui.responsiveness.EventWaitProbe;
 import io.prunescope.ui.responsiveness.FxStallWatchdog;
+import io.prunescope.ui.responsiveness.GcPauses;
 import io.prunescope.ui.responsiveness.StallReport;
 import io.prunescope.ui.responsiveness.ThreadCpuShares;
 import javafx.animation.AnimationTimer;
@@ -56,6 +57,8 @@ final class OpenTimer {
     /** CPU per thread role from the file chosen to the end (Linux): where the two cores went while the model opened. */
     private ThreadCpuShares cpuShares;
     private String cpuSharesLine = "";
+    private GcPauses gcPauses;
+    private String gcPausesLine = "";
 
     /** The same watch over the warm-up's steps, before the file is chosen. */
     private final FxStallWatchdog warmUpWatchdog = new FxStallWatchdog(STALL_MS,
@@ -118,6 +121,7 @@ final class OpenTimer {
                         watchdog.start();
                         eventWaits.start();
                         cpuShares = ThreadCpuShares.now();
+                        gcPauses = GcPauses.now();
                         window.open(file);
                     }
                     return;
@@ -160,6 +164,7 @@ final class OpenTimer {
             watchdog.stop();
             eventWaits.stop();
             cpuSharesLine = cpuShares == null ? "" : cpuShares.describeSince();
+            gcPausesLine = gcPauses == null ? "" : gcPauses.describeSince();
             report(failed);
             done.run();
         }
@@ -200,6 +205,9 @@ final class OpenTimer {
                 eventWaits.longestMs(), eventWaits.countOverThreshold(), STALL_MS, eventWaits.probesRun());
         if (!cpuSharesLine.isEmpty()) {
             out.println("  CPU meanwhile: " + cpuSharesLine);
+        }
+        if (!gcPausesLine.isEmpty()) {
+            out.println("  GC meanwhile: " + gcPausesLine);
         }
         if (warmUp != null) {
             out.printf(Locale.ROOT, "  before the file was chosen, during the window's warm-up steps: longest gap between"

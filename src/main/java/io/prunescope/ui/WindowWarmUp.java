@@ -1,6 +1,8 @@
 package io.prunescope.ui;
 
 import io.prunescope.analysis.PrunableLayer;
+import io.prunescope.graphview.ViewOptions;
+import io.prunescope.graphview.ViewStructure;
 import io.prunescope.model.InputBindings;
 import io.prunescope.session.Workspace;
 import io.prunescope.task.CancellationToken;
@@ -10,6 +12,7 @@ import io.prunescope.ui.inspector.CouplingViewModel;
 import io.prunescope.ui.inspector.DefaultsViewModel;
 import io.prunescope.ui.inspector.LayerControlsViewModel;
 import io.prunescope.ui.inspector.PruningPanel;
+import io.prunescope.ui.network.NetworkDiagram;
 import io.prunescope.ui.responsiveness.PulseSteps;
 import io.prunescope.ui.session.PlanEditor;
 import javafx.application.Platform;
@@ -31,7 +34,9 @@ import java.util.List;
  * its own document, plan editor and view models, a scene that is never put in a window, so nothing of it can be
  * seen in the real window or change its state. The work is cut into one small step per pulse ({@link PulseSteps}):
  * build, install, style, lay out, select a layer while the table's rows are still going in, then again once they
- * are all in, show its heatmaps, lay out again, each twice; then everything is dropped.
+ * are all in, show its heatmaps, lay out again, each twice; then everything is dropped. Before those steps, the work
+ * an open does off the FX thread (read, analyse, prepare the rows, lay out the network) runs on the same model
+ * {@link #OFF_THREAD_PASSES} times, on a thread of low priority while the person picks a file.
  *
  * <p>{@code -Dprunescope.warm-up=false} turns it off (for comparing figures).
  */
@@ -41,6 +46,13 @@ public final class WindowWarmUp {
     static final String MODEL = "warm-up.onnx";
     /** Install, style, lay out, select: twice, so the JIT sees the cell and layout code often enough. */
     private static final int ROUNDS = 2;
+    /**
+     * Reading, analysing, preparing the rows and laying out the network of the bundled model, off the FX thread,
+     * this many times before the panels' steps. Once was not enough: per-node code runs ~80 times per pass, below
+     * the JIT's thresholds, so opening a 3,000-node model still compiled ~1,900 methods in its first second, over
+     * half of them for the first time (time-to-interactive.md, seventh round). A pass after the first takes ~10 ms.
+     */
+    private static final int OFF_THREAD_PASSES = 12;
 
     private final List<String> stylesheets;
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done");
@@ -87,16 +99,29 @@ public final class WindowWarmUp {
 
     private void prepare() {
         try {
-            Workspace ws = open();
-            io.prunescope.graphview.ViewStructure structure = io.prunescope.graphview.ViewStructure.of(
-                    ws.analysis(), CancellationToken.NEVER);
-            OpenPreparation.prepare(ws.analysis());
-            Platform.runLater(() -> run(ws, structure));
+            Prepared prepared = prepareOnce();
+            for (int pass = 1; pass < OFF_THREAD_PASSES; pass++) {
+                prepared = prepareOnce();
+            }
+            Prepared last = prepared;
+            Platform.runLater(() -> run(last.workspace(), last.structure()));
         } catch (IOException | io.prunescope.onnx.ModelLoadException | RuntimeException e) {
             // a warm-up that fails costs nothing but the speed it would have gained
             System.err.println("prunescope: UI warm-up skipped: " + e);
             Platform.runLater(() -> done.set(true));
         }
+    }
+
+    /** The bundled model read and analysed, with what the window computes off the FX thread when a model opens. */
+    private record Prepared(Workspace workspace, ViewStructure structure) {
+    }
+
+    private static Prepared prepareOnce() throws IOException, io.prunescope.onnx.ModelLoadException {
+        Workspace ws = open();
+        ViewStructure structure = ViewStructure.of(ws.analysis(), CancellationToken.NEVER);
+        OpenPreparation.prepare(ws.analysis());
+        NetworkDiagram.build(ws.analysis(), structure.viewGraph(ViewOptions.folded()), CancellationToken.NEVER);
+        return new Prepared(ws, structure);
     }
 
     /**
@@ -118,7 +143,7 @@ public final class WindowWarmUp {
         }
     }
 
-    private void run(Workspace ws, io.prunescope.graphview.ViewStructure structure) {
+    private void run(Workspace ws, ViewStructure structure) {
         steps.then(() -> {
             running.set(true);
             panels = new Panels(stylesheets);
@@ -195,7 +220,7 @@ public final class WindowWarmUp {
     private static final class Panels {
         final MainViewModel document = new MainViewModel();
         final PlanEditor editor = new PlanEditor(document);
-        final javafx.beans.property.SimpleObjectProperty<io.prunescope.graphview.ViewStructure> structure =
+        final javafx.beans.property.SimpleObjectProperty<ViewStructure> structure =
                 new javafx.beans.property.SimpleObjectProperty<>();
         final LayerTableViewModel tableModel = new LayerTableViewModel(document, structure);
         final LayerTableView table = new LayerTableView(tableModel);

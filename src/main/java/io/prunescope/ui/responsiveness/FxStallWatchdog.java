@@ -3,8 +3,6 @@ package io.prunescope.ui.responsiveness;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,13 +12,14 @@ import java.util.function.Consumer;
  * Watches the FX thread for stalls and says where they come from. An {@link AnimationTimer} keeps the FX thread
  * pulsing (every 16.7 ms when it is free) and stamps each pulse; a sampler thread wakes every few milliseconds and,
  * once no pulse has come for longer than the threshold, samples the FX thread's stack until the next pulse. The stall
- * is then reported with its duration, the FX thread's CPU time over it and the samples ({@link StallReport}).
+ * is then reported with its duration, what it was made of ({@link StallClocks}: the FX thread's CPU time, its wait
+ * for a core, the render thread's CPU time, the garbage collector's pauses) and the samples ({@link StallReport}).
  *
  * <p>Used by {@code --measure-open}. Each stack sample is a JVM safepoint: cheap (microseconds) as long as every
  * thread reaches it quickly, but a thread in a long loop without a safepoint poll (the loading thread copying a
  * 500 MB file, say) holds all others, the FX thread included, until it gets there: sampling can then lengthen the
- * stall it observes. Without sampling the watchdog still reports each stall's duration and FX CPU time (reading the
- * FX thread's own CPU clock needs no safepoint); benchmarks time with sampling off.
+ * stall it observes. Without sampling the watchdog still reports each stall's duration and clocks (reading them
+ * needs no safepoint); benchmarks time with sampling off.
  */
 public final class FxStallWatchdog {
 
@@ -28,17 +27,13 @@ public final class FxStallWatchdog {
     public static final double DEFAULT_THRESHOLD_MS = 50;
     private static final long SAMPLE_EVERY_MS = 5;
 
-    /** The last pulse: its time and the FX thread's CPU time then (one object, so the two are read together). */
-    private record Beat(long nanos, long cpuNanos) {
-    }
-
     private final long thresholdNanos;
     private final Consumer<StallReport> onStall;
     private final List<StallReport> reports = new CopyOnWriteArrayList<>();
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final boolean cpuTime;
+    private final StallClocks clocks = new StallClocks();
     private final boolean sampleStacks;
-    private volatile Beat last;
+    /** The clocks at the last pulse. */
+    private volatile StallClocks.Reading last;
     private volatile boolean running;
     private Thread fxThread;
     private Thread sampler;
@@ -54,7 +49,6 @@ public final class FxStallWatchdog {
         this.sampleStacks = sampleStacks;
         this.thresholdNanos = (long) (thresholdMs * 1e6);
         this.onStall = onStall;
-        this.cpuTime = threads.isCurrentThreadCpuTimeSupported();
     }
 
     /** Starts watching; call on the FX thread. */
@@ -63,12 +57,12 @@ public final class FxStallWatchdog {
             throw new IllegalStateException("start the watchdog on the FX thread");
         }
         fxThread = Thread.currentThread();
-        last = beat();
+        last = clocks.read();
         running = true;
         heartbeat = new AnimationTimer() {
             @Override
             public void handle(long now) {
-                last = beat();
+                last = clocks.read();
             }
         };
         heartbeat.start();
@@ -95,15 +89,11 @@ public final class FxStallWatchdog {
         return List.copyOf(reports);
     }
 
-    private Beat beat() {
-        return new Beat(System.nanoTime(), cpuTime ? threads.getCurrentThreadCpuTime() : -1);
-    }
-
     private void sample() {
         try {
             while (running) {
                 Thread.sleep(SAMPLE_EVERY_MS);
-                Beat before = last;
+                StallClocks.Reading before = last;
                 if (System.nanoTime() - before.nanos() <= thresholdNanos) {
                     continue;
                 }
@@ -114,11 +104,14 @@ public final class FxStallWatchdog {
                     }
                     Thread.sleep(SAMPLE_EVERY_MS);
                 }
-                Beat after = last;
+                StallClocks.Reading after = last;
                 if (after != before) {
                     StallReport report = new StallReport((after.nanos() - before.nanos()) / 1e6,
-                            cpuTime && before.cpuNanos() >= 0 ? (after.cpuNanos() - before.cpuNanos()) / 1e6
-                                    : Double.NaN, samples);
+                            StallClocks.millisBetween(before.fxCpuNanos(), after.fxCpuNanos(), 1e6),
+                            StallClocks.millisBetween(before.fxCoreWaitNanos(), after.fxCoreWaitNanos(), 1e6),
+                            StallClocks.millisBetween(before.renderCpuNanos(), after.renderCpuNanos(), 1e6),
+                            StallClocks.millisBetween(before.gcPauseMillis(), after.gcPauseMillis(), 1),
+                            samples);
                     reports.add(report);
                     onStall.accept(report);
                 }

@@ -8,18 +8,24 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One stall of the FX thread: how long no pulse came, how much of that time the FX thread itself was on a CPU (the
- * rest it waited: starved by other threads, or blocked), and the stacks sampled while it lasted.
+ * One stall of the FX thread: how long no pulse came, what that time was made of, and the stacks sampled while it
+ * lasted.
  *
- * <p>The CPU share tells the two causes apart: a stall with the FX thread on CPU almost all the time is work on the FX
- * thread (the samples say which); one with little CPU is the FX thread not getting a core (too many busy workers) or
- * waiting on a lock.
+ * <p>The causes are told apart: a stall with the FX thread on CPU almost all the time is work on the FX thread (the
+ * samples say which); time waiting for a core is the FX thread ready to run but starved by other threads (the JIT's
+ * compilers, the render thread, the workers); the rest it was blocked: by the render thread still painting the
+ * previous frame (its CPU time says how busy it was), by a garbage collection's pause, a lock or a safepoint.
  *
- * @param durationMs wall time between the two pulses around the stall
- * @param fxCpuMs    CPU time the FX thread used in that interval, or NaN where the JVM cannot measure it
- * @param samples    the FX thread's stack, sampled every few milliseconds during the stall (innermost frame first)
+ * @param durationMs  wall time between the two pulses around the stall
+ * @param fxCpuMs     CPU time the FX thread used in that interval, or NaN where the JVM cannot measure it
+ * @param coreWaitMs  time the FX thread was ready to run but had no core in that interval, or NaN where unknown
+ *                    (Linux only)
+ * @param renderCpuMs CPU time JavaFX's render thread used in that interval, or NaN where unknown
+ * @param gcPauseMs   the garbage collector's pause time in that interval (see {@link StallClocks}), or NaN
+ * @param samples     the FX thread's stack, sampled every few milliseconds during the stall (innermost frame first)
  */
-public record StallReport(double durationMs, double fxCpuMs, List<StackTraceElement[]> samples) {
+public record StallReport(double durationMs, double fxCpuMs, double coreWaitMs, double renderCpuMs, double gcPauseMs,
+                          List<StackTraceElement[]> samples) {
 
     public StallReport {
         samples = List.copyOf(samples);
@@ -38,13 +44,18 @@ public record StallReport(double durationMs, double fxCpuMs, List<StackTraceElem
     }
 
     /**
-     * One line for a log or a bug report, e.g. {@code stall 812 ms (FX thread on CPU 640 ms), 80 samples: 55 %
-     * LayerTree.build(LayerTree.java:40) [layout]; 30 % …}; at most {@code maxPlaces} places.
+     * One line for a log or a bug report, e.g. {@code stall 81 ms (FX thread on CPU 12 ms, waiting for a core 9 ms;
+     * render thread on CPU 48 ms; GC pauses 6 ms), 16 samples: 55 % LayerTree.build(LayerTree.java:40) [layout];
+     * 30 % …}; at most {@code maxPlaces} places. Clocks that are unknown are left out (the FX thread's CPU shows "?").
      */
     public String describe(int maxPlaces) {
         String cpu = Double.isNaN(fxCpuMs) ? "?" : String.format(Locale.ROOT, "%.0f ms", fxCpuMs);
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "stall %.0f ms (FX thread on CPU %s), %d samples", durationMs, cpu, samples.size()));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "stall %.0f ms (FX thread on CPU %s",
+                durationMs, cpu));
+        appendKnown(s, ", waiting for a core ", coreWaitMs);
+        appendKnown(s, "; render thread on CPU ", renderCpuMs);
+        appendKnown(s, "; GC pauses ", gcPauseMs);
+        s.append(String.format(Locale.ROOT, "), %d samples", samples.size()));
         List<Place> places = places();
         for (int i = 0; i < Math.min(maxPlaces, places.size()); i++) {
             s.append(i == 0 ? ": " : "; ").append(String.format(Locale.ROOT, "%.0f %% %s", 100 * places.get(i).share(),
@@ -70,6 +81,12 @@ public record StallReport(double durationMs, double fxCpuMs, List<StackTraceElem
             }
         }
         return s.toString();
+    }
+
+    private static void appendKnown(StringBuilder s, String label, double ms) {
+        if (!Double.isNaN(ms)) {
+            s.append(label).append(String.format(Locale.ROOT, "%.0f ms", ms));
+        }
     }
 
     /** A place in the code and the share of samples found there. */

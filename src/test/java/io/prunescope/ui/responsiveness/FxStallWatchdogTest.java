@@ -50,6 +50,43 @@ class FxStallWatchdogTest {
         if (!Double.isNaN(stall.fxCpuMs())) {
             assertThat(stall.fxCpuMs()).isBetween(0.0, stall.durationMs() + 1);
         }
+        if (!Double.isNaN(stall.coreWaitMs())) {
+            // on a core or waiting for one: never more than the stall lasted
+            assertThat(stall.fxCpuMs() + stall.coreWaitMs()).isLessThanOrEqualTo(stall.durationMs() + 2);
+        }
+        assertThat(stall.renderCpuMs()).as("JavaFX's render thread is found and its clock read")
+                .isBetween(0.0, stall.durationMs() + 1);
+    }
+
+    /**
+     * A stall the FX thread spends blocked is told from work: little CPU of its own; and a collection's pause inside
+     * a stall is counted.
+     */
+    @Test
+    void aBlockedFxThreadUsesLittleCpuAndAPauseOfTheCollectorIsCounted(FxRobot robot) throws Exception {
+        List<StallReport> heard = new CopyOnWriteArrayList<>();
+        FxStallWatchdog watchdog = new FxStallWatchdog(FxStallWatchdog.DEFAULT_THRESHOLD_MS, false, heard::add);
+        robot.interact(watchdog::start);
+        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        Platform.runLater(() -> {
+            System.gc(); // a stop-the-world collection (G1's full collection), then asleep
+            try {
+                Thread.sleep(BLOCK_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> heard.stream().anyMatch(r -> r.durationMs() >= BLOCK_MS));
+        robot.interact(watchdog::stop);
+
+        StallReport stall = heard.stream().filter(r -> r.durationMs() >= BLOCK_MS).findFirst().orElseThrow();
+        assertThat(stall.samples()).isEmpty();
+        if (!Double.isNaN(stall.fxCpuMs())) {
+            assertThat(stall.fxCpuMs()).isLessThan(stall.durationMs() / 2);
+        }
+        assertThat(stall.gcPauseMs()).isGreaterThan(0);
+        assertThat(stall.describe(1)).contains("GC pauses ");
     }
 
     private static boolean blamesTheBusyMethod(StallReport r) {

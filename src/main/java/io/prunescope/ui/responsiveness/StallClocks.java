@@ -1,0 +1,50 @@
+package io.prunescope.ui.responsiveness;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The clocks that say what a stall of the FX thread was made of, read at every pulse on the FX thread: its own CPU
+ * time, its wait for a core ({@link RunQueueWait}), the render thread's CPU time (without a GPU every frame is
+ * painted in software there, and the FX thread's next pulse waits for it) and the garbage collector's pause time
+ * ({@link GcPauses}). A
+ * clock the JVM or the system does not offer reads -1 and the stall reports it as unknown.
+ */
+final class StallClocks {
+
+    /** The clocks at one moment (one object, so they are read together). */
+    record Reading(long nanos, long fxCpuNanos, long fxCoreWaitNanos, long renderCpuNanos, long gcPauseMillis) {
+    }
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+    private final boolean otherCpuTime = threads.isThreadCpuTimeSupported();
+    private long renderThreadId = -1;
+
+    /** Reads the clocks; call on the FX thread. */
+    Reading read() {
+        if (renderThreadId < 0) {
+            renderThreadId = findRenderThread();
+        }
+        return new Reading(System.nanoTime(), cpuTime ? threads.getCurrentThreadCpuTime() : -1,
+                RunQueueWait.ofCurrentThread(),
+                otherCpuTime && renderThreadId >= 0 ? threads.getThreadCpuTime(renderThreadId) : -1,
+                GcPauses.totalMillis());
+    }
+
+    /** Milliseconds from {@code before} to {@code after} of a clock, NaN if either reading is unknown. */
+    static double millisBetween(long before, long after, double unitsPerMilli) {
+        return before < 0 || after < 0 ? Double.NaN : (after - before) / unitsPerMilli;
+    }
+
+    /** JavaFX's render thread ("QuantumRenderer-0"), or -1 while it does not exist. */
+    private long findRenderThread() {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+            if (info != null && info.getThreadName().startsWith("QuantumRenderer")) {
+                return info.getThreadId();
+            }
+        }
+        return -1;
+    }
+}
