@@ -42,10 +42,17 @@ $PS bench load $BENCH/yolov5s.onnx $BENCH/resnet50.onnx $BENCH/vgg11_bn.onnx --r
 echo "== 1. Java: the same after the reader's warm-up, as the workbench runs it while JavaFX starts"
 $PS bench load $BENCH/yolov5s.onnx --repeat 5 --warm-up; load
 echo "== 1. export of the same pruned model (L1 filters at 0.3 on every layer): PruneScope, then onnx.save"
+# On a VM, memory the guest has not touched lately can be cold on the host (free page reporting): a writer whose new
+# page-cache pages come from it pays the host's first touch, ~2.3 ms per MB here (a plain 14.8 MB write: 3.2 ms into
+# just-freed pages, 35 ms into cold ones; benchmarks.md, 2026-12-01 11:37). Whichever side runs first would pay it;
+# each side starts with just-freed pages instead.
+warm_pages() { dd if=/dev/zero of="$OUT/page-warmer" bs=1M count=512 status=none; rm -f "$OUT/page-warmer"; }
 for m in yolov5s resnet50; do
   # --repeat 15: the median of runs 2..15 is the JVM's steady state (the JIT finishes the writer's paths around the
   # 5th export; runs 2..4 cost 1.5-2x), as runs 2..7 are onnx.save's; the per-run line shows the warm-up
+  warm_pages
   $PS bench export $BENCH/$m.onnx -o "$OUT/$m-pruned.onnx" --ratio 0.3 --repeat 15
+  warm_pages
   $PIN /usr/bin/python3 src/tools/bench_python_reference.py --save-one "$OUT/$m-pruned.onnx" "$OUT/$m-pruned-onnxsave.onnx"
 done; load
 echo "== 1. time to interactive in the window (file chosen → network drawn, first layer's heatmaps shown) and FX stalls;"
