@@ -8,8 +8,8 @@ import java.lang.management.ThreadMXBean;
  * The clocks that say what a stall of the FX thread was made of, read at every pulse on the FX thread: its own CPU
  * time, its wait for a core ({@link RunQueueWait}), the render thread's CPU time (without a GPU every frame is
  * painted in software there, and the FX thread's next pulse waits for it) and the garbage collector's pause time
- * ({@link GcPauses}). A
- * clock the JVM or the system does not offer reads -1 and the stall reports it as unknown.
+ * ({@link GcPauses}). Reading them needs no safepoint (only the first reading looks the render thread up). A clock
+ * the JVM or the system does not offer reads -1 and the stall reports it as unknown.
  */
 final class StallClocks {
 
@@ -20,12 +20,15 @@ final class StallClocks {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
     private final boolean otherCpuTime = threads.isThreadCpuTimeSupported();
+    /** JavaFX's render thread, looked up once (listing the threads is a VM operation: not at every pulse). */
     private long renderThreadId = -1;
+    private boolean renderThreadLookedUp;
 
     /** Reads the clocks; call on the FX thread. */
     Reading read() {
-        if (renderThreadId < 0) {
+        if (!renderThreadLookedUp) {
             renderThreadId = findRenderThread();
+            renderThreadLookedUp = true;
         }
         return new Reading(System.nanoTime(), cpuTime ? threads.getCurrentThreadCpuTime() : -1,
                 RunQueueWait.ofCurrentThread(),
@@ -38,7 +41,7 @@ final class StallClocks {
         return before < 0 || after < 0 ? Double.NaN : (after - before) / unitsPerMilli;
     }
 
-    /** JavaFX's render thread ("QuantumRenderer-0"), or -1 while it does not exist. */
+    /** JavaFX's render thread ("QuantumRenderer-0", started with the toolkit), or -1 if there is none. */
     private long findRenderThread() {
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
             if (info != null && info.getThreadName().startsWith("QuantumRenderer")) {
