@@ -42,7 +42,7 @@ $PS bench load $BENCH/yolov5s.onnx $BENCH/resnet50.onnx $BENCH/vgg11_bn.onnx --r
 echo "== 1. Java: the same after the reader's warm-up, as the workbench runs it while JavaFX starts"
 $PS bench load $BENCH/yolov5s.onnx --repeat 5 --warm-up; load
 echo "== 1. export of the same pruned model (L1 filters at 0.3 on every layer): PruneScope, then onnx.save"
-# On a VM, memory the guest has not touched lately can be cold on the host (free page reporting): a writer whose new
+# On a VM, memory the guest has not touched lately can be cold on the host (likely free page reporting): a writer whose new
 # page-cache pages come from it pays the host's first touch, ~2.3 ms per MB here (a plain 14.8 MB write: 3.2 ms into
 # just-freed pages, 35 ms into cold ones; benchmarks.md, 2026-12-01 11:37). Whichever side runs first would pay it;
 # each side starts with just-freed pages instead.
