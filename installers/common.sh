@@ -75,6 +75,8 @@ common_jpackage_options() {
     --main-jar "prunescope-$VERSION.jar" --main-class io.prunescope.app.Main
     # (installers/linux/prunescope-cli.properties repeats these for the Linux CLI launcher: keep the two alike)
     --java-options "-Xmx8g" --java-options "--add-modules=jdk.incubator.vector"
+    # HotSpot's safepoint counters, for the stall lines of gui --measure-open (ui/responsiveness/Safepoints)
+    --java-options "--add-exports=java.management/sun.management=ALL-UNNAMED"
     --java-options "-Dprunescope.assets=\$APPDIR/assets"
     --dest "$OUT"
   )

@@ -6,6 +6,7 @@ import io.prunescope.ui.heatmap.HeatmapPanel;
 import io.prunescope.ui.responsiveness.EventWaitProbe;
 import io.prunescope.ui.responsiveness.FxStallWatchdog;
 import io.prunescope.ui.responsiveness.GcPauses;
+import io.prunescope.ui.responsiveness.Safepoints;
 import io.prunescope.ui.responsiveness.StallReport;
 import io.prunescope.ui.responsiveness.ThreadCpuShares;
 import javafx.animation.AnimationTimer;
@@ -59,6 +60,8 @@ final class OpenTimer {
     private String cpuSharesLine = "";
     private GcPauses gcPauses;
     private String gcPausesLine = "";
+    private Safepoints.Mark safepoints;
+    private String safepointsLine = "";
 
     /** The same watch over the warm-up's steps, before the file is chosen. */
     private final FxStallWatchdog warmUpWatchdog = new FxStallWatchdog(STALL_MS,
@@ -122,6 +125,7 @@ final class OpenTimer {
                         eventWaits.start();
                         cpuShares = ThreadCpuShares.now();
                         gcPauses = GcPauses.now();
+                        safepoints = Safepoints.jvm().mark();
                         window.open(file);
                     }
                     return;
@@ -165,6 +169,7 @@ final class OpenTimer {
             eventWaits.stop();
             cpuSharesLine = cpuShares == null ? "" : cpuShares.describeSince();
             gcPausesLine = gcPauses == null ? "" : gcPauses.describeSince();
+            safepointsLine = safepoints == null ? "" : safepoints.describeSince();
             report(failed);
             done.run();
         }
@@ -208,6 +213,9 @@ final class OpenTimer {
         }
         if (!gcPausesLine.isEmpty()) {
             out.println("  GC meanwhile: " + gcPausesLine);
+        }
+        if (!safepointsLine.isEmpty()) {
+            out.println("  all threads held meanwhile: " + safepointsLine);
         }
         if (warmUp != null) {
             out.printf(Locale.ROOT, "  before the file was chosen, during the window's warm-up steps: longest gap between"

@@ -49,6 +49,7 @@ class OpenTimerTest extends MainWindowTestBase {
         assertThat(timer[0].longestEventWaitMs()).isPositive();
         assertThat(text.toString(StandardCharsets.UTF_8)).startsWith("measure-open residual.onnx: installed")
                 .contains("heatmaps of " + first + " shown").contains("events: longest wait for the FX thread")
-                .containsPattern("GC meanwhile: \\d+ pauses?, \\d+ ms");
+                .containsPattern("GC meanwhile: \\d+ pauses?, \\d+ ms")
+                .containsPattern("all threads held meanwhile: \\d+ safepoints, \\d+ ms \\(reaching them \\d+ ms\\)");
     }
 }

@@ -111,6 +111,9 @@ public final class FxStallWatchdog {
                             StallClocks.millisBetween(before.fxCoreWaitNanos(), after.fxCoreWaitNanos(), 1e6),
                             StallClocks.millisBetween(before.renderCpuNanos(), after.renderCpuNanos(), 1e6),
                             StallClocks.millisBetween(before.gcPauseMillis(), after.gcPauseMillis(), 1),
+                            StallClocks.millisBetween(before.safepointMillis(), after.safepointMillis(), 1),
+                            StallClocks.millisBetween(before.safepointReachingMillis(),
+                                    after.safepointReachingMillis(), 1),
                             samples);
                     reports.add(report);
                     onStall.accept(report);

@@ -8,18 +8,21 @@ import java.lang.management.ThreadMXBean;
  * The clocks that say what a stall of the FX thread was made of, read at every pulse on the FX thread: its own CPU
  * time, its wait for a core ({@link RunQueueWait}), the render thread's CPU time (without a GPU every frame is
  * painted in software there, and the FX thread's next pulse waits for it) and the garbage collector's pause time
- * ({@link GcPauses}). Reading them needs no safepoint (only the first reading looks the render thread up). A clock
+ * ({@link GcPauses}), and the time all threads were held at safepoints, reaching them included ({@link Safepoints}).
+ * Reading them needs no safepoint (only the first reading looks the render thread up). A clock
  * the JVM or the system does not offer reads -1 and the stall reports it as unknown.
  */
 final class StallClocks {
 
     /** The clocks at one moment (one object, so they are read together). */
-    record Reading(long nanos, long fxCpuNanos, long fxCoreWaitNanos, long renderCpuNanos, long gcPauseMillis) {
+    record Reading(long nanos, long fxCpuNanos, long fxCoreWaitNanos, long renderCpuNanos, long gcPauseMillis,
+                   long safepointMillis, long safepointReachingMillis) {
     }
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
     private final boolean otherCpuTime = threads.isThreadCpuTimeSupported();
+    private final Safepoints safepoints = Safepoints.jvm();
     /** JavaFX's render thread, looked up once (listing the threads is a VM operation: not at every pulse). */
     private long renderThreadId = -1;
     private boolean renderThreadLookedUp;
@@ -33,7 +36,7 @@ final class StallClocks {
         return new Reading(System.nanoTime(), cpuTime ? threads.getCurrentThreadCpuTime() : -1,
                 RunQueueWait.ofCurrentThread(),
                 otherCpuTime && renderThreadId >= 0 ? threads.getThreadCpuTime(renderThreadId) : -1,
-                GcPauses.totalMillis());
+                GcPauses.totalMillis(), safepoints.totalMillis(), safepoints.reachingMillis());
     }
 
     /** Milliseconds from {@code before} to {@code after} of a clock, NaN if either reading is unknown. */

@@ -14,7 +14,9 @@ import java.util.Map;
  * <p>The causes are told apart: a stall with the FX thread on CPU almost all the time is work on the FX thread (the
  * samples say which); time waiting for a core is the FX thread ready to run but starved by other threads (the JIT's
  * compilers, the render thread, the workers); the rest it was blocked: by the render thread still painting the
- * previous frame (its CPU time says how busy it was), by a garbage collection's pause, a lock or a safepoint.
+ * previous frame (its CPU time says how busy it was), by a garbage collection's pause, a lock or a safepoint. The
+ * safepoint figure covers every reason the JVM held all threads (collections included) and says how much of it was
+ * spent waiting for some thread to reach the safepoint: a long wait there is one long VM operation elsewhere.
  *
  * @param durationMs  wall time between the two pulses around the stall
  * @param fxCpuMs     CPU time the FX thread used in that interval, or NaN where the JVM cannot measure it
@@ -22,10 +24,13 @@ import java.util.Map;
  *                    (Linux only)
  * @param renderCpuMs CPU time JavaFX's render thread used in that interval, or NaN where unknown
  * @param gcPauseMs   the garbage collector's pause time in that interval (see {@link StallClocks}), or NaN
+ * @param safepointMs time all threads were held at safepoints in that interval, reaching them included
+ *                    ({@link Safepoints}), or NaN where the JVM's counters are not open to us
+ * @param safepointReachingMs the part of {@code safepointMs} spent waiting for the threads to reach them, or NaN
  * @param samples     the FX thread's stack, sampled every few milliseconds during the stall (innermost frame first)
  */
 public record StallReport(double durationMs, double fxCpuMs, double coreWaitMs, double renderCpuMs, double gcPauseMs,
-                          List<StackTraceElement[]> samples) {
+                          double safepointMs, double safepointReachingMs, List<StackTraceElement[]> samples) {
 
     public StallReport {
         samples = List.copyOf(samples);
@@ -45,7 +50,7 @@ public record StallReport(double durationMs, double fxCpuMs, double coreWaitMs, 
 
     /**
      * One line for a log or a bug report, e.g. {@code stall 81 ms (FX thread on CPU 12 ms, waiting for a core 9 ms;
-     * render thread on CPU 48 ms; GC pauses 6 ms), 16 samples: 55 % LayerTree.build(LayerTree.java:40) [layout];
+     * render thread on CPU 48 ms; GC pauses 6 ms; safepoints 14 ms, reaching them 3 ms), 16 samples: 55 % LayerTree.build(LayerTree.java:40) [layout];
      * 30 % …}; at most {@code maxPlaces} places. Clocks that are unknown are left out (the FX thread's CPU shows "?").
      */
     public String describe(int maxPlaces) {
@@ -55,6 +60,10 @@ public record StallReport(double durationMs, double fxCpuMs, double coreWaitMs, 
         appendKnown(s, ", waiting for a core ", coreWaitMs);
         appendKnown(s, "; render thread on CPU ", renderCpuMs);
         appendKnown(s, "; GC pauses ", gcPauseMs);
+        appendKnown(s, "; safepoints ", safepointMs);
+        if (!Double.isNaN(safepointMs)) {
+            appendKnown(s, ", reaching them ", safepointReachingMs);
+        }
         s.append(String.format(Locale.ROOT, "), %d samples", samples.size()));
         List<Place> places = places();
         for (int i = 0; i < Math.min(maxPlaces, places.size()); i++) {
