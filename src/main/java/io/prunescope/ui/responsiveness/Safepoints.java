@@ -4,8 +4,8 @@ import java.lang.reflect.Method;
 import java.util.Locale;
 
 /**
- * The time HotSpot held every Java thread at safepoints, and how much of it went to waiting for the threads to reach
- * one: read from HotSpot's own counters ({@code sun.management.HotspotRuntimeMBean}, the numbers behind
+ * The time HotSpot held every Java thread at safepoints, and the time it spent before that waiting for the threads
+ * to reach them (the threads that had already stopped wait too): read from HotSpot's own counters ({@code sun.management.HotspotRuntimeMBean}, the numbers behind
  * {@code -Xlog:safepoint}).
  *
  * <p>Why not only {@link GcPauses}: a safepoint stops the FX and render threads whatever asked for it, and on JDK 17
@@ -59,12 +59,15 @@ public final class Safepoints {
         return bean != null;
     }
 
-    /** Milliseconds all threads were held at safepoints since the JVM started (reaching them included), or -1. */
+    /** Milliseconds all threads were held at safepoints since the JVM started, once they had reached them, or -1. */
     public long totalMillis() {
         return read(total);
     }
 
-    /** Milliseconds of {@link #totalMillis} spent waiting for the threads to reach the safepoints, or -1. */
+    /**
+     * Milliseconds spent waiting for the threads to reach the safepoints since the JVM started, or -1: not part of
+     * {@link #totalMillis}, and the threads that stopped first are held during it as well.
+     */
     public long reachingMillis() {
         return read(sync);
     }
@@ -91,7 +94,7 @@ public final class Safepoints {
             this.reaching = reaching;
         }
 
-        /** e.g. "31 safepoints, 212 ms (reaching them 190 ms)" since the mark; empty when unavailable. */
+        /** e.g. "3 safepoints, 3 ms (reaching them 194 ms)" since the mark; empty when unavailable. */
         public String describeSince() {
             Mark now = mark();
             if (count < 0 || now.count < 0) {

@@ -15,8 +15,9 @@ import java.util.Map;
  * samples say which); time waiting for a core is the FX thread ready to run but starved by other threads (the JIT's
  * compilers, the render thread, the workers); the rest it was blocked: by the render thread still painting the
  * previous frame (its CPU time says how busy it was), by a garbage collection's pause, a lock or a safepoint. The
- * safepoint figure covers every reason the JVM held all threads (collections included) and says how much of it was
- * spent waiting for some thread to reach the safepoint: a long wait there is one long VM operation elsewhere.
+ * safepoint figures cover every reason the JVM held all threads (collections included): the time held at them, and
+ * before that the time spent waiting for the last threads to reach them, when the FX thread is held too; a long wait
+ * there is one long VM operation in another thread.
  *
  * @param durationMs  wall time between the two pulses around the stall
  * @param fxCpuMs     CPU time the FX thread used in that interval, or NaN where the JVM cannot measure it
@@ -24,9 +25,10 @@ import java.util.Map;
  *                    (Linux only)
  * @param renderCpuMs CPU time JavaFX's render thread used in that interval, or NaN where unknown
  * @param gcPauseMs   the garbage collector's pause time in that interval (see {@link StallClocks}), or NaN
- * @param safepointMs time all threads were held at safepoints in that interval, reaching them included
- *                    ({@link Safepoints}), or NaN where the JVM's counters are not open to us
- * @param safepointReachingMs the part of {@code safepointMs} spent waiting for the threads to reach them, or NaN
+ * @param safepointMs time all threads were held at safepoints in that interval ({@link Safepoints}), or NaN where
+ *                    the JVM's counters are not open to us
+ * @param safepointReachingMs time spent waiting for the threads to reach those safepoints (not part of
+ *                    {@code safepointMs}), or NaN
  * @param samples     the FX thread's stack, sampled every few milliseconds during the stall (innermost frame first)
  */
 public record StallReport(double durationMs, double fxCpuMs, double coreWaitMs, double renderCpuMs, double gcPauseMs,

@@ -88,9 +88,9 @@ class FxStallWatchdogTest {
         assertThat(stall.gcPauseMs()).isGreaterThan(0);
         assertThat(stall.describe(1)).contains("GC pauses ");
         // the build opens HotSpot's counters to the tests as the launchers do: a collection is a safepoint, so the
-        // safepoint time holds the pause (both in whole milliseconds, hence the 1 ms)
+        // time held at safepoints holds the pause (both in whole milliseconds, hence the 1 ms)
         assertThat(stall.safepointMs()).isGreaterThanOrEqualTo(stall.gcPauseMs() - 1);
-        assertThat(stall.safepointReachingMs()).isBetween(0.0, stall.safepointMs());
+        assertThat(stall.safepointReachingMs()).isNotNegative();
         assertThat(stall.describe(1)).contains("; safepoints ");
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * HotSpot's safepoint counters, as the launchers open them (the tests run with the same {@code --add-exports}): a
- * forced collection is counted, the wait to reach safepoints is part of their total, and without the counters every
+ * forced collection is counted, the wait to reach safepoints is read, and without the counters every
  * figure is unknown rather than zero.
  */
 class SafepointsTest {
@@ -21,7 +21,7 @@ class SafepointsTest {
         System.gc();
         assertThat(jvm.count()).isGreaterThan(before);
         assertThat(jvm.totalMillis()).isGreaterThanOrEqualTo(millisBefore);
-        assertThat(jvm.reachingMillis()).isBetween(0L, jvm.totalMillis());
+        assertThat(jvm.reachingMillis()).isNotNegative();
         assertThat(mark.describeSince()).matches("\\d+ safepoints, \\d+ ms \\(reaching them \\d+ ms\\)")
                 .doesNotStartWith("0 ");
     }
