@@ -8,7 +8,7 @@ import java.lang.management.ThreadMXBean;
  * The clocks that say what a stall of the FX thread was made of, read at every pulse on the FX thread: its own CPU
  * time, its wait for a core ({@link RunQueueWait}), the render thread's CPU time (without a GPU every frame is
  * painted in software there, and the FX thread's next pulse waits for it) and the garbage collector's pause time
- * ({@link GcPauses}), and the time all threads were held at safepoints, reaching them included ({@link Safepoints}).
+ * ({@link GcPauses}), and the time all threads were held at safepoints and spent reaching them ({@link Safepoints}).
  * Reading them needs no safepoint (only the first reading looks the render thread up). A clock
  * the JVM or the system does not offer reads -1 and the stall reports it as unknown.
  */
