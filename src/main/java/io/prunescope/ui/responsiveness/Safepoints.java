@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The time HotSpot held every Java thread at safepoints, and the time it spent before that waiting for the threads
- * to reach them (the threads that had already stopped wait too): read from HotSpot's own counters ({@code sun.management.HotspotRuntimeMBean}, the numbers behind
- * {@code -Xlog:safepoint}).
+ * to reach them (the threads that had already stopped wait too): read from HotSpot's own counters
+ * ({@code sun.management.HotspotRuntimeMBean}, the numbers behind {@code -Xlog:safepoint}).
  *
  * <p>Why not only {@link GcPauses}: a safepoint stops the FX and render threads whatever asked for it, and on JDK 17
  * much of that time is invisible to the collector beans: G1's remark and cleanup pauses, the JIT's
