@@ -53,7 +53,8 @@ public record StallReport(double durationMs, double fxCpuMs, double coreWaitMs, 
     /**
      * One line for a log or a bug report, e.g. {@code stall 81 ms (FX thread on CPU 12 ms, waiting for a core 9 ms;
      * render thread on CPU 48 ms; GC pauses 6 ms; safepoints 14 ms, reaching them 3 ms), 16 samples: 55 %
-     * LayerTree.build(LayerTree.java:40) [layout]; 30 % …}; at most {@code maxPlaces} places. Clocks that are unknown are left out (the FX thread's CPU shows "?").
+     * LayerTree.build(LayerTree.java:40) [layout]; 30 % …}; at most {@code maxPlaces} places. Clocks that are
+     * unknown are left out (the FX thread's CPU shows "?").
      */
     public String describe(int maxPlaces) {
         String cpu = Double.isNaN(fxCpuMs) ? "?" : String.format(Locale.ROOT, "%.0f ms", fxCpuMs);
