@@ -169,7 +169,7 @@ final class OpenTimer {
             eventWaits.stop();
             cpuSharesLine = cpuShares == null ? "" : cpuShares.describeSince();
             gcPausesLine = gcPauses == null ? "" : gcPauses.describeSince();
-            safepointsLine = safepoints == null ? "" : safepoints.describeSince();
+            safepointsLine = safepoints == null ? "" : Safepoints.jvm().describeSince(safepoints);
             report(failed);
             done.run();
         }
