@@ -77,6 +77,8 @@ common_jpackage_options() {
     --java-options "-Xmx8g" --java-options "--add-modules=jdk.incubator.vector"
     # HotSpot's safepoint counters, for the stall lines of gui --measure-open (ui/responsiveness/Safepoints)
     --java-options "--add-exports=java.management/sun.management=ALL-UNNAMED"
+    # ONNX Runtime's System.load: JDK 22+ warns at every start unless native access is allowed (JDK 17 accepts it)
+    --java-options "--enable-native-access=ALL-UNNAMED"
     --java-options "-Dprunescope.assets=\$APPDIR/assets"
     --dest "$OUT"
   )
