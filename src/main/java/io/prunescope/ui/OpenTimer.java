@@ -169,7 +169,7 @@ final class OpenTimer {
             eventWaits.stop();
             cpuSharesLine = cpuShares == null ? "" : cpuShares.describeSince();
             gcPausesLine = gcPauses == null ? "" : gcPauses.describeSince();
-            safepointsLine = safepoints == null ? "" : Safepoints.jvm().describeSince(safepoints);
+            safepointsLine = safepoints == null ? "" : safepoints.describeSince();
             report(failed);
             done.run();
         }

@@ -106,15 +106,7 @@ public final class FxStallWatchdog {
                 }
                 StallClocks.Reading after = last;
                 if (after != before) {
-                    StallReport report = new StallReport((after.nanos() - before.nanos()) / 1e6,
-                            StallClocks.millisBetween(before.fxCpuNanos(), after.fxCpuNanos(), 1e6),
-                            StallClocks.millisBetween(before.fxCoreWaitNanos(), after.fxCoreWaitNanos(), 1e6),
-                            StallClocks.millisBetween(before.renderCpuNanos(), after.renderCpuNanos(), 1e6),
-                            StallClocks.millisBetween(before.gcPauseMillis(), after.gcPauseMillis(), 1),
-                            StallClocks.millisBetween(before.safepointMillis(), after.safepointMillis(), 1),
-                            StallClocks.millisBetween(before.safepointReachingMillis(),
-                                    after.safepointReachingMillis(), 1),
-                            samples);
+                    StallReport report = StallClocks.stall(before, after, samples);
                     reports.add(report);
                     onStall.accept(report);
                 }

@@ -77,23 +77,23 @@ public final class Safepoints {
         return read(count);
     }
 
-    /** The counters now; {@link #describeSince} later says what came in between. */
+    /** The counters now; {@link Mark#describeSince} later says what came in between. */
     public Mark mark() {
-        return new Mark(count(), totalMillis(), reachingMillis());
+        return new Mark(this, count(), totalMillis(), reachingMillis());
     }
 
-    /** e.g. "3 safepoints, 3 ms (reaching them 194 ms)" since {@code mark}; empty when unavailable. */
-    public String describeSince(Mark mark) {
-        Mark now = mark();
-        if (mark.count() < 0 || now.count() < 0) {
-            return "";
+    /** The counters at one moment (-1 each where unavailable), and whose they are. */
+    public record Mark(Safepoints source, long count, long millis, long reaching) {
+
+        /** e.g. "3 safepoints, 3 ms (reaching them 194 ms)" since this mark; empty when unavailable. */
+        public String describeSince() {
+            Mark now = source.mark();
+            if (count < 0 || now.count < 0) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "%d safepoints, %d ms (reaching them %d ms)", now.count - count,
+                    now.millis - millis, now.reaching - reaching);
         }
-        return String.format(Locale.ROOT, "%d safepoints, %d ms (reaching them %d ms)", now.count() - mark.count(),
-                now.millis() - mark.millis(), now.reaching() - mark.reaching());
-    }
-
-    /** The counters at one moment (-1 each where unavailable). */
-    public record Mark(long count, long millis, long reaching) {
     }
 
     private long read(Method m) {

@@ -3,6 +3,7 @@ package io.prunescope.ui.responsiveness;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.List;
 
 /**
  * The clocks that say what a stall of the FX thread was made of, read at every pulse on the FX thread: its own CPU
@@ -39,8 +40,20 @@ final class StallClocks {
                 GcPauses.totalMillis(), safepoints.totalMillis(), safepoints.reachingMillis());
     }
 
+    /** The stall from {@code before} to {@code after}: each clock's share of it, NaN where a clock is unknown. */
+    static StallReport stall(Reading before, Reading after, List<StackTraceElement[]> samples) {
+        return new StallReport((after.nanos() - before.nanos()) / 1e6,
+                millisBetween(before.fxCpuNanos(), after.fxCpuNanos(), 1e6),
+                millisBetween(before.fxCoreWaitNanos(), after.fxCoreWaitNanos(), 1e6),
+                millisBetween(before.renderCpuNanos(), after.renderCpuNanos(), 1e6),
+                millisBetween(before.gcPauseMillis(), after.gcPauseMillis(), 1),
+                millisBetween(before.safepointMillis(), after.safepointMillis(), 1),
+                millisBetween(before.safepointReachingMillis(), after.safepointReachingMillis(), 1),
+                samples);
+    }
+
     /** Milliseconds from {@code before} to {@code after} of a clock, NaN if either reading is unknown. */
-    static double millisBetween(long before, long after, double unitsPerMilli) {
+    private static double millisBetween(long before, long after, double unitsPerMilli) {
         return before < 0 || after < 0 ? Double.NaN : (after - before) / unitsPerMilli;
     }
 

@@ -22,7 +22,7 @@ class SafepointsTest {
         assertThat(jvm.count()).isGreaterThan(before);
         assertThat(jvm.totalMillis()).isGreaterThanOrEqualTo(millisBefore);
         assertThat(jvm.reachingMillis()).isNotNegative();
-        assertThat(jvm.describeSince(mark)).matches("\\d+ safepoints, \\d+ ms \\(reaching them \\d+ ms\\)")
+        assertThat(mark.describeSince()).matches("\\d+ safepoints, \\d+ ms \\(reaching them \\d+ ms\\)")
                 .doesNotStartWith("0 ");
     }
 
@@ -33,6 +33,6 @@ class SafepointsTest {
         assertThat(none.totalMillis()).isEqualTo(-1);
         assertThat(none.reachingMillis()).isEqualTo(-1);
         assertThat(none.count()).isEqualTo(-1);
-        assertThat(none.describeSince(none.mark())).isEmpty();
+        assertThat(none.mark().describeSince()).isEmpty();
     }
 }
